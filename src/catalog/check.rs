@@ -1,0 +1,1 @@
+//! `validate`: findings about a datasets folder, each with file, line and column.

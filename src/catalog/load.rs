@@ -1,0 +1,289 @@
+//! The only CSV reader for datasets: observation files and the countries reference tables.
+//!
+//! Every problem names the file, the line and the column (1-based) and says what to fix.
+
+use super::dates::PartialDate;
+use super::metadata::{OBS_OPTIONAL, OBS_REQUIRED};
+use super::source::DataSource;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+/// One published figure: a country's value for a year, from one publication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub iso3: String,
+    pub year: i32,
+    /// `None` where the source published only a rank.
+    pub value: Option<f64>,
+    pub published_rank: Option<u32>,
+    pub published: Option<PartialDate>,
+    pub source_name: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A parsed CSV file: its header and records with their line numbers.
+pub struct CsvTable {
+    pub file: String,
+    pub headers: Vec<String>,
+    index: HashMap<String, usize>,
+    pub rows: Vec<(u64, csv::StringRecord)>,
+}
+
+impl CsvTable {
+    /// Parses CSV text; ragged rows, bad quoting and a missing `required` column are errors.
+    pub fn parse(file: &str, text: &str, required: &[&str]) -> Result<Self> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| csv_error(file, &e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut index = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            if index.insert(h.clone(), i).is_some() {
+                return Err(Error::Data {
+                    file: file.into(),
+                    line: 1,
+                    column: i as u64 + 1,
+                    message: format!("column '{h}' appears twice in the header; rename one"),
+                });
+            }
+        }
+        for r in required {
+            if !index.contains_key(*r) {
+                return Err(Error::Data {
+                    file: file.into(),
+                    line: 1,
+                    column: headers.len() as u64 + 1,
+                    message: format!(
+                        "required column '{r}' is missing (header has: {}); add it",
+                        headers.join(", ")
+                    ),
+                });
+            }
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(file, &e))?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            rows.push((line, record));
+        }
+        Ok(CsvTable {
+            file: file.into(),
+            headers,
+            index,
+            rows,
+        })
+    }
+
+    /// The 1-based column number of a header, if present.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// A field of a record by header name; empty when the column is absent.
+    pub fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
+        self.column(name)
+            .and_then(|i| record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    /// An error at a record's field.
+    pub fn error(&self, line: u64, name: &str, message: impl Into<String>) -> Error {
+        Error::Data {
+            file: self.file.clone(),
+            line,
+            column: self.column(name).map(|c| c as u64 + 1).unwrap_or(0),
+            message: message.into(),
+        }
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> Error {
+    let (line, column) = match e.position() {
+        Some(p) => (p.line(), 1),
+        None => (0, 0),
+    };
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "this row has {len} fields but the header has {expected_len}; fix the row's commas or quote the field that contains a comma"
+        ),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8; save the file as UTF-8".to_string(),
+        _ => e.to_string(),
+    };
+    Error::Data {
+        file: file.into(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// Reads a dataset CSV file from the source into a table.
+pub fn read_table(
+    source: &DataSource,
+    dataset: &str,
+    file: &str,
+    required: &[&str],
+) -> Result<CsvTable> {
+    let text = source.read_text(dataset, file)?;
+    CsvTable::parse(&source.display_path(dataset, file), &text, required)
+}
+
+/// Parses an observation file: `iso3,year,value` plus optional published rank and date.
+///
+/// Unknown extra columns are an error (a typo would otherwise lose data). Duplicates are not
+/// checked here; see [`crate::catalog::check`].
+pub fn parse_observations(table: &CsvTable) -> Result<Vec<Observation>> {
+    for h in &table.headers {
+        if !OBS_REQUIRED.contains(&h.as_str()) && !OBS_OPTIONAL.contains(&h.as_str()) {
+            return Err(table.error(
+                1,
+                h,
+                format!(
+                    "unknown column '{h}'; an observation file has iso3, year, value and optionally {}",
+                    OBS_OPTIONAL.join(", ")
+                ),
+            ));
+        }
+    }
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, rec) in &table.rows {
+        let line = *line;
+        let iso3 = table.get(rec, "iso3");
+        if iso3.is_empty() {
+            return Err(table.error(
+                line,
+                "iso3",
+                "empty country code; give an ISO 3166-1 alpha-3 code",
+            ));
+        }
+        let year_text = table.get(rec, "year");
+        let year: i32 = year_text.parse().map_err(|_| {
+            table.error(
+                line,
+                "year",
+                format!("year '{year_text}' is not a whole number"),
+            )
+        })?;
+        if !(1800..=2200).contains(&year) {
+            return Err(table.error(
+                line,
+                "year",
+                format!("year {year} is out of range 1800–2200"),
+            ));
+        }
+        let value_text = table.get(rec, "value");
+        let value = if value_text.is_empty() {
+            None
+        } else {
+            let v: f64 = value_text.parse().map_err(|_| {
+                table.error(
+                    line,
+                    "value",
+                    format!("value '{value_text}' is not a number; use a plain decimal with a point, or leave it empty for missing"),
+                )
+            })?;
+            if !v.is_finite() {
+                return Err(table.error(
+                    line,
+                    "value",
+                    format!("value '{value_text}' is not a finite number"),
+                ));
+            }
+            Some(v)
+        };
+        let rank_text = table.get(rec, "published_rank");
+        let published_rank = if rank_text.is_empty() {
+            None
+        } else {
+            Some(
+                rank_text
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|r| *r > 0)
+                    .ok_or_else(|| {
+                        table.error(
+                            line,
+                            "published_rank",
+                            format!("published rank '{rank_text}' is not a whole number from 1"),
+                        )
+                    })?,
+            )
+        };
+        if value.is_none() && published_rank.is_none() {
+            return Err(table.error(
+                line,
+                "value",
+                "empty value and no published rank: a row must carry one of them (drop rows that have neither)",
+            ));
+        }
+        let pub_text = table.get(rec, "published");
+        let published = if pub_text.is_empty() {
+            None
+        } else {
+            Some(PartialDate::parse(pub_text).map_err(|m| table.error(line, "published", m))?)
+        };
+        let opt = |name: &str| {
+            let s = table.get(rec, name);
+            (!s.is_empty()).then(|| s.to_string())
+        };
+        out.push(Observation {
+            iso3: iso3.to_string(),
+            year,
+            value,
+            published_rank,
+            published,
+            source_name: opt("source_name"),
+            note: opt("note"),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<Observation>> {
+        parse_observations(&CsvTable::parse("t.csv", text, &OBS_REQUIRED)?)
+    }
+
+    #[test]
+    fn reads_values_ranks_and_dates() {
+        let obs = parse("\u{feff}iso3,year,value,published_rank,published\nKOR,2019,868,2,2021-01-27\nAUT,2019,,14,2021-01\n")
+            .expect("parses");
+        assert_eq!(obs.len(), 2);
+        assert_eq!(obs[0].value, Some(868.0));
+        assert_eq!(obs[1].value, None);
+        assert_eq!(obs[1].published_rank, Some(14));
+        assert_eq!(
+            obs[1].published.as_ref().map(|d| d.text.as_str()),
+            Some("2021-01")
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let err = parse("iso3,year,value\nKOR,2019,abc\n").expect_err("bad value");
+        assert_eq!(err.to_string().split(": ").next(), Some("t.csv:2:3"));
+        let err = parse("iso3,year\nKOR,2019\n").expect_err("missing column");
+        assert!(
+            err.to_string()
+                .contains("required column 'value' is missing"),
+            "{err}"
+        );
+        let err = parse("iso3,year,value\nKOR,2019,1,2\n").expect_err("ragged");
+        assert!(err.to_string().starts_with("t.csv:2:"), "{err}");
+        let err = parse("iso3,year,value,rank\nKOR,2019,1,2\n").expect_err("unknown column");
+        assert!(err.to_string().contains("unknown column 'rank'"), "{err}");
+    }
+}

@@ -1,0 +1,214 @@
+//! The catalog: which datasets and indicators exist, their metadata, observations and countries.
+//!
+//! Reads `dataset.toml` files eagerly (they are small) and observation CSV files only when an
+//! indicator is asked for, so a command reads only the data it needs.
+
+pub mod check;
+pub mod countries;
+pub mod dates;
+pub mod load;
+pub mod metadata;
+pub mod source;
+
+use crate::error::{Error, Result};
+pub use countries::Countries;
+pub use load::Observation;
+pub use metadata::{DatasetMeta, IndicatorMeta, YearKind};
+pub use source::DataSource;
+use std::cell::OnceCell;
+
+/// An indicator with the dataset it belongs to.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// `<dataset>.<indicator>`.
+    pub id: String,
+    pub dataset: String,
+    pub meta: IndicatorMeta,
+}
+
+/// The open datasets folder.
+pub struct Catalog {
+    pub source: DataSource,
+    pub datasets: Vec<DatasetMeta>,
+    countries: OnceCell<Countries>,
+}
+
+impl Catalog {
+    /// Opens a datasets folder: reads every `dataset.toml`, nothing else.
+    pub fn open(source: DataSource) -> Result<Self> {
+        let mut datasets = Vec::new();
+        for id in source.dataset_ids()? {
+            datasets.push(read_meta(&source, &id)?);
+        }
+        if datasets.is_empty() {
+            return Err(Error::DataFile {
+                file: source.describe(),
+                message: "no dataset folders (each needs a dataset.toml); point --data at a datasets folder".into(),
+            });
+        }
+        Ok(Catalog {
+            source,
+            datasets,
+            countries: OnceCell::new(),
+        })
+    }
+
+    /// The curated datasets compiled into the binary.
+    pub fn embedded() -> Result<Self> {
+        Self::open(DataSource::Embedded)
+    }
+
+    /// The countries reference (loaded on first use). A user's folder without a `countries`
+    /// dataset falls back to the embedded one.
+    pub fn countries(&self) -> Result<&Countries> {
+        if let Some(c) = self.countries.get() {
+            return Ok(c);
+        }
+        let source = if self
+            .source
+            .exists(countries::COUNTRIES_DATASET, "countries.csv")
+        {
+            self.source.clone()
+        } else {
+            DataSource::Embedded
+        };
+        let loaded = Countries::load(&source)?;
+        Ok(self.countries.get_or_init(|| loaded))
+    }
+
+    /// A dataset's metadata by id.
+    pub fn dataset(&self, id: &str) -> Result<&DatasetMeta> {
+        self.datasets.iter().find(|d| d.id == id).ok_or_else(|| {
+            Error::unknown(
+                "dataset",
+                id,
+                self.datasets.iter().map(|d| d.id.as_str()),
+                "`innodex datasets` lists them",
+            )
+        })
+    }
+
+    /// Every indicator, in dataset order.
+    pub fn indicators(&self) -> Vec<Indicator> {
+        self.datasets
+            .iter()
+            .flat_map(|d| {
+                d.indicators.iter().map(move |m| Indicator {
+                    id: format!("{}.{}", d.id, m.id),
+                    dataset: d.id.clone(),
+                    meta: m.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// An indicator by full id (`gii.score`), or by a suffix that only one indicator has.
+    pub fn indicator(&self, id: &str) -> Result<Indicator> {
+        let all = self.indicators();
+        if let Some(i) = all.iter().find(|i| i.id == id) {
+            return Ok(i.clone());
+        }
+        let by_suffix: Vec<&Indicator> = all.iter().filter(|i| i.meta.id == id).collect();
+        if by_suffix.len() == 1 {
+            return Ok(by_suffix[0].clone());
+        }
+        if by_suffix.len() > 1 {
+            return Err(Error::Unknown {
+                message: format!(
+                    "indicator '{id}' is ambiguous: {}; give the full id",
+                    by_suffix
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        Err(Error::unknown(
+            "indicator",
+            id,
+            all.iter().map(|i| i.id.as_str()),
+            "`innodex indicators` lists them",
+        ))
+    }
+
+    /// All observations of an indicator, as stored.
+    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
+        let table = load::read_table(
+            &self.source,
+            &indicator.dataset,
+            &indicator.meta.file,
+            &metadata::OBS_REQUIRED,
+        )?;
+        load::parse_observations(&table)
+    }
+}
+
+/// Reads and parses one `dataset.toml`.
+pub fn read_meta(source: &DataSource, id: &str) -> Result<DatasetMeta> {
+    let text = source.read_text(id, "dataset.toml")?;
+    let file = source.display_path(id, "dataset.toml");
+    let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    if meta.id != id {
+        return Err(Error::DataFile {
+            file,
+            message: format!(
+                "id = \"{}\" but the folder is named '{id}'; make them equal",
+                meta.id
+            ),
+        });
+    }
+    Ok(meta)
+}
+
+/// A TOML error with file:line:column.
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() as u64 + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0) as u64
+                + 1;
+            (line, column)
+        }
+        None => (0, 0),
+    };
+    Error::Data {
+        file: file.into(),
+        line,
+        column,
+        message: e.message().replace('\n', " "),
+    }
+}
+
+/// The known strings closest to `input` (Jaro–Winkler, case-folded), best first.
+pub fn suggest<'a>(input: &str, known: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let lower = input.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = known
+        .into_iter()
+        .map(|k| {
+            let kl = k.to_lowercase();
+            let mut s = strsim::jaro_winkler(&lower, &kl);
+            if kl.contains(&lower) || lower.contains(&kl) {
+                s = s.max(0.85);
+            }
+            (s, k)
+        })
+        .filter(|(s, _)| *s >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, k) in scored {
+        if !out.iter().any(|o| o == k) {
+            out.push(k.to_string());
+        }
+        if out.len() == n {
+            break;
+        }
+    }
+    out
+}

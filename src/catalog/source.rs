@@ -1,0 +1,97 @@
+//! Where datasets come from: the copy compiled into the binary, or a user's folder (`--data DIR`).
+
+use crate::error::{Error, Result};
+use include_dir::{include_dir, Dir};
+use std::path::PathBuf;
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
+
+/// A datasets folder: `<id>/dataset.toml` plus CSV files.
+#[derive(Debug, Clone)]
+pub enum DataSource {
+    /// The curated datasets compiled into the binary.
+    Embedded,
+    /// A folder on disk with the same layout.
+    Dir(PathBuf),
+}
+
+impl DataSource {
+    /// The ids (folder names) of the datasets present, sorted.
+    pub fn dataset_ids(&self) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = match self {
+            DataSource::Embedded => EMBEDDED
+                .dirs()
+                .filter(|d| d.get_file(d.path().join("dataset.toml")).is_some())
+                .filter_map(|d| d.path().file_name()?.to_str().map(str::to_string))
+                .collect(),
+            DataSource::Dir(root) => {
+                let entries = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+                let mut ids = Vec::new();
+                for entry in entries {
+                    let entry = entry.map_err(|e| Error::io(root, e))?;
+                    if entry.path().join("dataset.toml").is_file() {
+                        if let Some(name) = entry.file_name().to_str() {
+                            ids.push(name.to_string());
+                        }
+                    }
+                }
+                ids
+            }
+        };
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// How a file is named in messages: `datasets/gii/score.csv` or the real path.
+    pub fn display_path(&self, dataset: &str, file: &str) -> String {
+        match self {
+            DataSource::Embedded => format!("<embedded>/datasets/{dataset}/{file}"),
+            DataSource::Dir(root) => root.join(dataset).join(file).display().to_string(),
+        }
+    }
+
+    /// Whether a file exists in a dataset.
+    pub fn exists(&self, dataset: &str, file: &str) -> bool {
+        match self {
+            DataSource::Embedded => EMBEDDED.get_file(format!("{dataset}/{file}")).is_some(),
+            DataSource::Dir(root) => root.join(dataset).join(file).is_file(),
+        }
+    }
+
+    /// The raw bytes of a file in a dataset.
+    pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
+        match self {
+            DataSource::Embedded => EMBEDDED
+                .get_file(format!("{dataset}/{file}"))
+                .map(|f| f.contents().to_vec())
+                .ok_or_else(|| Error::DataFile {
+                    file: self.display_path(dataset, file),
+                    message: "no such file in the embedded datasets".into(),
+                }),
+            DataSource::Dir(root) => {
+                let path = root.join(dataset).join(file);
+                std::fs::read(&path).map_err(|e| Error::io(path, e))
+            }
+        }
+    }
+
+    /// A file's text; invalid UTF-8 is an error that names the file and byte offset.
+    pub fn read_text(&self, dataset: &str, file: &str) -> Result<String> {
+        let bytes = self.read(dataset, file)?;
+        String::from_utf8(bytes).map_err(|e| Error::DataFile {
+            file: self.display_path(dataset, file),
+            message: format!(
+                "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        })
+    }
+
+    /// A short description for notes: "embedded datasets" or the folder.
+    pub fn describe(&self) -> String {
+        match self {
+            DataSource::Embedded => "embedded datasets".into(),
+            DataSource::Dir(root) => format!("datasets in {}", root.display()),
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! innodex: rank, compare and chart countries on science-and-technology indicators.
+pub mod catalog;
+pub mod error;
+
+pub use error::{Error, Result};
