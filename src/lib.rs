@@ -3,3 +3,6 @@ pub mod catalog;
 pub mod error;
 
 pub use error::{Error, Result};
+pub mod analysis;
+pub mod output;
+pub mod report;

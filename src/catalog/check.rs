@@ -1,1 +1,136 @@
 //! `validate`: findings about a datasets folder, each with file, line and column.
+//!
+//! Checks every `dataset.toml` (keys, types, declared files), every observation file (columns,
+//! values, one value per country–year–publication) and that every code is known.
+
+use super::countries::{Countries, COUNTRIES_DATASET};
+use super::load::{check_observation_header, parse_row, read_table};
+use super::metadata::OBS_REQUIRED;
+use super::source::DataSource;
+use super::read_meta;
+use crate::error::Error;
+use std::collections::{HashMap, HashSet};
+
+/// One problem found, with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// `file:line:column: message` or `file: message`.
+    pub message: String,
+}
+
+impl From<Error> for Finding {
+    fn from(e: Error) -> Self {
+        Finding { message: e.to_string() }
+    }
+}
+
+/// What was checked, and what was wrong.
+#[derive(Debug, Default)]
+pub struct CheckResult {
+    pub datasets: usize,
+    pub indicators: usize,
+    pub observations: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// Checks a datasets folder. `countries` is the reference to check codes against.
+pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
+    let mut result = CheckResult::default();
+    let ids = match source.dataset_ids() {
+        Ok(ids) => ids,
+        Err(e) => {
+            result.findings.push(e.into());
+            return result;
+        }
+    };
+    if ids.is_empty() {
+        result.findings.push(Finding {
+            message: format!("{}: no dataset folders with a dataset.toml", source.describe()),
+        });
+    }
+    for id in ids {
+        let meta = match read_meta(source, &id) {
+            Ok(m) => m,
+            Err(e) => {
+                result.findings.push(e.into());
+                continue;
+            }
+        };
+        result.datasets += 1;
+        let toml_file = source.display_path(&id, "dataset.toml");
+        let mut seen_ids = HashSet::new();
+        for ind in &meta.indicators {
+            result.indicators += 1;
+            if !seen_ids.insert(ind.id.clone()) {
+                result.findings.push(Finding {
+                    message: format!("{toml_file}: indicator id '{}' is declared twice; ids must be unique", ind.id),
+                });
+            }
+            if let Some(rule) = &ind.publication {
+                if !(1..=12).contains(&rule.month) {
+                    result.findings.push(Finding {
+                        message: format!("{toml_file}: indicator '{}': publication.month {} is not 1–12", ind.id, rule.month),
+                    });
+                }
+            }
+            if !source.exists(&id, &ind.file) {
+                result.findings.push(Finding {
+                    message: format!(
+                        "{toml_file}: indicator '{}' declares file = \"{}\", which does not exist in the folder",
+                        ind.id, ind.file
+                    ),
+                });
+                continue;
+            }
+            let table = match read_table(source, &id, &ind.file, &OBS_REQUIRED) {
+                Ok(t) => t,
+                Err(e) => {
+                    result.findings.push(e.into());
+                    continue;
+                }
+            };
+            if let Err(e) = check_observation_header(&table) {
+                result.findings.push(e.into());
+                continue;
+            }
+            let mut keys: HashMap<(String, i32, String), u64> = HashMap::new();
+            for (line, rec) in &table.rows {
+                let obs = match parse_row(&table, *line, rec) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        result.findings.push(e.into());
+                        continue;
+                    }
+                };
+                result.observations += 1;
+                if id != COUNTRIES_DATASET && !countries.knows(&obs.iso3) {
+                    let hint = match countries.resolve(&obs.iso3) {
+                        super::countries::Resolution::Matched { code, .. } => format!("; did you mean {code}?"),
+                        _ => "; use an ISO 3166-1 alpha-3 code or a code from countries/aggregates.csv".into(),
+                    };
+                    result.findings.push(table.error(*line, "iso3", format!("unknown country code '{}'{hint}", obs.iso3)).into());
+                }
+                let published = obs.published.as_ref().map(|p| p.text.clone()).unwrap_or_default();
+                let key = (obs.iso3.clone(), obs.year, published.clone());
+                if let Some(first) = keys.get(&key) {
+                    let what = if published.is_empty() { String::new() } else { format!(" published {published}") };
+                    result.findings.push(
+                        table
+                            .error(
+                                *line,
+                                "iso3",
+                                format!(
+                                    "duplicate: {} {}{what} already has a value on line {first}; keep one row per country, year and publication",
+                                    obs.iso3, obs.year
+                                ),
+                            )
+                            .into(),
+                    );
+                } else {
+                    keys.insert(key, *line);
+                }
+            }
+        }
+    }
+    result
+}

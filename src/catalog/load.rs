@@ -138,11 +138,8 @@ pub fn read_table(
     CsvTable::parse(&source.display_path(dataset, file), &text, required)
 }
 
-/// Parses an observation file: `iso3,year,value` plus optional published rank and date.
-///
-/// Unknown extra columns are an error (a typo would otherwise lose data). Duplicates are not
-/// checked here; see [`crate::catalog::check`].
-pub fn parse_observations(table: &CsvTable) -> Result<Vec<Observation>> {
+/// Checks an observation file's header: only known columns (a typo would otherwise lose data).
+pub fn check_observation_header(table: &CsvTable) -> Result<()> {
     for h in &table.headers {
         if !OBS_REQUIRED.contains(&h.as_str()) && !OBS_OPTIONAL.contains(&h.as_str()) {
             return Err(table.error(
@@ -155,98 +152,80 @@ pub fn parse_observations(table: &CsvTable) -> Result<Vec<Observation>> {
             ));
         }
     }
-    let mut out = Vec::with_capacity(table.rows.len());
-    for (line, rec) in &table.rows {
-        let line = *line;
-        let iso3 = table.get(rec, "iso3");
-        if iso3.is_empty() {
-            return Err(table.error(
-                line,
-                "iso3",
-                "empty country code; give an ISO 3166-1 alpha-3 code",
-            ));
-        }
-        let year_text = table.get(rec, "year");
-        let year: i32 = year_text.parse().map_err(|_| {
+    Ok(())
+}
+
+/// Parses an observation file: `iso3,year,value` plus optional published rank and date.
+///
+/// Stops at the first bad row. Duplicates are not checked here; see [`crate::catalog::check`].
+pub fn parse_observations(table: &CsvTable) -> Result<Vec<Observation>> {
+    check_observation_header(table)?;
+    table.rows.iter().map(|(line, rec)| parse_row(table, *line, rec)).collect()
+}
+
+/// Parses one observation row.
+pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result<Observation> {
+    let iso3 = table.get(rec, "iso3");
+    if iso3.is_empty() {
+        return Err(table.error(line, "iso3", "empty country code; give an ISO 3166-1 alpha-3 code"));
+    }
+    let year_text = table.get(rec, "year");
+    let year: i32 = year_text
+        .parse()
+        .map_err(|_| table.error(line, "year", format!("year '{year_text}' is not a whole number")))?;
+    if !(1800..=2200).contains(&year) {
+        return Err(table.error(line, "year", format!("year {year} is out of range 1800–2200")));
+    }
+    let value_text = table.get(rec, "value");
+    let value = if value_text.is_empty() {
+        None
+    } else {
+        let v: f64 = value_text.parse().map_err(|_| {
             table.error(
                 line,
-                "year",
-                format!("year '{year_text}' is not a whole number"),
+                "value",
+                format!("value '{value_text}' is not a number; use a plain decimal with a point, or leave it empty for missing"),
             )
         })?;
-        if !(1800..=2200).contains(&year) {
-            return Err(table.error(
-                line,
-                "year",
-                format!("year {year} is out of range 1800–2200"),
-            ));
+        if !v.is_finite() {
+            return Err(table.error(line, "value", format!("value '{value_text}' is not a finite number")));
         }
-        let value_text = table.get(rec, "value");
-        let value = if value_text.is_empty() {
-            None
-        } else {
-            let v: f64 = value_text.parse().map_err(|_| {
-                table.error(
-                    line,
-                    "value",
-                    format!("value '{value_text}' is not a number; use a plain decimal with a point, or leave it empty for missing"),
-                )
-            })?;
-            if !v.is_finite() {
-                return Err(table.error(
-                    line,
-                    "value",
-                    format!("value '{value_text}' is not a finite number"),
-                ));
-            }
-            Some(v)
-        };
-        let rank_text = table.get(rec, "published_rank");
-        let published_rank = if rank_text.is_empty() {
-            None
-        } else {
-            Some(
-                rank_text
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|r| *r > 0)
-                    .ok_or_else(|| {
-                        table.error(
-                            line,
-                            "published_rank",
-                            format!("published rank '{rank_text}' is not a whole number from 1"),
-                        )
-                    })?,
-            )
-        };
-        if value.is_none() && published_rank.is_none() {
-            return Err(table.error(
-                line,
-                "value",
-                "empty value and no published rank: a row must carry one of them (drop rows that have neither)",
-            ));
-        }
-        let pub_text = table.get(rec, "published");
-        let published = if pub_text.is_empty() {
-            None
-        } else {
-            Some(PartialDate::parse(pub_text).map_err(|m| table.error(line, "published", m))?)
-        };
-        let opt = |name: &str| {
-            let s = table.get(rec, name);
-            (!s.is_empty()).then(|| s.to_string())
-        };
-        out.push(Observation {
-            iso3: iso3.to_string(),
-            year,
-            value,
-            published_rank,
-            published,
-            source_name: opt("source_name"),
-            note: opt("note"),
-        });
+        Some(v)
+    };
+    let rank_text = table.get(rec, "published_rank");
+    let published_rank = if rank_text.is_empty() {
+        None
+    } else {
+        Some(rank_text.parse::<u32>().ok().filter(|r| *r > 0).ok_or_else(|| {
+            table.error(line, "published_rank", format!("published rank '{rank_text}' is not a whole number from 1"))
+        })?)
+    };
+    if value.is_none() && published_rank.is_none() {
+        return Err(table.error(
+            line,
+            "value",
+            "empty value and no published rank: a row must carry one of them (drop rows that have neither)",
+        ));
     }
-    Ok(out)
+    let pub_text = table.get(rec, "published");
+    let published = if pub_text.is_empty() {
+        None
+    } else {
+        Some(PartialDate::parse(pub_text).map_err(|m| table.error(line, "published", m))?)
+    };
+    let opt = |name: &str| {
+        let s = table.get(rec, name);
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    Ok(Observation {
+        iso3: iso3.to_string(),
+        year,
+        value,
+        published_rank,
+        published,
+        source_name: opt("source_name"),
+        note: opt("note"),
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,6 @@
+//! Computations on observations: period selection, universes, ranks (and, beside them,
+//! statistics). Polars lives here and in `catalog`; results leave as plain Rust structs.
+
+pub mod period;
+pub mod rank;
+pub mod universe;

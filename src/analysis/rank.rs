@@ -1,0 +1,420 @@
+//! `rank`: order countries on one indicator, with the rules stated in the notes.
+
+use super::period::{select, Period, Selection};
+use super::universe::Universe;
+use crate::catalog::{Catalog, Countries, Indicator};
+use crate::error::{Error, Result};
+use crate::report::{Cell, Report};
+use polars::prelude::*;
+use std::collections::BTreeSet;
+
+/// How equal values share ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ties {
+    /// 1, 2, 2, 4 (competition ranking, as indices publish).
+    #[default]
+    Min,
+    /// 1, 2, 2, 3.
+    Dense,
+    /// 1, 2, 3, 4, equal values ordered by country name.
+    Ordinal,
+    /// 1, 2.5, 2.5, 4.
+    Average,
+}
+
+impl Ties {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Ties::Min => "min (equal values share the best rank: 1, 2, 2, 4)",
+            Ties::Dense => "dense (1, 2, 2, 3)",
+            Ties::Ordinal => "ordinal (equal values ordered by country name: 1, 2, 3, 4)",
+            Ties::Average => "average (1, 2.5, 2.5, 4)",
+        }
+    }
+    fn method(self) -> RankMethod {
+        match self {
+            Ties::Min => RankMethod::Min,
+            Ties::Dense => RankMethod::Dense,
+            Ties::Ordinal => RankMethod::Ordinal,
+            Ties::Average => RankMethod::Average,
+        }
+    }
+}
+
+/// What to rank and how.
+#[derive(Debug, Clone, Default)]
+pub struct RankQuery {
+    pub indicator: String,
+    pub period: Period,
+    pub universe: Universe,
+    pub ties: Ties,
+    /// Overrides the indicator's direction: `Some(true)` ranks the highest value first.
+    pub highest_first: Option<bool>,
+    pub top: Option<usize>,
+    pub compare_year: Option<i32>,
+}
+
+/// One ranked country.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub iso3: String,
+    pub name: String,
+    pub value: f64,
+    pub year: i32,
+    pub published_rank: Option<u32>,
+    pub published: Option<String>,
+    pub rank: f64,
+    /// The `--within` group, when ranking inside groups.
+    pub group: Option<String>,
+}
+
+/// A computed ranking and what was left out of it.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub indicator: Indicator,
+    pub rows: Vec<Ranked>,
+    pub highest_first: bool,
+    /// Named universe members without a value in the period (codes).
+    pub no_value: Vec<String>,
+    pub selection: Selection,
+    /// Aggregates that had a value but were left out.
+    pub aggregates_left_out: Vec<String>,
+    pub universe_desc: String,
+}
+
+/// Assigns ranks to (name, value, group) rows: the core that every ranking goes through.
+///
+/// Returns one rank per input row, in input order.
+pub fn assign_ranks(rows: &[(String, f64, String)], ties: Ties, highest_first: bool, within: bool) -> Result<Vec<f64>> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    // Ordinal ranks follow row order among equal values, so order rows by name first.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| rows[a].0.cmp(&rows[b].0).then(a.cmp(&b)));
+    let df = df!(
+        "pos" => order.iter().map(|&i| i as u32).collect::<Vec<u32>>(),
+        "value" => order.iter().map(|&i| rows[i].1).collect::<Vec<f64>>(),
+        "grp" => order.iter().map(|&i| rows[i].2.as_str()).collect::<Vec<&str>>(),
+    )?;
+    // Polars breaks ordinal ties by position for ascending ranks; for descending ranks the
+    // negated value keeps that order, so rank ascending on the signed value.
+    let signed = if highest_first { -col("value") } else { col("value") };
+    let mut rank = signed.rank(RankOptions { method: ties.method(), descending: false }, None);
+    if within {
+        rank = rank.over([col("grp")])?;
+    }
+    let out = df.lazy().with_column(rank.cast(DataType::Float64).alias("rank")).collect()?;
+    let pos: Vec<u32> = out.column("pos")?.u32()?.iter().flatten().collect();
+    let ranks: Vec<f64> = out.column("rank")?.f64()?.iter().map(|r| r.unwrap_or(f64::NAN)).collect();
+    let mut result = vec![f64::NAN; rows.len()];
+    for (p, r) in pos.iter().zip(ranks) {
+        result[*p as usize] = r;
+    }
+    Ok(result)
+}
+
+/// Ranks an indicator over a period and universe.
+pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
+    let countries = catalog.countries()?;
+    let indicator = catalog.indicator(&query.indicator)?;
+    let universe = query.universe.clone().resolve(countries)?;
+    let obs = catalog.observations(&indicator)?;
+    let selection = select(&obs, &indicator, &query.period)?;
+    let highest_first = query.highest_first.unwrap_or(indicator.meta.higher_is_better);
+    let mut kept = Vec::new();
+    let mut aggregates_left_out = Vec::new();
+    for s in &selection.rows {
+        if universe.admits(countries, &s.iso3, s.year) {
+            kept.push(s.clone());
+        } else if countries.is_aggregate(&s.iso3) && !universe.include_aggregates {
+            aggregates_left_out.push(s.iso3.clone());
+        }
+    }
+    let within = universe.within.is_some();
+    let rows_in: Vec<(String, f64, String)> = kept
+        .iter()
+        .map(|s| {
+            let group = universe.within_group(countries, &s.iso3, s.year).unwrap_or_else(|| "(no group)".into());
+            (display_name(countries, &s.iso3), s.value, group)
+        })
+        .collect();
+    let ranks = assign_ranks(&rows_in, query.ties, highest_first, within)?;
+    let mut rows: Vec<Ranked> = kept
+        .iter()
+        .zip(rows_in)
+        .zip(ranks)
+        .map(|((s, (name, _, group)), rank)| Ranked {
+            iso3: s.iso3.clone(),
+            name,
+            value: s.value,
+            year: s.year,
+            published_rank: s.published_rank,
+            published: s.published.clone(),
+            rank,
+            group: within.then_some(group),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.group
+            .cmp(&b.group)
+            .then(a.rank.total_cmp(&b.rank))
+            .then(a.name.cmp(&b.name))
+    });
+    // Named members without a value: judged at the period's year, the as-of date, or today.
+    let ref_year = query
+        .period
+        .year
+        .or(query.period.as_of.as_ref().map(|d| d.year()))
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
+    let have: BTreeSet<&str> = selection.rows.iter().map(|r| r.iso3.as_str()).collect();
+    let no_value = if universe.is_restricted() {
+        universe
+            .named_members(countries, ref_year)
+            .into_iter()
+            .filter(|m| !have.contains(m.as_str()))
+            .collect()
+    } else {
+        // Unrestricted: countries with data in other periods but none in this one.
+        let mut v: Vec<String> = obs
+            .iter()
+            .filter(|o| o.value.is_some() && !have.contains(o.iso3.as_str()) && !countries.is_aggregate(&o.iso3))
+            .map(|o| o.iso3.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    Ok(Ranking {
+        universe_desc: universe.describe(countries),
+        indicator,
+        rows,
+        highest_first,
+        no_value,
+        selection,
+        aggregates_left_out,
+    })
+}
+
+/// A country's display name, or its code when the reference does not know it.
+pub fn display_name(countries: &Countries, code: &str) -> String {
+    let n = countries.name(code);
+    if n.is_empty() {
+        code.to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// "Japan (JPN), Korea (KOR)" — names with codes, for notes.
+pub fn name_list(countries: &Countries, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| format!("{} ({c})", display_name(countries, c)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Ranks and writes the result as a report (the `rank` command).
+pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
+    let ranking = compute(catalog, query)?;
+    let countries = catalog.countries()?;
+    let ind = &ranking.indicator;
+    let dataset = catalog.dataset(&ind.dataset)?;
+    if ranking.rows.is_empty() {
+        let mut msg = format!(
+            "no country has a value for {} ({}) among {}",
+            ind.id,
+            query.period.describe(ind),
+            ranking.universe_desc
+        );
+        if !ranking.no_value.is_empty() {
+            msg.push_str(&format!("; without a value: {}", name_list(countries, &ranking.no_value)));
+        }
+        msg.push_str(&format!("; `innodex indicators {}` shows the years it covers", ind.id));
+        return Err(Error::Findings(msg));
+    }
+    let earlier = match query.compare_year {
+        Some(y0) => {
+            let mut q0 = query.clone();
+            q0.period = Period { year: Some(y0), max_age: None, as_of: query.period.as_of.clone() };
+            q0.compare_year = None;
+            Some(compute(catalog, &q0)?)
+        }
+        None => None,
+    };
+    let d = ind.meta.decimals;
+    let rank_decimals = if query.ties == Ties::Average { 1 } else { 0 };
+    let mut report = Report::new(format!("{} — {}", ind.meta.title, ind.id))
+        .number_column("rank", rank_decimals)
+        .text_column("iso3")
+        .text_column("country")
+        .number_column("value", d)
+        .text_column("unit")
+        .number_column("year", 0)
+        .number_column("published_rank", 0);
+    if query.universe.within.is_some() {
+        report = report.text_column("group");
+    }
+    report = report.text_column("published");
+    if let Some(y0) = query.compare_year {
+        report = report
+            .number_column(&format!("rank_{y0}"), rank_decimals)
+            .number_column(&format!("value_{y0}"), d)
+            .number_column("rank_change", rank_decimals)
+            .number_column("value_change", d);
+    }
+    let limit = query.top.unwrap_or(usize::MAX);
+    let mut shown_per_group: std::collections::HashMap<Option<String>, usize> = Default::default();
+    for r in &ranking.rows {
+        let count = shown_per_group.entry(r.group.clone()).or_default();
+        if *count >= limit {
+            continue;
+        }
+        *count += 1;
+        let mut row = vec![
+            Cell::num(r.rank, rank_decimals),
+            Cell::text(&r.iso3),
+            Cell::text(&r.name),
+            Cell::num(r.value, d),
+            Cell::text(&ind.meta.unit),
+            Cell::int(r.year as i64),
+            Cell::opt_int(r.published_rank.map(i64::from)),
+        ];
+        if query.universe.within.is_some() {
+            row.push(Cell::text(r.group.clone().unwrap_or_default()));
+        }
+        row.push(Cell::text(r.published.clone().unwrap_or_default()));
+        if let Some(e) = &earlier {
+            let old = e.rows.iter().find(|o| o.iso3 == r.iso3);
+            row.push(Cell::opt_num(old.map(|o| o.rank), rank_decimals));
+            row.push(Cell::opt_num(old.map(|o| o.value), d));
+            // Positive: moved up (a smaller rank number).
+            row.push(Cell::opt_num(old.map(|o| o.rank - r.rank), rank_decimals));
+            row.push(Cell::opt_num(old.map(|o| r.value - o.value), d));
+        }
+        report.push_row(row);
+    }
+    add_notes(&mut report, catalog, &ranking, query)?;
+    if let (Some(y0), Some(e)) = (query.compare_year, &earlier) {
+        let missing: Vec<String> = ranking
+            .rows
+            .iter()
+            .filter(|r| !e.rows.iter().any(|o| o.iso3 == r.iso3))
+            .map(|r| r.iso3.clone())
+            .collect();
+        if !missing.is_empty() {
+            report.note(format!("No value in {y0}: {}.", name_list(countries, &missing)));
+        }
+        for c in &ind.meta.caveats {
+            report.note(format!("Comparing {y0} with the current period: {c}"));
+        }
+    }
+    report.note(format!(
+        "Source: {} ({}); licence: {}.",
+        dataset.publisher, dataset.title, dataset.licence
+    ));
+    Ok(report)
+}
+
+fn add_notes(report: &mut Report, catalog: &Catalog, ranking: &Ranking, query: &RankQuery) -> Result<()> {
+    let countries = catalog.countries()?;
+    let ind = &ranking.indicator;
+    report.note(format!("{} ({}), unit: {}.", ind.meta.title, ind.id, ind.meta.unit));
+    report.note(format!("Period: {}.", query.period.describe(ind)));
+    let mut universe = format!(
+        "{} countries ranked; universe: {}.",
+        ranking.rows.len(),
+        ranking.universe_desc
+    );
+    if !ranking.no_value.is_empty() {
+        let which = if query.universe.is_restricted() {
+            "in the universe have no value"
+        } else {
+            "with values in other periods have none in this one"
+        };
+        universe.push_str(&format!(" {} {which}: {}.", ranking.no_value.len(), name_list(countries, &ranking.no_value)));
+    }
+    report.note(universe);
+    if !ranking.aggregates_left_out.is_empty() {
+        report.note(format!(
+            "{} aggregates with a value left out (--include-aggregates keeps them): {}.",
+            ranking.aggregates_left_out.len(),
+            name_list(countries, &ranking.aggregates_left_out)
+        ));
+    }
+    if !ranking.selection.rank_only.is_empty() {
+        let list: Vec<String> = ranking
+            .selection
+            .rank_only
+            .iter()
+            .map(|(c, y, r)| format!("{} ({c}, {y}: published rank {r})", display_name(countries, c)))
+            .collect();
+        report.note(format!("Published rank but no value, so not ranked: {}.", list.join(", ")));
+    }
+    if !ranking.selection.too_old.is_empty() {
+        let list: Vec<String> = ranking
+            .selection
+            .too_old
+            .iter()
+            .map(|(c, y)| format!("{} ({c}, {y})", display_name(countries, c)))
+            .collect();
+        report.note(format!("Left out by --max-age (value too old): {}.", list.join(", ")));
+    }
+    let direction = if ranking.highest_first { "highest value ranks 1st" } else { "lowest value ranks 1st" };
+    let overridden = if query.highest_first.is_some() { " (set on the command line)" } else { "" };
+    report.note(format!("Ties: {}; {direction}{overridden}.", query.ties.describe()));
+    let years: BTreeSet<i32> = ranking.rows.iter().map(|r| r.year).collect();
+    if let (Some(first), Some(last)) = (years.first(), years.last()) {
+        if first == last {
+            report.note(format!("All values are for {} {first}.", ind.meta.year_kind.label()));
+        } else {
+            let oldest: Vec<String> = ranking.rows.iter().filter(|r| r.year == *first).map(|r| r.iso3.clone()).collect();
+            report.note(format!(
+                "Values mix years {first}–{last}; the oldest value used is from {first} ({}).",
+                oldest.join(", ")
+            ));
+        }
+    }
+    if ranking.rows.iter().any(|r| r.published_rank.is_some()) {
+        report.note("published_rank is the source's own rank among all economies it covered; it can differ from rank when the universe is restricted or values are rounded.".to_string());
+    }
+    for c in &ind.meta.caveats {
+        report.note(format!("Caveat: {c}"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(vals: &[(&str, f64)]) -> Vec<(String, f64, String)> {
+        vals.iter().map(|(n, v)| (n.to_string(), *v, String::new())).collect()
+    }
+
+    #[test]
+    fn each_tie_rule_gives_its_textbook_ranks() {
+        // Values 9, 7, 7, 5: highest first.
+        let r = rows(&[("Delta", 7.0), ("Alpha", 9.0), ("Charlie", 5.0), ("Bravo", 7.0)]);
+        assert_eq!(assign_ranks(&r, Ties::Min, true, false).expect("min"), vec![2.0, 1.0, 4.0, 2.0]);
+        assert_eq!(assign_ranks(&r, Ties::Dense, true, false).expect("dense"), vec![2.0, 1.0, 3.0, 2.0]);
+        assert_eq!(assign_ranks(&r, Ties::Average, true, false).expect("avg"), vec![2.5, 1.0, 4.0, 2.5]);
+        // Ordinal: Bravo before Delta by name.
+        assert_eq!(assign_ranks(&r, Ties::Ordinal, true, false).expect("ord"), vec![3.0, 1.0, 4.0, 2.0]);
+        // Lowest first (rank-type indicators).
+        assert_eq!(assign_ranks(&r, Ties::Ordinal, false, false).expect("ord asc"), vec![3.0, 4.0, 1.0, 2.0]);
+        assert_eq!(assign_ranks(&r, Ties::Min, false, false).expect("min asc"), vec![2.0, 4.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn ranks_restart_within_each_group() {
+        let r = vec![
+            ("A".to_string(), 1.0, "x".to_string()),
+            ("B".to_string(), 2.0, "x".to_string()),
+            ("C".to_string(), 3.0, "y".to_string()),
+            ("D".to_string(), 0.5, "y".to_string()),
+        ];
+        assert_eq!(assign_ranks(&r, Ties::Min, true, true).expect("within"), vec![2.0, 1.0, 1.0, 2.0]);
+    }
+}

@@ -1,0 +1,71 @@
+//! Writing a [`Report`] as a terminal table, CSV, JSON or Markdown, to stdout or a file.
+//!
+//! Files are written whole or not at all: a temporary file in the target folder, renamed into
+//! place.
+
+mod csv_out;
+mod json;
+mod markdown;
+mod table;
+
+use crate::error::{Error, Result};
+use crate::report::Report;
+use std::io::Write;
+use std::path::Path;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    /// The format a file extension asks for (`.csv`, `.json`, `.md`, `.txt`).
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+}
+
+/// Renders a report into bytes; `width` is the terminal width for tables (None: no wrapping).
+pub fn render(report: &Report, format: Format, width: Option<u16>) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Table => table::render(report, width).into_bytes(),
+        Format::Csv => csv_out::render(report)?,
+        Format::Json => json::render(report)?,
+        Format::Markdown => markdown::render(report).into_bytes(),
+    })
+}
+
+/// Writes bytes to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".innodex-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Text a spreadsheet would run as a formula is neutralised with a leading apostrophe.
+pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
