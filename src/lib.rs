@@ -6,3 +6,4 @@ pub use error::{Error, Result};
 pub mod analysis;
 pub mod output;
 pub mod report;
+pub mod cli;

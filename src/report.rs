@@ -27,6 +27,8 @@ pub enum Cell {
     Text(String),
     /// A number; the decimals travel with it because one column may mix indicators.
     Number(f64, u8),
+    /// A whole number shown without thousands separators (years, ranks).
+    Plain(i64),
 }
 
 impl Cell {
@@ -42,6 +44,10 @@ impl Cell {
     pub fn int(v: i64) -> Cell {
         Cell::Number(v as f64, 0)
     }
+    /// A year or another whole number shown without separators.
+    pub fn plain(v: i64) -> Cell {
+        Cell::Plain(v)
+    }
     pub fn opt_int(v: Option<i64>) -> Cell {
         v.map_or(Cell::Empty, Cell::int)
     }
@@ -52,6 +58,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Number(v, _) => format_raw(*v),
+            Cell::Plain(v) => v.to_string(),
         }
     }
 
@@ -61,6 +68,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Number(v, d) => format_display(*v, *d),
+            Cell::Plain(v) => v.to_string(),
         }
     }
 }

@@ -278,8 +278,8 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             Cell::text(&r.name),
             Cell::num(r.value, d),
             Cell::text(&ind.meta.unit),
-            Cell::int(r.year as i64),
-            Cell::opt_int(r.published_rank.map(i64::from)),
+            Cell::plain(r.year as i64),
+            r.published_rank.map_or(Cell::Empty, |p| Cell::plain(p as i64)),
         ];
         if query.universe.within.is_some() {
             row.push(Cell::text(r.group.clone().unwrap_or_default()));
@@ -306,8 +306,8 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
         if !missing.is_empty() {
             report.note(format!("No value in {y0}: {}.", name_list(countries, &missing)));
         }
-        for c in &ind.meta.caveats {
-            report.note(format!("Comparing {y0} with the current period: {c}"));
+        if !ind.meta.caveats.is_empty() {
+            report.note(format!("rank_change and value_change compare {y0} with the current period (positive rank_change: moved up); read the caveats above before reporting a change."));
         }
     }
     report.note(format!(

@@ -15,6 +15,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                     Cell::Empty => Value::Null,
                     Cell::Text(s) => Value::String(s.clone()),
                     Cell::Number(v, _) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
+                    Cell::Plain(v) => Value::Number((*v).into()),
                 };
                 m.insert(col.name.clone(), v);
             }

@@ -1,11 +1,11 @@
 //! Terminal tables: rounded numbers, right-aligned, fitted to the terminal width; notes below.
 
 use crate::report::{ColumnKind, Report};
-use comfy_table::{presets::UTF8_HORIZONTAL_ONLY, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
 
 pub fn render(report: &Report, width: Option<u16>) -> String {
     let mut t = Table::new();
-    t.load_preset(UTF8_HORIZONTAL_ONLY);
+    t.load_preset(UTF8_FULL_CONDENSED);
     match width {
         Some(w) => {
             t.set_content_arrangement(ContentArrangement::Dynamic);

@@ -1,0 +1,120 @@
+//! Flag groups shared by several commands: output, period and universe options.
+
+use crate::analysis::period::Period;
+use crate::analysis::rank::Ties;
+use crate::analysis::universe::Universe;
+use crate::catalog::dates::PartialDate;
+use crate::catalog::Countries;
+use crate::error::{Error, Result};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Read datasets from this folder instead of the embedded curated data.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Output format [default: table on a terminal, csv when piped; or from -o's extension].
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write the result to FILE (format from the extension: .csv .json .md .txt).
+    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Which period's values to use.
+#[derive(Debug, Clone, Args, Default)]
+pub struct PeriodArgs {
+    /// Use values of this year (edition year for GII and Bloomberg, data year otherwise).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Use each country's most recent value (the default).
+    #[arg(long, conflicts_with = "year")]
+    pub latest: bool,
+    /// With --latest: leave out values more than N years older than the newest one.
+    #[arg(long, value_name = "N", conflicts_with = "year")]
+    pub max_age: Option<u32>,
+    /// Use only what had been published on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+impl PeriodArgs {
+    pub fn to_period(&self) -> Result<Period> {
+        let as_of = match &self.as_of {
+            Some(s) => Some(PartialDate::parse(s).map_err(|m| Error::Usage(format!("--as-of: {m}")))?),
+            None => None,
+        };
+        Ok(Period {
+            year: self.year,
+            max_age: self.max_age.map(|n| n as i32),
+            as_of,
+        })
+    }
+}
+
+/// Which countries take part.
+#[derive(Debug, Clone, Args, Default)]
+pub struct UniverseArgs {
+    /// Only members of this group, judged at each value's year (repeatable: the union).
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// Only these countries (names, codes or aliases, comma-separated).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub countries: Vec<String>,
+    /// Keep aggregates (World, OECD, regions, Belgium+Luxembourg) in the universe.
+    #[arg(long)]
+    pub include_aggregates: bool,
+    /// Rank inside each group of this kind (wb-region, wb-income, …).
+    #[arg(long, value_name = "KIND")]
+    pub within: Option<String>,
+}
+
+impl UniverseArgs {
+    pub fn to_universe(&self, countries: &Countries) -> Result<Universe> {
+        let codes = self
+            .countries
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|name| countries.resolve_code(name))
+            .collect::<Result<Vec<_>>>()?;
+        Universe {
+            groups: self.groups.clone(),
+            countries: codes,
+            include_aggregates: self.include_aggregates,
+            within: self.within.clone(),
+        }
+        .resolve(countries)
+    }
+}
+
+/// `--ties` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TiesArg {
+    #[default]
+    Min,
+    Dense,
+    Ordinal,
+    Average,
+}
+
+impl From<TiesArg> for Ties {
+    fn from(t: TiesArg) -> Self {
+        match t {
+            TiesArg::Min => Ties::Min,
+            TiesArg::Dense => Ties::Dense,
+            TiesArg::Ordinal => Ties::Ordinal,
+            TiesArg::Average => Ties::Average,
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The commands that show what data there is: datasets, indicators, countries, groups,
+//! resolve and validate.
+
+use crate::analysis::rank::display_name;
+use crate::catalog::check::check;
+use crate::catalog::countries::{Countries, Resolution, COUNTRIES_DATASET};
+use crate::catalog::dates::today;
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::report::{Cell, Report};
+use chrono::Datelike;
+use std::collections::BTreeSet;
+
+/// Years and countries covered by an indicator's observations.
+fn coverage(catalog: &Catalog, countries: &Countries, ind: &crate::catalog::Indicator) -> Result<(String, usize, usize)> {
+    let obs = catalog.observations(ind)?;
+    let years: BTreeSet<i32> = obs.iter().filter(|o| o.value.is_some()).map(|o| o.year).collect();
+    let codes: BTreeSet<&str> = obs
+        .iter()
+        .filter(|o| o.value.is_some() && !countries.is_aggregate(&o.iso3))
+        .map(|o| o.iso3.as_str())
+        .collect();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    };
+    Ok((span, codes.len(), obs.len()))
+}
+
+/// `innodex datasets`
+pub fn datasets(catalog: &Catalog) -> Result<Report> {
+    let countries = catalog.countries()?;
+    let mut r = Report::new("Datasets")
+        .text_column("id")
+        .text_column("title")
+        .text_column("publisher")
+        .text_column("licence")
+        .number_column("indicators", 0)
+        .number_column("countries", 0)
+        .text_column("years");
+    for d in &catalog.datasets {
+        let mut codes = BTreeSet::new();
+        let mut years = BTreeSet::new();
+        for ind in catalog.indicators().iter().filter(|i| i.dataset == d.id) {
+            for o in catalog.observations(ind)? {
+                if o.value.is_some() {
+                    years.insert(o.year);
+                    if !countries.is_aggregate(&o.iso3) {
+                        codes.insert(o.iso3);
+                    }
+                }
+            }
+        }
+        let n_countries = if d.id == COUNTRIES_DATASET && codes.is_empty() {
+            countries.countries.len()
+        } else {
+            codes.len()
+        };
+        let span = match (years.first(), years.last()) {
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            _ => String::new(),
+        };
+        r.push_row(vec![
+            Cell::text(&d.id),
+            Cell::text(&d.title),
+            Cell::text(&d.publisher),
+            Cell::text(&d.licence),
+            Cell::int(d.indicators.len() as i64),
+            Cell::int(n_countries as i64),
+            Cell::text(span),
+        ]);
+    }
+    r.note(format!("From the {}. `innodex indicators DATASET` lists a dataset's indicators.", catalog.source.describe()));
+    Ok(r)
+}
+
+/// `innodex indicators [TEXT]`
+pub fn indicators(catalog: &Catalog, filter: Option<&str>) -> Result<Report> {
+    let countries = catalog.countries()?;
+    let needle = filter.map(str::to_lowercase);
+    let mut r = Report::new("Indicators")
+        .text_column("id")
+        .text_column("title")
+        .text_column("unit")
+        .text_column("direction")
+        .text_column("year")
+        .text_column("years")
+        .number_column("countries", 0);
+    for ind in catalog.indicators() {
+        if let Some(n) = &needle {
+            let hay = format!("{} {} {}", ind.id, ind.meta.title, ind.meta.unit).to_lowercase();
+            if !hay.contains(n.as_str()) {
+                continue;
+            }
+        }
+        let (span, n, _) = coverage(catalog, countries, &ind)?;
+        r.push_row(vec![
+            Cell::text(&ind.id),
+            Cell::text(&ind.meta.title),
+            Cell::text(&ind.meta.unit),
+            Cell::text(if ind.meta.higher_is_better { "higher is better" } else { "lower is better" }),
+            Cell::text(ind.meta.year_kind.label()),
+            Cell::text(span),
+            Cell::int(n as i64),
+        ]);
+    }
+    if r.rows.is_empty() {
+        let ids: Vec<String> = catalog.indicators().into_iter().map(|i| i.id).collect();
+        return Err(Error::unknown(
+            "indicator text",
+            filter.unwrap_or(""),
+            ids.iter().map(String::as_str),
+            "no indicator id, title or unit contains it",
+        ));
+    }
+    r.note("countries: economies with at least one value (aggregates not counted).");
+    Ok(r)
+}
+
+/// `innodex countries [--group G] [--year Y]`
+pub fn countries(catalog: &Catalog, group: Option<&str>, year: Option<i32>) -> Result<Report> {
+    let c = catalog.countries()?;
+    let year = year.unwrap_or_else(|| today().year());
+    let group = group.map(|g| c.group(g)).transpose()?;
+    let mut r = Report::new(match group {
+        Some(g) => format!("{} ({}) members at the end of {year}", g.name, g.id),
+        None => "Countries".to_string(),
+    })
+    .text_column("iso3")
+    .text_column("iso2")
+    .text_column("name")
+    .text_column("wb_region")
+    .text_column("wb_income")
+    .text_column("groups");
+    for country in c.countries.values() {
+        if let Some(g) = group {
+            if !g.member_in_year(&country.iso3, year) {
+                continue;
+            }
+        }
+        let groups: Vec<&str> = c
+            .groups
+            .values()
+            .filter(|g| !g.kind.starts_with("wb-") && g.member_in_year(&country.iso3, year))
+            .map(|g| g.id.as_str())
+            .collect();
+        r.push_row(vec![
+            Cell::text(&country.iso3),
+            Cell::text(&country.iso2),
+            Cell::text(&country.name),
+            Cell::text(&country.wb_region),
+            Cell::text(&country.wb_income),
+            Cell::text(groups.join(" ")),
+        ]);
+    }
+    if let Some(g) = group {
+        r.note(format!("{} members; membership judged at the end of {year} (--year changes it).", r.rows.len()));
+        if !g.note.is_empty() {
+            r.note(g.note.clone());
+        }
+    }
+    Ok(r)
+}
+
+/// `innodex groups`
+pub fn groups(catalog: &Catalog) -> Result<Report> {
+    let c = catalog.countries()?;
+    let year = today().year();
+    let mut r = Report::new("Groups")
+        .text_column("id")
+        .text_column("name")
+        .text_column("kind")
+        .number_column("members", 0)
+        .text_column("note");
+    for g in c.groups.values() {
+        let n = g.all_members().iter().filter(|m| g.member_in_year(m, year)).count();
+        r.push_row(vec![
+            Cell::text(&g.id),
+            Cell::text(&g.name),
+            Cell::text(&g.kind),
+            Cell::int(n as i64),
+            Cell::text(&g.note),
+        ]);
+    }
+    r.note(format!("members: at the end of {year}. `innodex countries --group ID` lists them."));
+    Ok(r)
+}
+
+/// `innodex resolve NAME...`: the report, and an error when any name is unmatched.
+pub fn resolve(catalog: &Catalog, names: &[String]) -> Result<(Report, Option<Error>)> {
+    let c = catalog.countries()?;
+    let mut r = Report::new("Name resolution")
+        .text_column("input")
+        .text_column("iso3")
+        .text_column("name")
+        .text_column("match");
+    let mut failed = Vec::new();
+    for n in names {
+        let (code, name, how) = match c.resolve(n) {
+            Resolution::Matched { code, how, aggregate } => {
+                let kind = if aggregate { format!("{} (aggregate)", how.describe()) } else { how.describe() };
+                (code.clone(), display_name(c, &code), kind)
+            }
+            Resolution::Ambiguous { candidates, note } => {
+                failed.push(n.clone());
+                (String::new(), String::new(), format!("ambiguous: {} ({note})", candidates.join(" or ")))
+            }
+            Resolution::Unmatched { suggestions } => {
+                failed.push(n.clone());
+                let hint = if suggestions.is_empty() { String::new() } else { format!("; did you mean {}?", suggestions.join(", ")) };
+                (String::new(), String::new(), format!("unmatched{hint}"))
+            }
+        };
+        r.push_row(vec![Cell::text(n), Cell::text(code), Cell::text(name), Cell::text(how)]);
+    }
+    let err = (!failed.is_empty()).then(|| {
+        Error::Findings(format!(
+            "{} of {} names not resolved: {}",
+            failed.len(),
+            names.len(),
+            failed.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ")
+        ))
+    });
+    Ok((r, err))
+}
+
+/// `innodex validate`: findings, and an error when there are any.
+pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, Option<Error>)> {
+    let countries = if catalog_source.exists(COUNTRIES_DATASET, "countries.csv") {
+        Countries::load(catalog_source)?
+    } else {
+        Countries::load(&crate::catalog::DataSource::Embedded)?
+    };
+    let result = check(catalog_source, &countries);
+    let mut r = Report::new(format!("Validation of the {}", catalog_source.describe())).text_column("finding");
+    for f in &result.findings {
+        r.push_row(vec![Cell::text(&f.message)]);
+    }
+    r.note(format!(
+        "{} datasets, {} indicators, {} observations checked; {} findings.",
+        result.datasets,
+        result.indicators,
+        result.observations,
+        result.findings.len()
+    ));
+    let err = (!result.findings.is_empty()).then(|| Error::Findings(format!("validation failed: {} findings", result.findings.len())));
+    Ok((r, err))
+}

@@ -1,0 +1,202 @@
+//! The command line: clap types, one `Command` enum, and glue that turns arguments into library
+//! calls and hands the result to the output layer. The only code that knows clap.
+
+pub mod args;
+mod catalog_cmds;
+
+use crate::analysis::rank::{rank_report, RankQuery};
+use crate::catalog::{Catalog, DataSource};
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+use crate::report::Report;
+use args::{FormatArg, GlobalArgs, PeriodArgs, TiesArg, UniverseArgs};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Rank, compare and chart countries on science-and-technology indicators.
+#[derive(Debug, Parser)]
+#[command(name = "innodex", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every subcommand; the match in [`run`] is exhaustive.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the datasets: id, title, publisher, licence, indicators, countries, years.
+    Datasets,
+    /// List indicators (id, title, unit, direction, years, countries); TEXT filters.
+    Indicators {
+        /// Keep indicators whose id, title or unit contains TEXT (e.g. a dataset id).
+        text: Option<String>,
+    },
+    /// List countries with codes and groups.
+    Countries {
+        /// Only members of this group (NATO, OECD, EU, G7, G20, NATO-PARTNERS, EAS, HIC, …).
+        #[arg(long)]
+        group: Option<String>,
+        /// Judge membership at the end of this year [default: this year].
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// List groups with their member counts.
+    Groups,
+    /// Show how names map to ISO3 codes; exit 1 if any is unmatched.
+    Resolve {
+        /// Names, codes or aliases.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Check a datasets folder (default: the embedded data, or --data DIR).
+    Validate,
+    /// Rank countries on one indicator, with the rules stated in the notes.
+    Rank(RankArgs),
+    /// Rebuild the curated datasets from the public source files (maintainers).
+    #[command(hide = true)]
+    Curate {
+        /// The folder of source files [default: ../shared/sources beside the repository].
+        #[arg(long)]
+        sources: Option<PathBuf>,
+        /// Where to write the datasets.
+        #[arg(long, default_value = "datasets")]
+        out: PathBuf,
+    },
+}
+
+/// `innodex rank`
+#[derive(Debug, Clone, clap::Args)]
+pub struct RankArgs {
+    /// Indicator id, e.g. gii.score, ifr.robot_density, msti.gerd_pct_gdp.
+    pub indicator: String,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub universe: UniverseArgs,
+    /// How equal values share ranks.
+    #[arg(long, value_enum, default_value_t = TiesArg::Min)]
+    pub ties: TiesArg,
+    /// Rank the lowest value first, whatever the indicator's direction.
+    #[arg(long, conflicts_with = "descending")]
+    pub ascending: bool,
+    /// Rank the highest value first, whatever the indicator's direction.
+    #[arg(long)]
+    pub descending: bool,
+    /// Show only the first N (per group with --within).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Add the rank and value in this year, and the change.
+    #[arg(long, value_name = "YEAR")]
+    pub compare_year: Option<i32>,
+}
+
+impl RankArgs {
+    /// The library query these arguments ask for.
+    pub fn to_query(&self, catalog: &Catalog) -> Result<RankQuery> {
+        Ok(RankQuery {
+            indicator: self.indicator.clone(),
+            period: self.period.to_period()?,
+            universe: self.universe.to_universe(catalog.countries()?)?,
+            ties: self.ties.into(),
+            highest_first: if self.ascending {
+                Some(false)
+            } else if self.descending {
+                Some(true)
+            } else {
+                None
+            },
+            top: self.top,
+            compare_year: self.compare_year,
+        })
+    }
+}
+
+fn open_catalog(global: &GlobalArgs) -> Result<Catalog> {
+    Catalog::open(data_source(global))
+}
+
+fn data_source(global: &GlobalArgs) -> DataSource {
+    match &global.data {
+        Some(dir) => DataSource::Dir(dir.clone()),
+        None => DataSource::Embedded,
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Datasets => emit(&catalog_cmds::datasets(&open_catalog(g)?)?, g),
+        Command::Indicators { text } => emit(&catalog_cmds::indicators(&open_catalog(g)?, text.as_deref())?, g),
+        Command::Countries { group, year } => emit(&catalog_cmds::countries(&open_catalog(g)?, group.as_deref(), *year)?, g),
+        Command::Groups => emit(&catalog_cmds::groups(&open_catalog(g)?)?, g),
+        Command::Resolve { names } => {
+            let (report, failure) = catalog_cmds::resolve(&open_catalog(g)?, names)?;
+            emit(&report, g)?;
+            failure.map_or(Ok(()), Err)
+        }
+        Command::Validate => {
+            let (report, failure) = catalog_cmds::validate(&data_source(g))?;
+            emit(&report, g)?;
+            failure.map_or(Ok(()), Err)
+        }
+        Command::Rank(args) => {
+            let catalog = open_catalog(g)?;
+            let query = args.to_query(&catalog)?;
+            emit(&rank_report(&catalog, &query)?, g)
+        }
+        Command::Curate { sources, out } => {
+            let sources = sources.clone().unwrap_or_else(crate::curate::default_sources_dir);
+            let summary = crate::curate::run(&sources, out)?;
+            emit(&summary.to_report(), g)
+        }
+    }
+}
+
+/// The format to write: --format, else -o's extension, else table on a terminal and CSV when piped.
+pub fn choose_format(global: &GlobalArgs) -> Result<Format> {
+    if let Some(f) = global.format {
+        return Ok(match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+        });
+    }
+    if let Some(path) = &global.output {
+        return Format::from_extension(path).ok_or_else(|| {
+            Error::Usage(format!(
+                "-o {}: cannot tell the format from the extension; use .csv, .json, .md or .txt, or give --format",
+                path.display()
+            ))
+        });
+    }
+    Ok(if std::io::stdout().is_terminal() { Format::Table } else { Format::Csv })
+}
+
+/// Writes a report to -o FILE (atomically) or stdout.
+pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
+    let format = choose_format(global)?;
+    let width = match (&global.output, std::io::stdout().is_terminal()) {
+        (None, true) => terminal_width(),
+        _ => None,
+    };
+    let bytes = output::render(report, format, width)?;
+    match &global.output {
+        Some(path) => output::write_atomic(path, &bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| Error::io("<stdout>", e))
+        }
+    }
+}
+
+fn terminal_width() -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(w);
+    }
+    comfy_table::Table::new().width().or(Some(80))
+}
