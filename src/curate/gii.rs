@@ -235,3 +235,69 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         files,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curate::testing;
+
+    const HEAD: &str =
+        "edition,economy,rank,score,input_rank,input_score,output_rank,output_score,iso3,source\n";
+
+    #[test]
+    fn unresolvable_names_are_listed_with_file_and_line() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table(&format!("{HEAD}2020,Singapore,8,56.6,1,70.2,15,42.9,,x\n2020,Atlantis,9,50.0,2,60.0,16,40.0,,x\n2019,Narnia,10,49.0,3,59.0,17,39.0,,x\n"));
+        let series = rows(&t, &mut res).expect("rows");
+        assert_eq!(series[0].len(), 1, "only Singapore is written");
+        assert_eq!(res.problems.len(), 2, "{:?}", res.problems);
+        assert!(
+            res.problems[0].starts_with("t.csv:3: unknown economy name 'Atlantis'"),
+            "{}",
+            res.problems[0]
+        );
+        assert!(
+            res.problems[1].starts_with("t.csv:4: unknown economy name 'Narnia'"),
+            "{}",
+            res.problems[1]
+        );
+    }
+
+    #[test]
+    fn mojibake_is_repaired_and_recorded() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table(&format!("{HEAD}2023,TÃ¼rkiye,39,38.6056288173597,52,39.8561626870077,32,37.3550949477117,TUR,x\n"));
+        let series = rows(&t, &mut res).expect("rows");
+        assert!(res.problems.is_empty(), "{:?}", res.problems);
+        let row = &series[0][0];
+        assert_eq!(row.iso3, "TUR");
+        assert_eq!(row.value, "38.6056288173597", "value kept as printed");
+        assert_eq!(row.source_name, "Türkiye");
+        assert!(row.note.contains("TÃ¼rkiye"), "{}", row.note);
+        let notes = res.repair_notes("t.csv");
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].contains("'TÃ¼rkiye'") && notes[0].contains("'Türkiye'"),
+            "{}",
+            notes[0]
+        );
+    }
+
+    #[test]
+    fn iso3_column_must_agree_and_settles_ambiguous_names() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table(&format!("{HEAD}2025,Congo,137,13.6,134,20.8,135,6.4,COG,x\n2025,Singapore,5,60.0,1,70.0,10,50.0,KOR,x\n"));
+        let series = rows(&t, &mut res).expect("rows");
+        assert_eq!(series[0].len(), 1);
+        assert_eq!(series[0][0].iso3, "COG");
+        assert_eq!(res.problems.len(), 1, "{:?}", res.problems);
+        assert!(
+            res.problems[0].contains("iso3 column says KOR"),
+            "{}",
+            res.problems[0]
+        );
+    }
+}

@@ -249,3 +249,60 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         files: vec![file],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curate::testing;
+
+    const HEAD: &str =
+        "data_year,published,country,robots_per_10k_employees,rank,ifr_release,source_url,note\n";
+
+    #[test]
+    fn rank_only_and_value_rows_of_one_publication_merge() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table(&format!("{HEAD}2019,2021-01-27,Italy,,11,R,u,rank only\n2019,2021-01-27,Italy,212,,R,u2,AXA IM\n2019,2021-01-27,Singapore,918,1,R,u,\n"));
+        let rows = rows(&t, &mut res).expect("merges");
+        assert!(res.problems.is_empty(), "{:?}", res.problems);
+        assert_eq!(rows.len(), 2);
+        let ita = rows.iter().find(|o| o.iso3 == "ITA").expect("ITA");
+        assert_eq!(
+            (ita.value.as_str(), ita.published_rank.as_str()),
+            ("212", "11")
+        );
+        assert!(ita.note.starts_with("merged 2 source rows"), "{}", ita.note);
+        assert!(
+            ita.note.contains("line 2") && ita.note.contains("line 3"),
+            "{}",
+            ita.note
+        );
+    }
+
+    #[test]
+    fn two_values_for_one_publication_are_an_error() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table(&format!(
+            "{HEAD}2019,2021-01-27,Italy,212,,R,u,\n2019,2021-01-27,Italy,213,,R,u,\n"
+        ));
+        let err = rows(&t, &mut res).expect_err("conflict");
+        assert!(err.to_string().contains("ITA data year 2019"), "{err}");
+    }
+
+    #[test]
+    fn belgium_spellings_map_to_the_combined_code() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table(&format!("{HEAD}2019,2021-01-27,Belgium/Luxemburg,,10,R,u,\n2019,2021-01-27,Belgium and Luxembourg,214,10,R,u,\n2016,2018-02-07,Belgium,184,9,R,u,\n2022,2024-01-10,Belgium (and Luxembourg),216,,R,u,\n"));
+        let rows = rows(&t, &mut res).expect("maps");
+        assert!(res.problems.is_empty(), "{:?}", res.problems);
+        assert_eq!(rows.len(), 3, "the two 2019 rows merge");
+        assert!(rows.iter().all(|o| o.iso3 == BEL_LUX));
+        let y2019 = rows.iter().find(|o| o.year == 2019).expect("2019");
+        assert_eq!(
+            (y2019.value.as_str(), y2019.published_rank.as_str()),
+            ("214", "10")
+        );
+    }
+}

@@ -117,6 +117,7 @@ pub(crate) struct Dataset {
 }
 
 /// One CSV file: header and rows of strings, written as they are.
+#[derive(Debug)]
 pub(crate) struct CsvOut {
     pub name: String,
     pub header: Vec<String>,
@@ -476,5 +477,35 @@ mod tests {
             String::from_utf8(bytes).expect("utf8"),
             "iso3,year,value\nDEU,2021,1\nKOR,2020,2\n"
         );
+    }
+}
+
+/// A tiny countries dataset for unit tests of the builders.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub(crate) fn countries() -> (tempfile::TempDir, Countries) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ds = dir.path().join("countries");
+        std::fs::create_dir_all(&ds).expect("mkdir");
+        let files = [
+            ("dataset.toml", "id = \"countries\"\ntitle = \"t\"\npublisher = \"t\"\nlicence = \"t\"\nretrieved = \"2026-11-28\"\n"),
+            ("countries.csv", "iso3,iso2,name,official_name,wb_region,wb_income\nBEL,BE,Belgium,,,\nKOR,KR,South Korea,\"Korea, Republic of\",,\nSGP,SG,Singapore,,,\nTUR,TR,Türkiye,,,\nITA,IT,Italy,,,\nCOG,CG,Congo,,,\nCOD,CD,\"Congo, The Democratic Republic of the\",,,\n"),
+            ("aggregates.csv", "code,name,kind,source\nBEL+LUX,Belgium and Luxembourg,IFR aggregate,t\nOECD,Total OECD,OECD aggregate,t\n"),
+            ("aliases.csv", "alias,code,source\nRepublic of Korea,KOR,t\n"),
+            ("ambiguous.csv", "name,candidates,note\nCongo,COG;COD,rule\n"),
+            ("groups.csv", "id,name,kind,note\n"),
+            ("memberships.csv", "group,iso3,since,until,note\n"),
+        ];
+        for (name, text) in files {
+            std::fs::write(ds.join(name), text).expect("write");
+        }
+        let c = Countries::load(&DataSource::Dir(dir.path().to_path_buf())).expect("loads");
+        (dir, c)
+    }
+
+    pub(crate) fn table(text: &str) -> CsvTable {
+        CsvTable::parse("t.csv", text, &[]).expect("parses")
     }
 }

@@ -255,3 +255,30 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         files,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curate::testing;
+
+    #[test]
+    fn srd1_billions_become_millions_with_a_note() {
+        let (_d, c) = testing::countries();
+        let mut res = Resolver::new(&c);
+        let t = testing::table("country_code,country_name,source_row_label,measure,price_basis,source_column_year,data_year,value,unit,source_row_id\nKOR,South Korea,South Korea,GERD,Current PPP dollars,2021a,2021,119.58,billions of US dollars (PPP),r1\nKOR,South Korea,South Korea,GERD,Constant (2015) PPP dollars,2021a,2021,108.1,billions of US dollars (PPP),r2\nOECD,Total OECD,Total OECD,GERD,Current PPP dollars,2000,2000,0.5,billions of US dollars (PPP),r3\n");
+        let rows = srd1_rows(&t, &mut res).expect("rows");
+        assert!(res.problems.is_empty(), "{:?}", res.problems);
+        assert_eq!(rows.len(), 2, "constant-price rows are not current PPP");
+        assert_eq!(rows[0].value, "119580");
+        assert_eq!(rows[0].published, "2024");
+        assert!(
+            rows[0].note.contains("printed 119.58 billion") && rows[0].note.contains("×1000"),
+            "{}",
+            rows[0].note
+        );
+        assert_eq!(
+            (rows[1].iso3.as_str(), rows[1].value.as_str()),
+            ("OECD", "500")
+        );
+    }
+}
