@@ -219,7 +219,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             caveats: vec![
                 "Only selected years: 2019-or-latest (SEI 2022 RD-5) and 1990, 2000, 2010, 2021-or-latest (SEI 2024 SRD-1). The same country-year from both tables is two publications of different OECD vintages.".into(),
                 "SEI 2024 values are printed in billions with two decimals and were multiplied by 1000 in code: precision ±5 million.".into(),
-                "Israel: civilian R&D only (NCSES).".into(),
+                "Israel: SEI 2022 RD-5 notes that its Israel figure covers civilian R&D only.".into(),
             ],
             publication: None,
             source_code: None,
