@@ -1,5 +1,6 @@
 //! innodex: rank, compare and chart countries on science-and-technology indicators.
 pub mod catalog;
+pub mod curate;
 pub mod error;
 
 pub use error::{Error, Result};

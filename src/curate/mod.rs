@@ -1,0 +1,511 @@
+//! Curation: regenerates every dataset folder under `datasets/` from the raw source files.
+//!
+//! One module per source folder. Each builder reads its raw CSV files with line numbers, resolves
+//! every economy name through the resolver built from the freshly written `countries` dataset,
+//! keeps every figure as the exact string the source prints (unit conversions are computed in
+//! code and said in the notes), and returns the files to write. Unresolvable names are collected
+//! over the whole run and reported together; nothing is dropped silently.
+//!
+//! Everything is written into a temporary folder beside `out` first; only when all datasets were
+//! built are the folders renamed into place, so a failed run leaves `out` untouched.
+
+mod bii;
+mod countries;
+mod gii;
+mod ifr;
+mod msti;
+mod wdi;
+
+use crate::catalog::countries::{Countries, MatchKind, Resolution};
+use crate::catalog::load::CsvTable;
+use crate::catalog::metadata::DatasetMeta;
+use crate::catalog::source::DataSource;
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The day the raw source files were collected (all six SOURCES.md files say so).
+pub const RETRIEVED: &str = "2026-11-28";
+
+/// What a run wrote, per dataset.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub datasets: Vec<DatasetSummary>,
+}
+
+/// The files of one dataset folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DatasetSummary {
+    pub id: String,
+    pub files: Vec<FileSummary>,
+}
+
+/// One written file and its data rows (header excluded; 0 for `dataset.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileSummary {
+    pub file: String,
+    pub rows: usize,
+}
+
+/// The raw sources folder: `$INNODEX_SOURCES`, else `<crate>/../shared/sources`.
+pub fn default_sources_dir() -> PathBuf {
+    match std::env::var_os("INNODEX_SOURCES") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources"),
+    }
+}
+
+/// Builds every dataset from `sources` and replaces the dataset folders under `out`.
+pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
+    if !sources.is_dir() {
+        return Err(Error::DataFile {
+            file: sources.display().to_string(),
+            message: "sources folder not found; set INNODEX_SOURCES".into(),
+        });
+    }
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".curate-tmp-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+
+    // 1. countries first: the resolver for everything else is loaded from what was written.
+    let countries_ds = countries::build(sources)?;
+    let mut written = vec![write_dataset(tmp.path(), &countries_ds)?];
+    let reference = Countries::load(&DataSource::Dir(tmp.path().to_path_buf()))?;
+
+    // 2. the indicator datasets; name problems are collected over all of them.
+    let mut resolver = Resolver::new(&reference);
+    let builders: [fn(&Path, &mut Resolver) -> Result<Dataset>; 5] =
+        [gii::build, bii::build, ifr::build, msti::build, wdi::build];
+    let mut built = Vec::new();
+    for build in builders {
+        built.push(build(sources, &mut resolver)?);
+    }
+    if !resolver.problems.is_empty() {
+        return Err(Error::Findings(format!(
+            "{} economy name(s) could not be resolved to a code (add an alias to the countries sources or a visible rule in src/curate):\n{}",
+            resolver.problems.len(),
+            resolver.problems.join("\n")
+        )));
+    }
+    for ds in &built {
+        written.push(write_dataset(tmp.path(), ds)?);
+    }
+
+    // 3. swap the folders into place.
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    for ds in &written {
+        let from = tmp.path().join(&ds.id);
+        let to = out.join(&ds.id);
+        if to.exists() {
+            let old = tmp.path().join(format!(".old-{}", ds.id));
+            std::fs::rename(&to, &old).map_err(|e| Error::io(&to, e))?;
+        }
+        std::fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
+    }
+    Ok(Summary { datasets: written })
+}
+
+/// A dataset ready to be written.
+pub(crate) struct Dataset {
+    pub meta: DatasetMeta,
+    pub files: Vec<CsvOut>,
+}
+
+/// One CSV file: header and rows of strings, written as they are.
+#[derive(Debug)]
+pub(crate) struct CsvOut {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
+    let dir = root.join(&ds.meta.id);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut summary = DatasetSummary {
+        id: ds.meta.id.clone(),
+        files: Vec::new(),
+    };
+    let toml_text = toml::to_string(&ds.meta).map_err(|e| Error::DataFile {
+        file: dir.join("dataset.toml").display().to_string(),
+        message: format!("cannot serialise metadata: {e}"),
+    })?;
+    let path = dir.join("dataset.toml");
+    std::fs::write(&path, toml_text).map_err(|e| Error::io(&path, e))?;
+    summary.files.push(FileSummary {
+        file: "dataset.toml".into(),
+        rows: 0,
+    });
+    for f in &ds.files {
+        let path = dir.join(&f.name);
+        std::fs::write(&path, csv_bytes(f, &path)?).map_err(|e| Error::io(&path, e))?;
+        summary.files.push(FileSummary {
+            file: f.name.clone(),
+            rows: f.rows.len(),
+        });
+    }
+    Ok(summary)
+}
+
+/// The CSV text of a file: header row, LF line endings, quoting only where needed.
+pub(crate) fn csv_bytes(f: &CsvOut, path: &Path) -> Result<Vec<u8>> {
+    let err = |e: csv::Error| Error::DataFile {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(&f.header).map_err(err)?;
+    for r in &f.rows {
+        w.write_record(r).map_err(err)?;
+    }
+    w.into_inner().map_err(|e| Error::DataFile {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads a raw source file (`<folder>/<file>` under `sources`) with line numbers.
+pub(crate) fn read_source(sources: &Path, rel: &str, required: &[&str]) -> Result<CsvTable> {
+    let path = sources.join(rel);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    CsvTable::parse(rel, &text, required)
+}
+
+/// One observation row before writing; `value` and `published_rank` are strings as printed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Obs {
+    pub iso3: String,
+    pub year: i32,
+    pub value: String,
+    pub published_rank: String,
+    pub published: String,
+    pub source_name: String,
+    pub note: String,
+}
+
+/// Optional observation columns to write.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Col {
+    Rank,
+    Published,
+    SourceName,
+    Note,
+}
+
+/// Sorts rows by iso3, year, published and makes the observation file; a repeated
+/// (iso3, year, published) is an error (callers merge legitimate repeats first).
+pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<CsvOut> {
+    rows.sort_by(|a, b| (&a.iso3, a.year, &a.published).cmp(&(&b.iso3, b.year, &b.published)));
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.iso3 == b.iso3 && a.year == b.year && a.published == b.published {
+            return Err(Error::DataFile {
+                file: name.into(),
+                message: format!(
+                    "two rows for {} {} (published '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
+                    a.iso3, a.year, a.published, a.value, a.source_name, b.value, b.source_name
+                ),
+            });
+        }
+    }
+    if let Some(o) = rows
+        .iter()
+        .find(|o| o.value.is_empty() && o.published_rank.is_empty())
+    {
+        return Err(Error::DataFile {
+            file: name.into(),
+            message: format!("row {} {} has neither value nor rank", o.iso3, o.year),
+        });
+    }
+    let mut header: Vec<String> = vec!["iso3".into(), "year".into(), "value".into()];
+    for c in cols {
+        header.push(
+            match c {
+                Col::Rank => "published_rank",
+                Col::Published => "published",
+                Col::SourceName => "source_name",
+                Col::Note => "note",
+            }
+            .into(),
+        );
+    }
+    let rows = rows
+        .into_iter()
+        .map(|o| {
+            let mut r = vec![o.iso3, o.year.to_string(), o.value];
+            for c in cols {
+                r.push(match c {
+                    Col::Rank => o.published_rank.clone(),
+                    Col::Published => o.published.clone(),
+                    Col::SourceName => o.source_name.clone(),
+                    Col::Note => o.note.clone(),
+                });
+            }
+            r
+        })
+        .collect();
+    Ok(CsvOut {
+        name: name.into(),
+        header,
+        rows,
+    })
+}
+
+/// A whole year (e.g. an edition) from a source field.
+pub(crate) fn parse_year(t: &CsvTable, line: u64, col: &str, text: &str) -> Result<i32> {
+    text.parse::<i32>()
+        .ok()
+        .filter(|y| (1800..=2200).contains(y))
+        .ok_or_else(|| t.error(line, col, format!("'{text}' is not a year")))
+}
+
+/// Checks that a printed figure is a finite decimal number (kept as printed, never reformatted;
+/// scientific notation such as `3.27E-05`, printed by some World Bank files, is accepted).
+pub(crate) fn check_number(t: &CsvTable, line: u64, col: &str, text: &str) -> Result<()> {
+    let ok = text.parse::<f64>().map(f64::is_finite).unwrap_or(false)
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    if ok {
+        Ok(())
+    } else {
+        Err(t.error(line, col, format!("'{text}' is not a plain decimal number")))
+    }
+}
+
+/// Checks that a printed rank is a whole number from 1.
+pub(crate) fn check_rank(t: &CsvTable, line: u64, col: &str, text: &str) -> Result<()> {
+    match text.parse::<u32>() {
+        Ok(r) if r > 0 && !text.starts_with('0') => Ok(()),
+        _ => Err(t.error(line, col, format!("'{text}' is not a rank (1, 2, …)"))),
+    }
+}
+
+/// Multiplies a decimal string by 1000 exactly, by moving the decimal point (billions → millions).
+pub(crate) fn times_1000(text: &str) -> Option<String> {
+    let (neg, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let valid = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !valid(int) || !valid(frac) || (digits.contains('.') && frac.is_empty()) {
+        return None;
+    }
+    let mut frac = frac.to_string();
+    while frac.len() < 3 {
+        frac.push('0');
+    }
+    let (moved, rest) = frac.split_at(3);
+    let whole = format!("{int}{moved}");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let rest = rest.trim_end_matches('0');
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(whole);
+    if !rest.is_empty() {
+        out.push('.');
+        out.push_str(rest);
+    }
+    Some(out)
+}
+
+/// A resolved economy name.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    pub code: String,
+    pub aggregate: bool,
+    /// The repaired spelling where the source text was mis-encoded.
+    pub repaired: Option<String>,
+}
+
+/// Resolves names through the countries dataset and collects every failure with file and line.
+pub(crate) struct Resolver<'a> {
+    pub countries: &'a Countries,
+    /// `file:line: message` for every name that did not resolve (reported at the end of the run).
+    pub problems: Vec<String>,
+    /// Mis-encoded spellings repaired: as printed → repaired, per source file.
+    pub repairs: BTreeMap<(String, String), String>,
+    /// Ambiguous names settled by a code printed beside them: (file, name) → how.
+    pub settled: BTreeMap<(String, String), String>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(countries: &'a Countries) -> Self {
+        Resolver {
+            countries,
+            problems: Vec::new(),
+            repairs: BTreeMap::new(),
+            settled: BTreeMap::new(),
+        }
+    }
+
+    /// Resolves a name; `None` (and a recorded problem) when it is unknown or ambiguous.
+    pub fn name(&mut self, name: &str, file: &str, line: u64) -> Option<Resolved> {
+        match self.countries.resolve(name) {
+            Resolution::Matched {
+                code,
+                how,
+                aggregate,
+            } => {
+                let repaired = match how {
+                    MatchKind::RepairedEncoding(fixed) => {
+                        self.repairs
+                            .insert((file.to_string(), name.to_string()), fixed.clone());
+                        Some(fixed)
+                    }
+                    _ => None,
+                };
+                Some(Resolved {
+                    code,
+                    aggregate,
+                    repaired,
+                })
+            }
+            Resolution::Ambiguous { candidates, note } => {
+                self.problems.push(format!(
+                    "{file}:{line}: '{name}' is ambiguous ({}): {note}",
+                    candidates.join(" or ")
+                ));
+                None
+            }
+            Resolution::Unmatched { suggestions } => {
+                let hint = if suggestions.is_empty() {
+                    String::new()
+                } else {
+                    format!("; closest: {}", suggestions.join(", "))
+                };
+                self.problems.push(format!(
+                    "{file}:{line}: unknown economy name '{name}'{hint}"
+                ));
+                None
+            }
+        }
+    }
+
+    /// Checks a code column and the name printed beside it: the code must be known, and for a
+    /// country the name must resolve to the same code. Aggregate names are not resolved: they
+    /// vary between publishers and vintages (NCSES "European Union" is EU27_2020, not EUU; WDI
+    /// 2026 prints "Middle East, North Africa, Afghanistan & Pakistan" for MEA).
+    pub fn code(&mut self, code: &str, name: &str, file: &str, line: u64) -> Option<Resolved> {
+        if !self.countries.knows(code) {
+            self.problems.push(format!(
+                "{file}:{line}: unknown code '{code}' (name '{name}')"
+            ));
+            return None;
+        }
+        let aggregate = self.countries.is_aggregate(code);
+        if !name.is_empty() && !aggregate {
+            let by_name = self.name(name, file, line)?;
+            if by_name.code != code {
+                self.problems.push(format!(
+                    "{file}:{line}: name '{name}' resolves to {} but the code column says {code}",
+                    by_name.code
+                ));
+                return None;
+            }
+        }
+        Some(Resolved {
+            code: code.to_string(),
+            aggregate,
+            repaired: None,
+        })
+    }
+
+    /// The repairs recorded for one source file, as dataset notes.
+    pub fn repair_notes(&self, file: &str) -> Vec<String> {
+        self.repairs
+            .iter()
+            .filter(|((f, _), _)| f == file)
+            .map(|((f, printed), fixed)| {
+                format!("{f} prints the mis-encoded name '{printed}' (UTF-8 read as Latin-1 upstream); repaired in code to '{fixed}' with repair_mojibake (source_name holds the repaired spelling, the row note the printed one)")
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn billions_to_millions_is_exact() {
+        assert_eq!(times_1000("1.88").as_deref(), Some("1880"));
+        assert_eq!(times_1000("262.14").as_deref(), Some("262140"));
+        assert_eq!(times_1000("0.05").as_deref(), Some("50"));
+        assert_eq!(times_1000("12.3456").as_deref(), Some("12345.6"));
+        assert_eq!(times_1000("7").as_deref(), Some("7000"));
+        assert_eq!(times_1000("0.0004").as_deref(), Some("0.4"));
+        assert_eq!(times_1000("1,5"), None);
+        assert_eq!(times_1000("NA"), None);
+    }
+
+    #[test]
+    fn observation_files_are_sorted_and_keys_unique() {
+        let row = |iso3: &str, year: i32, value: &str| Obs {
+            iso3: iso3.into(),
+            year,
+            value: value.into(),
+            ..Obs::default()
+        };
+        let f = obs_file(
+            "t.csv",
+            vec![row("KOR", 2020, "2"), row("DEU", 2021, "1")],
+            &[],
+        )
+        .expect("unique keys");
+        assert_eq!(f.rows[0][0], "DEU");
+        let err = obs_file(
+            "t.csv",
+            vec![row("KOR", 2020, "2"), row("KOR", 2020, "3")],
+            &[],
+        )
+        .expect_err("repeated key");
+        assert!(err.to_string().contains("two rows for KOR 2020"), "{err}");
+        let bytes = csv_bytes(&f, Path::new("t.csv")).expect("writes");
+        assert_eq!(
+            String::from_utf8(bytes).expect("utf8"),
+            "iso3,year,value\nDEU,2021,1\nKOR,2020,2\n"
+        );
+    }
+}
+
+/// A tiny countries dataset for unit tests of the builders.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub(crate) fn countries() -> (tempfile::TempDir, Countries) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ds = dir.path().join("countries");
+        std::fs::create_dir_all(&ds).expect("mkdir");
+        let files = [
+            ("dataset.toml", "id = \"countries\"\ntitle = \"t\"\npublisher = \"t\"\nlicence = \"t\"\nretrieved = \"2026-11-28\"\n"),
+            ("countries.csv", "iso3,iso2,name,official_name,wb_region,wb_income\nBEL,BE,Belgium,,,\nKOR,KR,South Korea,\"Korea, Republic of\",,\nSGP,SG,Singapore,,,\nTUR,TR,Türkiye,,,\nITA,IT,Italy,,,\nCOG,CG,Congo,,,\nCOD,CD,\"Congo, The Democratic Republic of the\",,,\n"),
+            ("aggregates.csv", "code,name,kind,source\nBEL+LUX,Belgium and Luxembourg,IFR aggregate,t\nOECD,Total OECD,OECD aggregate,t\n"),
+            ("aliases.csv", "alias,code,source\nRepublic of Korea,KOR,t\n"),
+            ("ambiguous.csv", "name,candidates,note\nCongo,COG;COD,rule\n"),
+            ("groups.csv", "id,name,kind,note\n"),
+            ("memberships.csv", "group,iso3,since,until,note\n"),
+        ];
+        for (name, text) in files {
+            std::fs::write(ds.join(name), text).expect("write");
+        }
+        let c = Countries::load(&DataSource::Dir(dir.path().to_path_buf())).expect("loads");
+        (dir, c)
+    }
+
+    pub(crate) fn table(text: &str) -> CsvTable {
+        CsvTable::parse("t.csv", text, &[]).expect("parses")
+    }
+}

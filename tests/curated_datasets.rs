@@ -1,0 +1,177 @@
+//! The committed `datasets/` folder must be exactly what `innodex::curate::run` builds from the sources.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn files_under(root: &Path) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.strip_prefix(root).expect("under root").to_path_buf());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn committed_datasets_match_a_fresh_curation() {
+    let sources = innodex::curate::default_sources_dir();
+    if !sources.is_dir() {
+        eprintln!("skipped: {} not found", sources.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("datasets");
+    let summary = innodex::curate::run(&sources, &out).expect("curation succeeds");
+    assert!(!summary.datasets.is_empty());
+
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    let fresh = files_under(&out);
+    let old = files_under(&committed);
+    let mut problems = Vec::new();
+    for f in fresh.difference(&old) {
+        problems.push(format!("missing from datasets/: {}", f.display()));
+    }
+    for f in old.difference(&fresh) {
+        problems.push(format!(
+            "extra in datasets/ (not produced): {}",
+            f.display()
+        ));
+    }
+    for f in fresh.intersection(&old) {
+        let a = std::fs::read(out.join(f)).expect("fresh file");
+        let b = std::fs::read(committed.join(f)).expect("committed file");
+        if a != b {
+            problems.push(format!("differs: {}", f.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "datasets/ is out of date with the sources (rerun `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Rewrites `<manifest>/datasets` from the sources. Run on purpose only.
+#[test]
+#[ignore]
+fn regenerate() {
+    let sources = innodex::curate::default_sources_dir();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    let summary = innodex::curate::run(&sources, &out).expect("curation succeeds");
+    for d in &summary.datasets {
+        for f in &d.files {
+            eprintln!("{}/{}: {} rows", d.id, f.file, f.rows);
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
+    let sources = innodex::curate::default_sources_dir();
+    if !sources.is_dir() {
+        eprintln!("skipped: {} not found", sources.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("sources");
+    copy_dir(&sources, &src);
+    let gii = src.join("wipo_gii/gii_rankings.csv");
+    let mut text = std::fs::read_to_string(&gii).expect("gii");
+    let lines = text.lines().count();
+    text.push_str("2020,Atlantis,200,1.0,200,1.0,200,1.0,,x\n");
+    std::fs::write(&gii, text).expect("write");
+    let out = tmp.path().join("datasets");
+    std::fs::create_dir_all(out.join("gii")).expect("mkdir");
+    std::fs::write(out.join("gii/dataset.toml"), "old").expect("write");
+
+    let err = innodex::curate::run(&src, &out).expect_err("Atlantis is unknown");
+    let message = err.to_string();
+    assert!(
+        message.contains(&format!(
+            "wipo_gii/gii_rankings.csv:{}: unknown economy name 'Atlantis'",
+            lines + 1
+        )),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("gii/dataset.toml")).expect("kept"),
+        "old"
+    );
+    assert_eq!(files_under(&out).len(), 1, "nothing else written");
+}
+
+/// Facts the briefings rely on, read from the committed datasets through the library's loaders.
+#[test]
+fn committed_datasets_load_and_hold_the_checked_facts() {
+    use innodex::catalog::{Catalog, DataSource};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    let catalog = Catalog::open(DataSource::Dir(root)).expect("opens");
+    let countries = catalog.countries().expect("countries");
+    let current = |g: &str| {
+        let group = countries.group(g).expect("group");
+        group.members.iter().filter(|m| m.until.is_none()).count()
+    };
+    assert_eq!(current("NATO"), 32);
+    assert_eq!(current("OECD"), 38);
+    assert_eq!(current("G7"), 7);
+    assert_eq!(current("EU"), 27);
+    let eu = countries.group("EU").expect("EU");
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    assert!(eu.member_on("GBR", date("2020-01-30")));
+    assert!(!eu.member_on("GBR", date("2020-02-01")));
+    assert!(matches!(
+        countries.resolve("Congo"),
+        innodex::catalog::countries::Resolution::Ambiguous { .. }
+    ));
+    for indicator in catalog.indicators() {
+        let obs = catalog
+            .observations(&indicator)
+            .expect("observations parse");
+        assert!(!obs.is_empty(), "{} has rows", indicator.id);
+        for o in &obs {
+            assert!(
+                countries.knows(&o.iso3),
+                "{}: unknown code {}",
+                indicator.id,
+                o.iso3
+            );
+        }
+    }
+    let ifr = catalog.indicator("ifr.robot_density").expect("ifr");
+    let obs = catalog.observations(&ifr).expect("ifr rows");
+    assert_eq!(obs.len(), 196, "200 source rows minus 4 merged");
+    for (iso3, value, rank) in [("SGP", 918.0, 1), ("KOR", 868.0, 2), ("JPN", 364.0, 3)] {
+        assert!(
+            obs.iter().any(|o| o.iso3 == iso3
+                && o.year == 2019
+                && o.published.as_ref().map(|p| p.text.as_str()) == Some("2021-01-27")
+                && o.value == Some(value)
+                && o.published_rank == Some(rank)),
+            "{iso3} 2019"
+        );
+    }
+    let gii = catalog.indicator("gii.score").expect("gii");
+    assert_eq!(catalog.observations(&gii).expect("gii rows").len(), 1734);
+    let bii = catalog.indicator("bii.score").expect("bii");
+    assert_eq!(catalog.observations(&bii).expect("bii rows").len(), 330);
+}
