@@ -337,10 +337,27 @@ fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Vec<(u64, csv::Strin
     let mut rows = vec![];
     for record in reader.records() {
         let record = record.map_err(data_error)?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| record_line(text.as_bytes(), p))
+            .unwrap_or(0);
         rows.push((line, record));
     }
     Ok((headers, rows))
+}
+
+/// The line a record starts on. The csv reader reports the position before the blank lines it
+/// skips, so those are counted here.
+fn record_line(bytes: &[u8], p: &csv::Position) -> u64 {
+    let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+    let blank = bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| **b == b'\n' || **b == b'\r')
+        .filter(|b| **b == b'\n')
+        .count();
+    p.line() + blank as u64
 }
 
 /// Lower-case letters and digits, other runs become one `_`.
@@ -513,4 +530,29 @@ fn build_meta(
         indicators,
     };
     Ok((meta, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers_survive_crlf_blank_lines_and_quoted_newlines() {
+        for eol in ["\n", "\r\n"] {
+            let text = ["a,b", "1,2", "", "", "3,4", "\"x", "y\",5", "6,7", ""].join(eol);
+            let (_, rows) = read_csv("t", &text).expect("parses");
+            let lines: Vec<u64> = rows.iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, vec![2, 5, 6, 8], "eol {eol:?}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("GB.XPD.RSDV.GD.ZS"), "gb_xpd_rsdv_gd_zs");
+        assert_eq!(
+            slug("Share of researchers (women)"),
+            "share_of_researchers_women"
+        );
+        assert_eq!(slug(""), "value");
+    }
 }
