@@ -312,3 +312,29 @@ fn progress_is_reported() {
     .expect("import");
     assert_eq!(seen, vec![6]);
 }
+
+#[test]
+fn sdmx_unit_multipliers_are_never_mixed_in_one_indicator() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("mult.csv");
+    std::fs::write(
+        &input,
+        "REF_AREA,MEASURE,TIME_PERIOD,OBS_VALUE,UNIT_MULT\nJPN,RSE,2020,690,0\nKOR,RSE,2020,0.56,6\n",
+    )
+    .expect("write");
+    let data = tmp.path().join("data");
+    let mut o = options("owid.csv", "m", &data);
+    o.input = input;
+    let r = import(&o, &countries()).expect("import");
+    let ids: Vec<&str> = r.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, vec!["unit_mult_0", "unit_mult_6"]);
+    assert_eq!(load(&data, "m.unit_mult_6"), obs(&[("KOR", 2020, 0.56)]));
+    let catalog = Catalog::open(DataSource::Dir(data)).expect("opens");
+    let ind = catalog.indicator("m.unit_mult_6").expect("exists");
+    assert!(
+        ind.meta.caveats[0].contains("10^6"),
+        "{:?}",
+        ind.meta.caveats
+    );
+    assert_eq!(ind.meta.source_code.as_deref(), Some("RSE"));
+}

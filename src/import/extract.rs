@@ -14,6 +14,8 @@ pub struct Series {
     pub title: String,
     pub unit: Option<String>,
     pub unit_mults: Vec<String>,
+    /// The series key as the source writes it (SDMX dimension values joined by `.`).
+    pub source_code: String,
     /// (iso3, year, value, line).
     pub observations: Vec<(String, i32, f64, u64)>,
     pub max_decimals: u8,
@@ -44,6 +46,9 @@ pub struct Extraction {
     pub aggregates: u64,
     pub duplicates: u64,
 }
+
+/// A (name, code) pair's outcome and the findings it gives every row it appears on.
+type Resolved = (Place, Vec<(FindingKind, String)>);
 
 /// Where a row's country name/code led.
 #[derive(Debug, Clone)]
@@ -172,7 +177,7 @@ pub fn extract(
 ) -> Extraction {
     let mut out = Extraction::default();
     let mut grouped = Grouped::default();
-    let mut places: HashMap<(String, String), (Place, Vec<(FindingKind, String)>)> = HashMap::new();
+    let mut places: HashMap<(String, String), Resolved> = HashMap::new();
     let mut series_index: HashMap<Vec<String>, usize> = HashMap::new();
     let mut seen: HashMap<(usize, String, i32), u64> = HashMap::new();
     let field = |rec: &csv::StringRecord, i: Option<usize>| -> String {
@@ -233,7 +238,14 @@ pub fn extract(
         for (kind, message) in notes.iter() {
             grouped.add(*kind, message.clone(), line);
         }
-        let row_key: Vec<String> = plan.series.iter().map(|i| field(rec, Some(*i))).collect();
+        let row_key: Vec<String> = plan
+            .series
+            .iter()
+            .map(|i| match field(rec, Some(*i)) {
+                m if Some(*i) == plan.unit_mult => format!("unit_mult_{m}"),
+                v => v,
+            })
+            .collect();
         // (value column, year or the year text that is not one, series key)
         let cells: Vec<(usize, Result<i32, String>, Vec<String>)> = match &plan.values {
             Values::Long { year, value } => {
@@ -321,11 +333,23 @@ pub fn extract(
             let next = out.series.len();
             let s = *series_index.entry(key.clone()).or_insert(next);
             if s == next {
+                let source_code = match &plan.values {
+                    Values::Owid { .. } => key.join("."),
+                    _ => plan
+                        .series
+                        .iter()
+                        .zip(&key)
+                        .filter(|(c, _)| Some(**c) != plan.unit_mult)
+                        .map(|(_, v)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join("."),
+                };
                 out.series.push(Series {
                     title: plan
                         .series_title
                         .map(|i| field(rec, Some(i)))
-                        .unwrap_or_else(|| key.join(" / ")),
+                        .unwrap_or_else(|| source_code.clone()),
+                    source_code,
                     key,
                     ..Series::default()
                 });

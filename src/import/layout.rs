@@ -236,6 +236,8 @@ pub fn plan(
                             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
                 })
                 .collect();
+            // Values with different multipliers (10^0, 10^3) are not comparable: separate series.
+            plan.series.extend(plan.unit_mult);
             Values::Long { year, value }
         }
         Layout::Owid => {

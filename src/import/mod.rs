@@ -310,8 +310,11 @@ fn check_dataset_id(id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Data records with the line each starts on.
+type Rows = Vec<(u64, csv::StringRecord)>;
+
 /// Parses CSV text leniently: ragged rows are kept (and reported later), quoting errors are not.
-fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Vec<(u64, csv::StringRecord)>)> {
+fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Rows)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -462,7 +465,7 @@ fn build_meta(
             .map(|(c, y, v, _)| (c.clone(), *y, *v))
             .collect();
         rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let key = s.key.join(".");
+        let key = s.source_code.clone();
         indicators.push(IndicatorMeta {
             id,
             title,
@@ -497,11 +500,12 @@ fn build_meta(
         None => write::modified_date(&opts.input)?,
     };
     let mut notes = vec![format!(
-        "Imported with innodex import from {input_name} ({} layout); {} rows read, {} missing cells, {} cells rejected (see rejected.csv).",
+        "Imported with innodex import from {input_name} ({} layout); {} rows read, {} missing cells, {} cells rejected{}.",
         layout.name(),
         ex.rows_read,
         ex.missing,
-        ex.rejected.len()
+        ex.rejected.len(),
+        if ex.rejected.is_empty() { "" } else { " (listed in rejected.csv)" }
     )];
     if ex.aggregates > 0 {
         notes.push(format!(
