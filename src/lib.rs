@@ -2,6 +2,7 @@
 pub mod catalog;
 pub mod curate;
 pub mod error;
+pub mod import;
 
 pub use error::{Error, Result};
 pub mod analysis;

@@ -1,0 +1,111 @@
+//! Cells to numbers and years: missing markers, thousands separators, year headers.
+
+/// What a value cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A missing marker (`..`, empty, `NA`, `n/a`, `-`, `…`, `:`).
+    Missing,
+    /// A finite number, and the number of decimals it was written with.
+    Number(f64, u8),
+    /// Anything else; never guessed at.
+    NotANumber,
+}
+
+const MISSING: [&str; 10] = ["", "..", "...", "na", "n/a", "-", "–", "—", "…", ":"];
+
+/// Parses a value cell. `1,234.5` and `1 234` are read as thousands-grouped numbers only when
+/// every group has three digits; a decimal comma (`1,5`) is not a number.
+pub fn parse_value(text: &str) -> Cell {
+    let t = text.trim();
+    if MISSING.contains(&t.to_lowercase().as_str()) {
+        return Cell::Missing;
+    }
+    let plain = strip_grouping(t);
+    let s = plain.as_deref().unwrap_or(t);
+    if !s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+        || !s.chars().any(|c| c.is_ascii_digit())
+    {
+        return Cell::NotANumber;
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => {
+            let mantissa = s.split(['e', 'E']).next().unwrap_or(s);
+            let decimals = mantissa.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
+            Cell::Number(v, u8::try_from(decimals).unwrap_or(u8::MAX))
+        }
+        _ => Cell::NotANumber,
+    }
+}
+
+/// `1,234,567.8` or `1 234` (also with no-break spaces) without the separators; `None` if the
+/// text has no separator or the groups are not all three digits.
+fn strip_grouping(t: &str) -> Option<String> {
+    let sep = [',', ' ', '\u{a0}', '\u{202f}']
+        .into_iter()
+        .find(|c| t.contains(*c))?;
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", int),
+    };
+    let groups: Vec<&str> = digits.split(sep).collect();
+    let ok = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    if !ok {
+        return None;
+    }
+    let mut out = format!("{sign}{}", groups.concat());
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// A year cell or header: `2019`, `2019 [YR2019]` (World Bank DataBank), `2019.0`.
+pub fn parse_year(text: &str) -> Option<i32> {
+    let t = text.trim();
+    let t = match t.split_once('[') {
+        Some((head, tail)) if tail.ends_with(']') => head.trim(),
+        _ => t,
+    };
+    let t = t.strip_suffix(".0").unwrap_or(t);
+    if t.len() != 4 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok().filter(|y| (1800..=2200).contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values() {
+        assert_eq!(parse_value(".."), Cell::Missing);
+        assert_eq!(parse_value(" N/A "), Cell::Missing);
+        assert_eq!(parse_value("…"), Cell::Missing);
+        assert_eq!(parse_value("1,234.5"), Cell::Number(1234.5, 1));
+        assert_eq!(parse_value("1 234"), Cell::Number(1234.0, 0));
+        assert_eq!(parse_value("-0.25"), Cell::Number(-0.25, 2));
+        assert_eq!(parse_value("1,5"), Cell::NotANumber);
+        assert_eq!(parse_value("12,34.5"), Cell::NotANumber);
+        assert_eq!(parse_value("NaN"), Cell::NotANumber);
+        assert_eq!(parse_value("inf"), Cell::NotANumber);
+        assert_eq!(parse_value("12.3 e"), Cell::NotANumber);
+        assert_eq!(parse_value("1.5e3"), Cell::Number(1500.0, 1));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year("2019 [YR2019]"), Some(2019));
+        assert_eq!(parse_year("2019"), Some(2019));
+        assert_eq!(parse_year("2019-Q1"), None);
+        assert_eq!(parse_year("Series Name"), None);
+    }
+}
