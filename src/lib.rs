@@ -6,6 +6,6 @@ pub mod import;
 
 pub use error::{Error, Result};
 pub mod analysis;
+pub mod cli;
 pub mod output;
 pub mod report;
-pub mod cli;

@@ -100,7 +100,9 @@ pub fn format_display(v: f64, decimals: u8) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if grouped.chars().all(|c| c == '0' || c == ',') && frac.is_none_or(|f| f.chars().all(|c| c == '0')) {
+    let sign = if grouped.chars().all(|c| c == '0' || c == ',')
+        && frac.is_none_or(|f| f.chars().all(|c| c == '0'))
+    {
         ""
     } else {
         sign
@@ -147,7 +149,11 @@ impl Report {
     }
 
     pub fn push_row(&mut self, row: Vec<Cell>) {
-        debug_assert_eq!(row.len(), self.columns.len(), "row width differs from columns");
+        debug_assert_eq!(
+            row.len(),
+            self.columns.len(),
+            "row width differs from columns"
+        );
         self.rows.push(row);
     }
 

@@ -150,8 +150,10 @@ pub fn select(obs: &[Observation], ind: &Indicator, period: &Period) -> Result<S
         }
     }
     if let (Some(max_age), Some(newest)) = (period.max_age, selection.newest_year()) {
-        let (keep, drop): (Vec<Selected>, Vec<Selected>) =
-            selection.rows.into_iter().partition(|s| s.year >= newest - max_age);
+        let (keep, drop): (Vec<Selected>, Vec<Selected>) = selection
+            .rows
+            .into_iter()
+            .partition(|s| s.year >= newest - max_age);
         selection.rows = keep;
         selection.too_old = drop.into_iter().map(|s| (s.iso3, s.year)).collect();
     }
@@ -196,7 +198,10 @@ mod tests {
     }
 
     fn values(s: &Selection) -> Vec<(String, i32, f64)> {
-        s.rows.iter().map(|r| (r.iso3.clone(), r.year, r.value)).collect()
+        s.rows
+            .iter()
+            .map(|r| (r.iso3.clone(), r.year, r.value))
+            .collect()
     }
 
     #[test]
@@ -208,9 +213,15 @@ mod tests {
             o("KOR", 2020, Some(932.0), Some("2021-12")),
             o("SGP", 2019, Some(918.0), Some("2021-01-27")),
         ];
-        let p = |d: &str| Period { as_of: Some(PartialDate::parse(d).expect("d")), ..Default::default() };
+        let p = |d: &str| Period {
+            as_of: Some(PartialDate::parse(d).expect("d")),
+            ..Default::default()
+        };
         let s = select(&obs, &ind(None), &p("2021-08-18")).expect("select");
-        assert_eq!(values(&s), vec![("KOR".into(), 2019, 868.0), ("SGP".into(), 2019, 918.0)]);
+        assert_eq!(
+            values(&s),
+            vec![("KOR".into(), 2019, 868.0), ("SGP".into(), 2019, 918.0)]
+        );
         let s = select(&obs, &ind(None), &p("2020-12-31")).expect("select");
         assert_eq!(values(&s), vec![("KOR".into(), 2019, 855.0)]);
         // A month counts from its end: "2021-12" is not yet public on 2021-12-30.
@@ -222,9 +233,19 @@ mod tests {
 
     #[test]
     fn publication_rule_applies_where_rows_have_no_date() {
-        let rule = PublicationRule { year_offset: 2, month: 3, basis: "test".into() };
-        let obs = vec![o("JPN", 2019, Some(3.2), None), o("JPN", 2020, Some(3.3), None)];
-        let p = Period { as_of: Some(PartialDate::parse("2021-08-18").expect("d")), ..Default::default() };
+        let rule = PublicationRule {
+            year_offset: 2,
+            month: 3,
+            basis: "test".into(),
+        };
+        let obs = vec![
+            o("JPN", 2019, Some(3.2), None),
+            o("JPN", 2020, Some(3.3), None),
+        ];
+        let p = Period {
+            as_of: Some(PartialDate::parse("2021-08-18").expect("d")),
+            ..Default::default()
+        };
         let s = select(&obs, &ind(Some(rule)), &p).expect("select");
         assert_eq!(values(&s), vec![("JPN".into(), 2019, 3.2)]);
         let err = select(&obs, &ind(None), &p).expect_err("no rule");
@@ -240,12 +261,31 @@ mod tests {
             o("CCC", 2020, None, None),
         ];
         let s = select(&obs, &ind(None), &Period::default()).expect("select");
-        assert_eq!(values(&s), vec![("AAA".into(), 2020, 2.0), ("BBB".into(), 2015, 3.0)]);
+        assert_eq!(
+            values(&s),
+            vec![("AAA".into(), 2020, 2.0), ("BBB".into(), 2015, 3.0)]
+        );
         assert_eq!(s.rank_only, vec![("CCC".into(), 2020, 5)]);
-        let s = select(&obs, &ind(None), &Period { max_age: Some(3), ..Default::default() }).expect("select");
+        let s = select(
+            &obs,
+            &ind(None),
+            &Period {
+                max_age: Some(3),
+                ..Default::default()
+            },
+        )
+        .expect("select");
         assert_eq!(values(&s), vec![("AAA".into(), 2020, 2.0)]);
         assert_eq!(s.too_old, vec![("BBB".into(), 2015)]);
-        let s = select(&obs, &ind(None), &Period { year: Some(2018), ..Default::default() }).expect("select");
+        let s = select(
+            &obs,
+            &ind(None),
+            &Period {
+                year: Some(2018),
+                ..Default::default()
+            },
+        )
+        .expect("select");
         assert_eq!(values(&s), vec![("AAA".into(), 2018, 1.0)]);
     }
 }

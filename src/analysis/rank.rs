@@ -85,7 +85,12 @@ pub struct Ranking {
 /// Assigns ranks to (name, value, group) rows: the core that every ranking goes through.
 ///
 /// Returns one rank per input row, in input order.
-pub fn assign_ranks(rows: &[(String, f64, String)], ties: Ties, highest_first: bool, within: bool) -> Result<Vec<f64>> {
+pub fn assign_ranks(
+    rows: &[(String, f64, String)],
+    ties: Ties,
+    highest_first: bool,
+    within: bool,
+) -> Result<Vec<f64>> {
     if rows.is_empty() {
         return Ok(vec![]);
     }
@@ -99,14 +104,32 @@ pub fn assign_ranks(rows: &[(String, f64, String)], ties: Ties, highest_first: b
     )?;
     // Polars breaks ordinal ties by position for ascending ranks; for descending ranks the
     // negated value keeps that order, so rank ascending on the signed value.
-    let signed = if highest_first { -col("value") } else { col("value") };
-    let mut rank = signed.rank(RankOptions { method: ties.method(), descending: false }, None);
+    let signed = if highest_first {
+        -col("value")
+    } else {
+        col("value")
+    };
+    let mut rank = signed.rank(
+        RankOptions {
+            method: ties.method(),
+            descending: false,
+        },
+        None,
+    );
     if within {
         rank = rank.over([col("grp")])?;
     }
-    let out = df.lazy().with_column(rank.cast(DataType::Float64).alias("rank")).collect()?;
+    let out = df
+        .lazy()
+        .with_column(rank.cast(DataType::Float64).alias("rank"))
+        .collect()?;
     let pos: Vec<u32> = out.column("pos")?.u32()?.iter().flatten().collect();
-    let ranks: Vec<f64> = out.column("rank")?.f64()?.iter().map(|r| r.unwrap_or(f64::NAN)).collect();
+    let ranks: Vec<f64> = out
+        .column("rank")?
+        .f64()?
+        .iter()
+        .map(|r| r.unwrap_or(f64::NAN))
+        .collect();
     let mut result = vec![f64::NAN; rows.len()];
     for (p, r) in pos.iter().zip(ranks) {
         result[*p as usize] = r;
@@ -121,7 +144,9 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     let universe = query.universe.clone().resolve(countries)?;
     let obs = catalog.observations(&indicator)?;
     let selection = select(&obs, &indicator, &query.period)?;
-    let highest_first = query.highest_first.unwrap_or(indicator.meta.higher_is_better);
+    let highest_first = query
+        .highest_first
+        .unwrap_or(indicator.meta.higher_is_better);
     let mut kept = Vec::new();
     let mut aggregates_left_out = Vec::new();
     for s in &selection.rows {
@@ -135,7 +160,9 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     let rows_in: Vec<(String, f64, String)> = kept
         .iter()
         .map(|s| {
-            let group = universe.within_group(countries, &s.iso3, s.year).unwrap_or_else(|| "(no group)".into());
+            let group = universe
+                .within_group(countries, &s.iso3, s.year)
+                .unwrap_or_else(|| "(no group)".into());
             (display_name(countries, &s.iso3), s.value, group)
         })
         .collect();
@@ -178,7 +205,11 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         // Unrestricted: countries with data in other periods but none in this one.
         let mut v: Vec<String> = obs
             .iter()
-            .filter(|o| o.value.is_some() && !have.contains(o.iso3.as_str()) && !countries.is_aggregate(&o.iso3))
+            .filter(|o| {
+                o.value.is_some()
+                    && !have.contains(o.iso3.as_str())
+                    && !countries.is_aggregate(&o.iso3)
+            })
             .map(|o| o.iso3.clone())
             .collect();
         v.sort();
@@ -229,15 +260,25 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             ranking.universe_desc
         );
         if !ranking.no_value.is_empty() {
-            msg.push_str(&format!("; without a value: {}", name_list(countries, &ranking.no_value)));
+            msg.push_str(&format!(
+                "; without a value: {}",
+                name_list(countries, &ranking.no_value)
+            ));
         }
-        msg.push_str(&format!("; `innodex indicators {}` shows the years it covers", ind.id));
+        msg.push_str(&format!(
+            "; `innodex indicators {}` shows the years it covers",
+            ind.id
+        ));
         return Err(Error::Findings(msg));
     }
     let earlier = match query.compare_year {
         Some(y0) => {
             let mut q0 = query.clone();
-            q0.period = Period { year: Some(y0), max_age: None, as_of: query.period.as_of.clone() };
+            q0.period = Period {
+                year: Some(y0),
+                max_age: None,
+                as_of: query.period.as_of.clone(),
+            };
             q0.compare_year = None;
             Some(compute(catalog, &q0)?)
         }
@@ -279,7 +320,8 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             Cell::num(r.value, d),
             Cell::text(&ind.meta.unit),
             Cell::plain(r.year as i64),
-            r.published_rank.map_or(Cell::Empty, |p| Cell::plain(p as i64)),
+            r.published_rank
+                .map_or(Cell::Empty, |p| Cell::plain(p as i64)),
         ];
         if query.universe.within.is_some() {
             row.push(Cell::text(r.group.clone().unwrap_or_default()));
@@ -304,7 +346,10 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             .map(|r| r.iso3.clone())
             .collect();
         if !missing.is_empty() {
-            report.note(format!("No value in {y0}: {}.", name_list(countries, &missing)));
+            report.note(format!(
+                "No value in {y0}: {}.",
+                name_list(countries, &missing)
+            ));
         }
         if !ind.meta.caveats.is_empty() {
             report.note(format!("rank_change and value_change compare {y0} with the current period (positive rank_change: moved up); read the caveats above before reporting a change."));
@@ -317,10 +362,18 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
     Ok(report)
 }
 
-fn add_notes(report: &mut Report, catalog: &Catalog, ranking: &Ranking, query: &RankQuery) -> Result<()> {
+fn add_notes(
+    report: &mut Report,
+    catalog: &Catalog,
+    ranking: &Ranking,
+    query: &RankQuery,
+) -> Result<()> {
     let countries = catalog.countries()?;
     let ind = &ranking.indicator;
-    report.note(format!("{} ({}), unit: {}.", ind.meta.title, ind.id, ind.meta.unit));
+    report.note(format!(
+        "{} ({}), unit: {}.",
+        ind.meta.title, ind.id, ind.meta.unit
+    ));
     report.note(format!("Period: {}.", query.period.describe(ind)));
     let mut universe = format!(
         "{} countries ranked; universe: {}.",
@@ -333,7 +386,11 @@ fn add_notes(report: &mut Report, catalog: &Catalog, ranking: &Ranking, query: &
         } else {
             "with values in other periods have none in this one"
         };
-        universe.push_str(&format!(" {} {which}: {}.", ranking.no_value.len(), name_list(countries, &ranking.no_value)));
+        universe.push_str(&format!(
+            " {} {which}: {}.",
+            ranking.no_value.len(),
+            name_list(countries, &ranking.no_value)
+        ));
     }
     report.note(universe);
     if !ranking.aggregates_left_out.is_empty() {
@@ -348,9 +405,17 @@ fn add_notes(report: &mut Report, catalog: &Catalog, ranking: &Ranking, query: &
             .selection
             .rank_only
             .iter()
-            .map(|(c, y, r)| format!("{} ({c}, {y}: published rank {r})", display_name(countries, c)))
+            .map(|(c, y, r)| {
+                format!(
+                    "{} ({c}, {y}: published rank {r})",
+                    display_name(countries, c)
+                )
+            })
             .collect();
-        report.note(format!("Published rank but no value, so not ranked: {}.", list.join(", ")));
+        report.note(format!(
+            "Published rank but no value, so not ranked: {}.",
+            list.join(", ")
+        ));
     }
     if !ranking.selection.too_old.is_empty() {
         let list: Vec<String> = ranking
@@ -359,17 +424,39 @@ fn add_notes(report: &mut Report, catalog: &Catalog, ranking: &Ranking, query: &
             .iter()
             .map(|(c, y)| format!("{} ({c}, {y})", display_name(countries, c)))
             .collect();
-        report.note(format!("Left out by --max-age (value too old): {}.", list.join(", ")));
+        report.note(format!(
+            "Left out by --max-age (value too old): {}.",
+            list.join(", ")
+        ));
     }
-    let direction = if ranking.highest_first { "highest value ranks 1st" } else { "lowest value ranks 1st" };
-    let overridden = if query.highest_first.is_some() { " (set on the command line)" } else { "" };
-    report.note(format!("Ties: {}; {direction}{overridden}.", query.ties.describe()));
+    let direction = if ranking.highest_first {
+        "highest value ranks 1st"
+    } else {
+        "lowest value ranks 1st"
+    };
+    let overridden = if query.highest_first.is_some() {
+        " (set on the command line)"
+    } else {
+        ""
+    };
+    report.note(format!(
+        "Ties: {}; {direction}{overridden}.",
+        query.ties.describe()
+    ));
     let years: BTreeSet<i32> = ranking.rows.iter().map(|r| r.year).collect();
     if let (Some(first), Some(last)) = (years.first(), years.last()) {
         if first == last {
-            report.note(format!("All values are for {} {first}.", ind.meta.year_kind.label()));
+            report.note(format!(
+                "All values are for {} {first}.",
+                ind.meta.year_kind.label()
+            ));
         } else {
-            let oldest: Vec<String> = ranking.rows.iter().filter(|r| r.year == *first).map(|r| r.iso3.clone()).collect();
+            let oldest: Vec<String> = ranking
+                .rows
+                .iter()
+                .filter(|r| r.year == *first)
+                .map(|r| r.iso3.clone())
+                .collect();
             report.note(format!(
                 "Values mix years {first}–{last}; the oldest value used is from {first} ({}).",
                 oldest.join(", ")
@@ -390,21 +477,46 @@ mod tests {
     use super::*;
 
     fn rows(vals: &[(&str, f64)]) -> Vec<(String, f64, String)> {
-        vals.iter().map(|(n, v)| (n.to_string(), *v, String::new())).collect()
+        vals.iter()
+            .map(|(n, v)| (n.to_string(), *v, String::new()))
+            .collect()
     }
 
     #[test]
     fn each_tie_rule_gives_its_textbook_ranks() {
         // Values 9, 7, 7, 5: highest first.
-        let r = rows(&[("Delta", 7.0), ("Alpha", 9.0), ("Charlie", 5.0), ("Bravo", 7.0)]);
-        assert_eq!(assign_ranks(&r, Ties::Min, true, false).expect("min"), vec![2.0, 1.0, 4.0, 2.0]);
-        assert_eq!(assign_ranks(&r, Ties::Dense, true, false).expect("dense"), vec![2.0, 1.0, 3.0, 2.0]);
-        assert_eq!(assign_ranks(&r, Ties::Average, true, false).expect("avg"), vec![2.5, 1.0, 4.0, 2.5]);
+        let r = rows(&[
+            ("Delta", 7.0),
+            ("Alpha", 9.0),
+            ("Charlie", 5.0),
+            ("Bravo", 7.0),
+        ]);
+        assert_eq!(
+            assign_ranks(&r, Ties::Min, true, false).expect("min"),
+            vec![2.0, 1.0, 4.0, 2.0]
+        );
+        assert_eq!(
+            assign_ranks(&r, Ties::Dense, true, false).expect("dense"),
+            vec![2.0, 1.0, 3.0, 2.0]
+        );
+        assert_eq!(
+            assign_ranks(&r, Ties::Average, true, false).expect("avg"),
+            vec![2.5, 1.0, 4.0, 2.5]
+        );
         // Ordinal: Bravo before Delta by name.
-        assert_eq!(assign_ranks(&r, Ties::Ordinal, true, false).expect("ord"), vec![3.0, 1.0, 4.0, 2.0]);
+        assert_eq!(
+            assign_ranks(&r, Ties::Ordinal, true, false).expect("ord"),
+            vec![3.0, 1.0, 4.0, 2.0]
+        );
         // Lowest first (rank-type indicators).
-        assert_eq!(assign_ranks(&r, Ties::Ordinal, false, false).expect("ord asc"), vec![3.0, 4.0, 1.0, 2.0]);
-        assert_eq!(assign_ranks(&r, Ties::Min, false, false).expect("min asc"), vec![2.0, 4.0, 1.0, 2.0]);
+        assert_eq!(
+            assign_ranks(&r, Ties::Ordinal, false, false).expect("ord asc"),
+            vec![3.0, 4.0, 1.0, 2.0]
+        );
+        assert_eq!(
+            assign_ranks(&r, Ties::Min, false, false).expect("min asc"),
+            vec![2.0, 4.0, 1.0, 2.0]
+        );
     }
 
     #[test]
@@ -415,6 +527,9 @@ mod tests {
             ("C".to_string(), 3.0, "y".to_string()),
             ("D".to_string(), 0.5, "y".to_string()),
         ];
-        assert_eq!(assign_ranks(&r, Ties::Min, true, true).expect("within"), vec![2.0, 1.0, 1.0, 2.0]);
+        assert_eq!(
+            assign_ranks(&r, Ties::Min, true, true).expect("within"),
+            vec![2.0, 1.0, 1.0, 2.0]
+        );
     }
 }

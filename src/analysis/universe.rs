@@ -27,7 +27,12 @@ impl Universe {
         if let Some(kind) = &self.within {
             let kinds = countries.group_kinds();
             if !kinds.contains(kind) {
-                return Err(Error::unknown("group kind", kind, kinds.iter().map(String::as_str), "for --within"));
+                return Err(Error::unknown(
+                    "group kind",
+                    kind,
+                    kinds.iter().map(String::as_str),
+                    "for --within",
+                ));
             }
         }
         Ok(self)
@@ -40,7 +45,10 @@ impl Universe {
 
     /// Whether `iso3` takes part, for a value of `year` (group membership at the end of that year).
     pub fn admits(&self, countries: &Countries, iso3: &str, year: i32) -> bool {
-        if countries.is_aggregate(iso3) && !self.include_aggregates && !self.countries.iter().any(|c| c == iso3) {
+        if countries.is_aggregate(iso3)
+            && !self.include_aggregates
+            && !self.countries.iter().any(|c| c == iso3)
+        {
             return false;
         }
         if !self.is_restricted() {
@@ -58,7 +66,11 @@ impl Universe {
     pub fn named_members(&self, countries: &Countries, year: i32) -> Vec<String> {
         let mut out: Vec<String> = self.countries.clone();
         for g in self.groups.iter().filter_map(|g| countries.groups.get(g)) {
-            out.extend(g.all_members().into_iter().filter(|m| g.member_in_year(m, year)));
+            out.extend(
+                g.all_members()
+                    .into_iter()
+                    .filter(|m| g.member_in_year(m, year)),
+            );
         }
         out.sort();
         out.dedup();
@@ -82,9 +94,17 @@ impl Universe {
             let names: Vec<String> = self
                 .groups
                 .iter()
-                .map(|g| countries.groups.get(g).map_or(g.clone(), |g| format!("{} ({})", g.id, g.name)))
+                .map(|g| {
+                    countries
+                        .groups
+                        .get(g)
+                        .map_or(g.clone(), |g| format!("{} ({})", g.id, g.name))
+                })
                 .collect();
-            parts.push(format!("members of {} at the end of each value's year", names.join(" or ")));
+            parts.push(format!(
+                "members of {} at the end of each value's year",
+                names.join(" or ")
+            ));
         }
         if !self.countries.is_empty() {
             parts.push(format!("the countries {}", self.countries.join(", ")));

@@ -6,8 +6,8 @@
 use super::countries::{Countries, COUNTRIES_DATASET};
 use super::load::{check_observation_header, parse_row, read_table};
 use super::metadata::OBS_REQUIRED;
-use super::source::DataSource;
 use super::read_meta;
+use super::source::DataSource;
 use crate::error::Error;
 use std::collections::{HashMap, HashSet};
 
@@ -20,7 +20,9 @@ pub struct Finding {
 
 impl From<Error> for Finding {
     fn from(e: Error) -> Self {
-        Finding { message: e.to_string() }
+        Finding {
+            message: e.to_string(),
+        }
     }
 }
 
@@ -45,7 +47,10 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
     };
     if ids.is_empty() {
         result.findings.push(Finding {
-            message: format!("{}: no dataset folders with a dataset.toml", source.describe()),
+            message: format!(
+                "{}: no dataset folders with a dataset.toml",
+                source.describe()
+            ),
         });
     }
     for id in ids {
@@ -63,13 +68,19 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
             result.indicators += 1;
             if !seen_ids.insert(ind.id.clone()) {
                 result.findings.push(Finding {
-                    message: format!("{toml_file}: indicator id '{}' is declared twice; ids must be unique", ind.id),
+                    message: format!(
+                        "{toml_file}: indicator id '{}' is declared twice; ids must be unique",
+                        ind.id
+                    ),
                 });
             }
             if let Some(rule) = &ind.publication {
                 if !(1..=12).contains(&rule.month) {
                     result.findings.push(Finding {
-                        message: format!("{toml_file}: indicator '{}': publication.month {} is not 1–12", ind.id, rule.month),
+                        message: format!(
+                            "{toml_file}: indicator '{}': publication.month {} is not 1–12",
+                            ind.id, rule.month
+                        ),
                     });
                 }
             }
@@ -108,12 +119,28 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
                         super::countries::Resolution::Matched { code, .. } => format!("; did you mean {code}?"),
                         _ => "; use an ISO 3166-1 alpha-3 code or a code from countries/aggregates.csv".into(),
                     };
-                    result.findings.push(table.error(*line, "iso3", format!("unknown country code '{}'{hint}", obs.iso3)).into());
+                    result.findings.push(
+                        table
+                            .error(
+                                *line,
+                                "iso3",
+                                format!("unknown country code '{}'{hint}", obs.iso3),
+                            )
+                            .into(),
+                    );
                 }
-                let published = obs.published.as_ref().map(|p| p.text.clone()).unwrap_or_default();
+                let published = obs
+                    .published
+                    .as_ref()
+                    .map(|p| p.text.clone())
+                    .unwrap_or_default();
                 let key = (obs.iso3.clone(), obs.year, published.clone());
                 if let Some(first) = keys.get(&key) {
-                    let what = if published.is_empty() { String::new() } else { format!(" published {published}") };
+                    let what = if published.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" published {published}")
+                    };
                     result.findings.push(
                         table
                             .error(

@@ -160,21 +160,37 @@ pub fn check_observation_header(table: &CsvTable) -> Result<()> {
 /// Stops at the first bad row. Duplicates are not checked here; see [`crate::catalog::check`].
 pub fn parse_observations(table: &CsvTable) -> Result<Vec<Observation>> {
     check_observation_header(table)?;
-    table.rows.iter().map(|(line, rec)| parse_row(table, *line, rec)).collect()
+    table
+        .rows
+        .iter()
+        .map(|(line, rec)| parse_row(table, *line, rec))
+        .collect()
 }
 
 /// Parses one observation row.
 pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result<Observation> {
     let iso3 = table.get(rec, "iso3");
     if iso3.is_empty() {
-        return Err(table.error(line, "iso3", "empty country code; give an ISO 3166-1 alpha-3 code"));
+        return Err(table.error(
+            line,
+            "iso3",
+            "empty country code; give an ISO 3166-1 alpha-3 code",
+        ));
     }
     let year_text = table.get(rec, "year");
-    let year: i32 = year_text
-        .parse()
-        .map_err(|_| table.error(line, "year", format!("year '{year_text}' is not a whole number")))?;
+    let year: i32 = year_text.parse().map_err(|_| {
+        table.error(
+            line,
+            "year",
+            format!("year '{year_text}' is not a whole number"),
+        )
+    })?;
     if !(1800..=2200).contains(&year) {
-        return Err(table.error(line, "year", format!("year {year} is out of range 1800–2200")));
+        return Err(table.error(
+            line,
+            "year",
+            format!("year {year} is out of range 1800–2200"),
+        ));
     }
     let value_text = table.get(rec, "value");
     let value = if value_text.is_empty() {
@@ -188,7 +204,11 @@ pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result
             )
         })?;
         if !v.is_finite() {
-            return Err(table.error(line, "value", format!("value '{value_text}' is not a finite number")));
+            return Err(table.error(
+                line,
+                "value",
+                format!("value '{value_text}' is not a finite number"),
+            ));
         }
         Some(v)
     };
@@ -196,9 +216,19 @@ pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result
     let published_rank = if rank_text.is_empty() {
         None
     } else {
-        Some(rank_text.parse::<u32>().ok().filter(|r| *r > 0).ok_or_else(|| {
-            table.error(line, "published_rank", format!("published rank '{rank_text}' is not a whole number from 1"))
-        })?)
+        Some(
+            rank_text
+                .parse::<u32>()
+                .ok()
+                .filter(|r| *r > 0)
+                .ok_or_else(|| {
+                    table.error(
+                        line,
+                        "published_rank",
+                        format!("published rank '{rank_text}' is not a whole number from 1"),
+                    )
+                })?,
+        )
     };
     if value.is_none() && published_rank.is_none() {
         return Err(table.error(

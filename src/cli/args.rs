@@ -52,7 +52,9 @@ pub struct PeriodArgs {
 impl PeriodArgs {
     pub fn to_period(&self) -> Result<Period> {
         let as_of = match &self.as_of {
-            Some(s) => Some(PartialDate::parse(s).map_err(|m| Error::Usage(format!("--as-of: {m}")))?),
+            Some(s) => {
+                Some(PartialDate::parse(s).map_err(|m| Error::Usage(format!("--as-of: {m}")))?)
+            }
             None => None,
         };
         Ok(Period {

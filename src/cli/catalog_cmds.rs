@@ -12,9 +12,17 @@ use chrono::Datelike;
 use std::collections::BTreeSet;
 
 /// Years and countries covered by an indicator's observations.
-fn coverage(catalog: &Catalog, countries: &Countries, ind: &crate::catalog::Indicator) -> Result<(String, usize, usize)> {
+fn coverage(
+    catalog: &Catalog,
+    countries: &Countries,
+    ind: &crate::catalog::Indicator,
+) -> Result<(String, usize, usize)> {
     let obs = catalog.observations(ind)?;
-    let years: BTreeSet<i32> = obs.iter().filter(|o| o.value.is_some()).map(|o| o.year).collect();
+    let years: BTreeSet<i32> = obs
+        .iter()
+        .filter(|o| o.value.is_some())
+        .map(|o| o.year)
+        .collect();
     let codes: BTreeSet<&str> = obs
         .iter()
         .filter(|o| o.value.is_some() && !countries.is_aggregate(&o.iso3))
@@ -71,7 +79,10 @@ pub fn datasets(catalog: &Catalog) -> Result<Report> {
             Cell::text(span),
         ]);
     }
-    r.note(format!("From the {}. `innodex indicators DATASET` lists a dataset's indicators.", catalog.source.describe()));
+    r.note(format!(
+        "From the {}. `innodex indicators DATASET` lists a dataset's indicators.",
+        catalog.source.describe()
+    ));
     Ok(r)
 }
 
@@ -99,7 +110,11 @@ pub fn indicators(catalog: &Catalog, filter: Option<&str>) -> Result<Report> {
             Cell::text(&ind.id),
             Cell::text(&ind.meta.title),
             Cell::text(&ind.meta.unit),
-            Cell::text(if ind.meta.higher_is_better { "higher is better" } else { "lower is better" }),
+            Cell::text(if ind.meta.higher_is_better {
+                "higher is better"
+            } else {
+                "lower is better"
+            }),
             Cell::text(ind.meta.year_kind.label()),
             Cell::text(span),
             Cell::int(n as i64),
@@ -155,7 +170,10 @@ pub fn countries(catalog: &Catalog, group: Option<&str>, year: Option<i32>) -> R
         ]);
     }
     if let Some(g) = group {
-        r.note(format!("{} members; membership judged at the end of {year} (--year changes it).", r.rows.len()));
+        r.note(format!(
+            "{} members; membership judged at the end of {year} (--year changes it).",
+            r.rows.len()
+        ));
         if !g.note.is_empty() {
             r.note(g.note.clone());
         }
@@ -174,7 +192,11 @@ pub fn groups(catalog: &Catalog) -> Result<Report> {
         .number_column("members", 0)
         .text_column("note");
     for g in c.groups.values() {
-        let n = g.all_members().iter().filter(|m| g.member_in_year(m, year)).count();
+        let n = g
+            .all_members()
+            .iter()
+            .filter(|m| g.member_in_year(m, year))
+            .count();
         r.push_row(vec![
             Cell::text(&g.id),
             Cell::text(&g.name),
@@ -183,7 +205,9 @@ pub fn groups(catalog: &Catalog) -> Result<Report> {
             Cell::text(&g.note),
         ]);
     }
-    r.note(format!("members: at the end of {year}. `innodex countries --group ID` lists them."));
+    r.note(format!(
+        "members: at the end of {year}. `innodex countries --group ID` lists them."
+    ));
     Ok(r)
 }
 
@@ -198,28 +222,53 @@ pub fn resolve(catalog: &Catalog, names: &[String]) -> Result<(Report, Option<Er
     let mut failed = Vec::new();
     for n in names {
         let (code, name, how) = match c.resolve(n) {
-            Resolution::Matched { code, how, aggregate } => {
-                let kind = if aggregate { format!("{} (aggregate)", how.describe()) } else { how.describe() };
+            Resolution::Matched {
+                code,
+                how,
+                aggregate,
+            } => {
+                let kind = if aggregate {
+                    format!("{} (aggregate)", how.describe())
+                } else {
+                    how.describe()
+                };
                 (code.clone(), display_name(c, &code), kind)
             }
             Resolution::Ambiguous { candidates, note } => {
                 failed.push(n.clone());
-                (String::new(), String::new(), format!("ambiguous: {} ({note})", candidates.join(" or ")))
+                (
+                    String::new(),
+                    String::new(),
+                    format!("ambiguous: {} ({note})", candidates.join(" or ")),
+                )
             }
             Resolution::Unmatched { suggestions } => {
                 failed.push(n.clone());
-                let hint = if suggestions.is_empty() { String::new() } else { format!("; did you mean {}?", suggestions.join(", ")) };
+                let hint = if suggestions.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", suggestions.join(", "))
+                };
                 (String::new(), String::new(), format!("unmatched{hint}"))
             }
         };
-        r.push_row(vec![Cell::text(n), Cell::text(code), Cell::text(name), Cell::text(how)]);
+        r.push_row(vec![
+            Cell::text(n),
+            Cell::text(code),
+            Cell::text(name),
+            Cell::text(how),
+        ]);
     }
     let err = (!failed.is_empty()).then(|| {
         Error::Findings(format!(
             "{} of {} names not resolved: {}",
             failed.len(),
             names.len(),
-            failed.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ")
+            failed
+                .iter()
+                .map(|f| format!("'{f}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     });
     Ok((r, err))
@@ -233,7 +282,8 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
         Countries::load(&crate::catalog::DataSource::Embedded)?
     };
     let result = check(catalog_source, &countries);
-    let mut r = Report::new(format!("Validation of the {}", catalog_source.describe())).text_column("finding");
+    let mut r = Report::new(format!("Validation of the {}", catalog_source.describe()))
+        .text_column("finding");
     for f in &result.findings {
         r.push_row(vec![Cell::text(&f.message)]);
     }
@@ -244,6 +294,11 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
         result.observations,
         result.findings.len()
     ));
-    let err = (!result.findings.is_empty()).then(|| Error::Findings(format!("validation failed: {} findings", result.findings.len())));
+    let err = (!result.findings.is_empty()).then(|| {
+        Error::Findings(format!(
+            "validation failed: {} findings",
+            result.findings.len()
+        ))
+    });
     Ok((r, err))
 }

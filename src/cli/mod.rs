@@ -130,8 +130,14 @@ pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match &cli.command {
         Command::Datasets => emit(&catalog_cmds::datasets(&open_catalog(g)?)?, g),
-        Command::Indicators { text } => emit(&catalog_cmds::indicators(&open_catalog(g)?, text.as_deref())?, g),
-        Command::Countries { group, year } => emit(&catalog_cmds::countries(&open_catalog(g)?, group.as_deref(), *year)?, g),
+        Command::Indicators { text } => emit(
+            &catalog_cmds::indicators(&open_catalog(g)?, text.as_deref())?,
+            g,
+        ),
+        Command::Countries { group, year } => emit(
+            &catalog_cmds::countries(&open_catalog(g)?, group.as_deref(), *year)?,
+            g,
+        ),
         Command::Groups => emit(&catalog_cmds::groups(&open_catalog(g)?)?, g),
         Command::Resolve { names } => {
             let (report, failure) = catalog_cmds::resolve(&open_catalog(g)?, names)?;
@@ -149,9 +155,11 @@ pub fn run(cli: Cli) -> Result<()> {
             emit(&rank_report(&catalog, &query)?, g)
         }
         Command::Curate { sources, out } => {
-            let sources = sources.clone().unwrap_or_else(crate::curate::default_sources_dir);
+            let sources = sources
+                .clone()
+                .unwrap_or_else(crate::curate::default_sources_dir);
             let summary = crate::curate::run(&sources, out)?;
-            emit(&summary.to_report(), g)
+            emit(&curate_report(&summary, out), g)
         }
     }
 }
@@ -174,7 +182,11 @@ pub fn choose_format(global: &GlobalArgs) -> Result<Format> {
             ))
         });
     }
-    Ok(if std::io::stdout().is_terminal() { Format::Table } else { Format::Csv })
+    Ok(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Csv
+    })
 }
 
 /// Writes a report to -o FILE (atomically) or stdout.
@@ -189,7 +201,9 @@ pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
         Some(path) => output::write_atomic(path, &bytes),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| Error::io("<stdout>", e))
+            out.write_all(&bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))
         }
     }
 }
@@ -199,4 +213,22 @@ fn terminal_width() -> Option<u16> {
         return Some(w);
     }
     comfy_table::Table::new().width().or(Some(80))
+}
+
+/// What `curate` wrote, one row per file.
+fn curate_report(summary: &crate::curate::Summary, out: &std::path::Path) -> Report {
+    let mut r = Report::new(format!("Datasets written to {}", out.display()))
+        .text_column("dataset")
+        .text_column("file")
+        .number_column("rows", 0);
+    for d in &summary.datasets {
+        for f in &d.files {
+            r.push_row(vec![
+                crate::report::Cell::text(&d.id),
+                crate::report::Cell::text(&f.file),
+                crate::report::Cell::int(f.rows as i64),
+            ]);
+        }
+    }
+    r
 }

@@ -14,7 +14,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                 let v = match cell {
                     Cell::Empty => Value::Null,
                     Cell::Text(s) => Value::String(s.clone()),
-                    Cell::Number(v, _) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
+                    Cell::Number(v, _) => {
+                        serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number)
+                    }
                     Cell::Plain(v) => Value::Number((*v).into()),
                 };
                 m.insert(col.name.clone(), v);
@@ -28,7 +30,8 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         "rows": rows,
         "notes": report.notes,
     });
-    let mut out = serde_json::to_vec_pretty(&doc).map_err(|e| Error::Compute(format!("writing JSON: {e}")))?;
+    let mut out = serde_json::to_vec_pretty(&doc)
+        .map_err(|e| Error::Compute(format!("writing JSON: {e}")))?;
     out.push(b'\n');
     Ok(out)
 }

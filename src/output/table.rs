@@ -63,7 +63,9 @@ mod tests {
 
     #[test]
     fn table_fits_80_columns_and_rounds() {
-        let mut r = Report::new("Title").text_column("country").number_column("value", 1);
+        let mut r = Report::new("Title")
+            .text_column("country")
+            .number_column("value", 1);
         r.push_row(vec![Cell::text("Korea, Republic of"), Cell::num(4.6271, 1)]);
         r.note("a long note ".repeat(20));
         let out = render(&r, Some(80));
