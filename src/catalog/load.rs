@@ -70,7 +70,10 @@ impl CsvTable {
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(file, &e))?;
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let line = record
+                .position()
+                .map(|p| record_line(text.as_bytes(), p))
+                .unwrap_or(0);
             rows.push((line, record));
         }
         Ok(CsvTable {
@@ -103,6 +106,20 @@ impl CsvTable {
             message: message.into(),
         }
     }
+}
+
+/// The line a record starts on. The csv reader reports the position before the blank lines it
+/// skips, so those are counted here.
+pub fn record_line(bytes: &[u8], p: &csv::Position) -> u64 {
+    let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+    let blank = bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| **b == b'\n' || **b == b'\r')
+        .filter(|b| **b == b'\n')
+        .count();
+    p.line() + blank as u64
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Error {
@@ -292,6 +309,9 @@ mod tests {
         );
         let err = parse("iso3,year,value\nKOR,2019,1,2\n").expect_err("ragged");
         assert!(err.to_string().starts_with("t.csv:2:"), "{err}");
+        let err =
+            parse("iso3,year,value\nKOR,2019,1\n\n\nJPN,2019,x\n").expect_err("after blank lines");
+        assert!(err.to_string().starts_with("t.csv:5:3:"), "{err}");
         let err = parse("iso3,year,value,rank\nKOR,2019,1,2\n").expect_err("unknown column");
         assert!(err.to_string().contains("unknown column 'rank'"), "{err}");
     }

@@ -29,8 +29,11 @@ impl DataSource {
                 let mut ids = Vec::new();
                 for entry in entries {
                     let entry = entry.map_err(|e| Error::io(root, e))?;
+                    // Hidden folders are temporary work of import/curate, not datasets.
                     if entry.path().join("dataset.toml").is_file() {
-                        if let Some(name) = entry.file_name().to_str() {
+                        if let Some(name) =
+                            entry.file_name().to_str().filter(|n| !n.starts_with('.'))
+                        {
                             ids.push(name.to_string());
                         }
                     }

@@ -12,6 +12,7 @@ mod number;
 mod write;
 
 use crate::catalog::countries::{Countries, COUNTRIES_DATASET};
+use crate::catalog::load::record_line;
 use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, YearKind};
 use crate::error::{Error, Result};
 pub use decode::TextEncoding;
@@ -347,20 +348,6 @@ fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Rows)> {
         rows.push((line, record));
     }
     Ok((headers, rows))
-}
-
-/// The line a record starts on. The csv reader reports the position before the blank lines it
-/// skips, so those are counted here.
-fn record_line(bytes: &[u8], p: &csv::Position) -> u64 {
-    let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
-    let blank = bytes
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|b| **b == b'\n' || **b == b'\r')
-        .filter(|b| **b == b'\n')
-        .count();
-    p.line() + blank as u64
 }
 
 /// Lower-case letters and digits, other runs become one `_`.
