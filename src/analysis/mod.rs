@@ -1,0 +1,2 @@
+//! Statistics on indicator values: correlations and least-squares fits.
+pub mod stats;
