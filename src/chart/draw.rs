@@ -407,15 +407,6 @@ impl Scale {
         self.p0 + (self.t(v) - a) / (b - a) * (self.p1 - self.p0)
     }
 
-    /// Tick values inside the domain.
-    pub fn ticks(&self, target: usize) -> Vec<f64> {
-        if self.log {
-            log_ticks(self.d0, self.d1)
-        } else {
-            linear_ticks(self.d0, self.d1, target).0
-        }
-    }
-
     /// Tick values with their labels.
     pub fn tick_labels(&self, target: usize) -> Vec<(f64, String)> {
         if self.log {

@@ -6,7 +6,7 @@
 //! no fontconfig). Output is deterministic and written atomically.
 
 mod bar;
-pub mod draw;
+mod draw;
 pub mod labels;
 mod scatter;
 mod series;
