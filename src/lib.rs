@@ -1,11 +1,27 @@
 //! innodex: rank, compare and chart countries on science-and-technology indicators.
+//!
+//! Data flows one way:
+//!
+//! - [`catalog`] reads datasets (embedded or `--data DIR`): `dataset.toml` metadata, tidy
+//!   observation CSV files, the countries reference with aliases and dated group memberships.
+//! - [`analysis`] computes on observations with Polars: [`analysis::period`] (year, latest,
+//!   max-age, as-of), [`analysis::universe`] (groups, countries, aggregates),
+//!   [`analysis::rank`], [`analysis::stats`]. Results leave as plain structs.
+//! - [`report::Report`] is a finished, table-shaped result; [`output`] writes it as a table, CSV,
+//!   JSON or Markdown. [`chart`] renders a [`chart::ChartSpec`] to PNG or SVG.
+//! - [`cli`] is glue: clap arguments → a query → the library → the output layer.
+//! - [`curate`] rebuilds `datasets/` from the public source files; [`import`] turns a user's CSV
+//!   into a dataset folder.
+//! - [`error::Error`] is the one error type; its exit codes are 0, 1 (data, I/O) and 2 (usage).
+
+pub mod analysis;
 pub mod catalog;
+pub mod chart;
+pub mod cli;
 pub mod curate;
 pub mod error;
 pub mod import;
-
-pub use error::{Error, Result};
-pub mod analysis;
-pub mod cli;
 pub mod output;
 pub mod report;
+
+pub use error::{Error, Result};

@@ -1,6 +1,7 @@
-//! Computations on observations: period selection, universes, ranks (and, beside them,
-//! statistics). Polars lives here and in `catalog`; results leave as plain Rust structs.
+//! Computations on observations: period selection, universes, ranks, statistics. Polars lives
+//! here and in `catalog`; results leave as plain Rust structs.
 
 pub mod period;
 pub mod rank;
+pub mod stats;
 pub mod universe;

@@ -1,0 +1,342 @@
+//! Chart rendering: plain chart specifications in, PNG or SVG files out.
+//!
+//! Charts never see a DataFrame: the caller builds a [`ChartSpec`] (title, subtitle,
+//! footer lines with sources and n, size, and one of four [`ChartKind`]s) and calls
+//! [`render`]. Text is drawn with DejaVu Sans bundled in the binary (no system fonts,
+//! no fontconfig). Output is deterministic and written atomically.
+
+mod bar;
+mod draw;
+pub mod labels;
+mod scatter;
+mod series;
+
+use std::io::Write;
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::error::{Error, Result};
+use draw::{chart_err, ensure_fonts, Canvas};
+
+pub use labels::{place_labels, LabelRequest, PlacedLabel, Placement, Rect};
+
+/// 16:9 at a size that stays sharp on a projector.
+pub const DEFAULT_SIZE: (u32, u32) = (1600, 900);
+
+/// Everything needed to draw one chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Sources, licences, years used, n: one entry per line (long lines are wrapped).
+    pub footer_lines: Vec<String>,
+    /// Width and height in pixels (SVG user units).
+    pub size: (u32, u32),
+    pub kind: ChartKind,
+}
+
+impl ChartSpec {
+    /// A spec with no subtitle, no footer and the default size.
+    pub fn new(title: impl Into<String>, kind: ChartKind) -> Self {
+        ChartSpec {
+            title: title.into(),
+            subtitle: None,
+            footer_lines: Vec::new(),
+            size: DEFAULT_SIZE,
+            kind,
+        }
+    }
+}
+
+/// The four chart kinds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartKind {
+    Scatter(ScatterSpec),
+    Bar(BarSpec),
+    Line(LineSpec),
+    Slope(SlopeSpec),
+}
+
+/// An axis: its title (with units, e.g. "GERD (% of GDP)") and whether it is log10.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub title: String,
+    pub log: bool,
+}
+
+impl Axis {
+    pub fn linear(title: impl Into<String>) -> Self {
+        Axis {
+            title: title.into(),
+            log: false,
+        }
+    }
+
+    pub fn log(title: impl Into<String>) -> Self {
+        Axis {
+            title: title.into(),
+            log: true,
+        }
+    }
+}
+
+/// One country in a scatter plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScatterPoint {
+    /// Display label (e.g. the country name).
+    pub label: String,
+    /// Short code (e.g. ISO3); used by [`LabelMode::List`] and as a fallback label
+    /// when the full label does not fit.
+    pub code: String,
+    pub x: f64,
+    pub y: f64,
+    /// Highlight group; `None` draws the point grey. Groups get Okabe–Ito colours in
+    /// order of first appearance and a legend entry.
+    pub group: Option<String>,
+}
+
+/// Which scatter points get labels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelMode {
+    All,
+    None,
+    /// The N most important points: highlighted first, then the most extreme.
+    Top(usize),
+    /// These codes, in this priority order.
+    List(Vec<String>),
+}
+
+/// A least-squares line to draw, in displayed coordinates: where an axis is log,
+/// the fit is on log10 of that variable. Build it with [`ScatterSpec::fit_least_squares`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitLine {
+    pub slope: f64,
+    pub intercept: f64,
+    pub r2: f64,
+    pub n: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScatterSpec {
+    pub points: Vec<ScatterPoint>,
+    pub x_axis: Axis,
+    pub y_axis: Axis,
+    pub labels: LabelMode,
+    pub fit: Option<FitLine>,
+}
+
+impl ScatterSpec {
+    /// The least-squares fit of the points in displayed coordinates (log10 on log axes).
+    /// None when the fit is undefined (n < 3, a constant variable, or a non-positive
+    /// value on a log axis).
+    pub fn fit_least_squares(&self) -> Option<FitLine> {
+        let tx = |v: f64| if self.x_axis.log { v.log10() } else { v };
+        let ty = |v: f64| if self.y_axis.log { v.log10() } else { v };
+        let xs: Vec<f64> = self.points.iter().map(|p| tx(p.x)).collect();
+        let ys: Vec<f64> = self.points.iter().map(|p| ty(p.y)).collect();
+        let f = crate::analysis::stats::least_squares(&xs, &ys)?;
+        Some(FitLine {
+            slope: f.slope,
+            intercept: f.intercept,
+            r2: f.r2,
+            n: f.n,
+        })
+    }
+}
+
+/// One bar of a ranked bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarItem {
+    pub label: String,
+    pub code: String,
+    pub value: f64,
+    pub highlight: bool,
+}
+
+/// Horizontal bars, drawn top to bottom in the order given (the caller ranks them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarSpec {
+    pub items: Vec<BarItem>,
+    /// The value axis (log is not supported for bars).
+    pub value_axis: Axis,
+    /// Decimals of the value labels; None chooses about three significant digits.
+    pub decimals: Option<usize>,
+}
+
+/// One country's time series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSeries {
+    pub label: String,
+    pub code: String,
+    /// (year, value) pairs; sorted by the renderer; consecutive points are joined.
+    pub points: Vec<(i32, f64)>,
+    pub highlight: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSpec {
+    pub series: Vec<LineSeries>,
+    pub y_axis: Axis,
+    /// Decimals of the end-of-line values; None chooses about three significant digits.
+    pub decimals: Option<usize>,
+}
+
+/// One country in a slope chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlopeItem {
+    pub label: String,
+    pub code: String,
+    pub start: f64,
+    pub end: f64,
+    pub highlight: bool,
+}
+
+/// What a slope chart compares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SlopeMeasure {
+    /// Values, with the axis title and units.
+    Value(Axis),
+    /// Ranks (1 = best, drawn at the top).
+    Rank,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlopeSpec {
+    pub items: Vec<SlopeItem>,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub measure: SlopeMeasure,
+    pub decimals: Option<usize>,
+}
+
+/// What rendering had to leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RenderReport {
+    /// Labels left out to avoid overlap. When non-zero, the chart's footer already
+    /// says so ("N labels omitted to avoid overlap").
+    pub labels_omitted: usize,
+}
+
+/// The note render adds to the footer when labels were left out.
+pub fn omitted_note(n: usize) -> String {
+    if n == 1 {
+        "1 label omitted to avoid overlap".to_string()
+    } else {
+        format!("{n} labels omitted to avoid overlap")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Png,
+    Svg,
+}
+
+/// Renders `spec` to `path`: PNG or SVG chosen by the extension (case-insensitive),
+/// anything else is an error. The file is written to a temporary file in the same
+/// folder and renamed into place, so readers never see a half-written chart.
+pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let format = match ext.as_deref() {
+        Some("png") => Format::Png,
+        Some("svg") => Format::Svg,
+        _ => {
+            return Err(Error::Chart(format!(
+                "{}: unsupported chart file type; use a .png or .svg file name",
+                path.display()
+            )))
+        }
+    };
+    let (w, h) = spec.size;
+    if !(200..=10_000).contains(&w) || !(150..=10_000).contains(&h) {
+        return Err(Error::Chart(format!(
+            "chart size {w}x{h} is out of range (200x150 to 10000x10000)"
+        )));
+    }
+    ensure_fonts()?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let suffix = if format == Format::Png {
+        ".png"
+    } else {
+        ".svg"
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".innodex-chart-")
+        .suffix(suffix)
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    let report = match format {
+        Format::Png => {
+            let root = BitMapBackend::new(tmp.path(), (w, h)).into_drawing_area();
+            let report = draw_chart(&root, spec, false)?;
+            root.present().map_err(chart_err)?;
+            report
+        }
+        Format::Svg => {
+            let mut svg = String::new();
+            let report = {
+                let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+                let report = draw_chart(&root, spec, true)?;
+                root.present().map_err(chart_err)?;
+                report
+            };
+            let file = tmp.as_file_mut();
+            file.write_all(svg.as_bytes())
+                .and_then(|_| file.flush())
+                .map_err(|e| Error::io(path, e))?;
+            report
+        }
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(report)
+}
+
+fn draw_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    svg: bool,
+) -> Result<RenderReport> {
+    let c = Canvas::new(area, svg);
+    match &spec.kind {
+        ChartKind::Scatter(s) => scatter::draw(&c, spec, s),
+        ChartKind::Bar(b) => bar::draw(&c, spec, b),
+        ChartKind::Line(l) => series::draw_line(&c, spec, l),
+        ChartKind::Slope(s) => series::draw_slope(&c, spec, s),
+    }
+}
+
+/// Checks that every value is finite and, on a log axis, positive.
+fn check_values<'a>(
+    what: &str,
+    log: bool,
+    values: impl IntoIterator<Item = (&'a str, f64)>,
+) -> Result<()> {
+    for (code, v) in values {
+        if !v.is_finite() {
+            return Err(Error::Chart(format!(
+                "{what} value of {code} is not finite"
+            )));
+        }
+        if log && v <= 0.0 {
+            return Err(Error::Chart(format!(
+                "{what} axis is logarithmic but {code} has value {v} (≤ 0); \
+                 filter non-positive values before rendering"
+            )));
+        }
+    }
+    Ok(())
+}
