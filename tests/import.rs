@@ -99,7 +99,7 @@ fn databank_wide_two_series() {
     assert_eq!(ind.meta.title, "Researchers in R&D (per million people)");
     assert_eq!(ind.meta.source_code.as_deref(), Some("SP.POP.SCIE.RD.P6"));
     assert_eq!(ind.meta.decimals, 1);
-    assert!(!tmp.path().join("wdi/rejected.csv").exists());
+    assert!(!tmp.path().join("wdi/unmatched.csv").exists());
 }
 
 #[test]
@@ -231,7 +231,8 @@ fn bad_rows_are_named_with_lines_and_kept_in_rejected_csv() {
         "{conflict}"
     );
 
-    let text = std::fs::read_to_string(tmp.path().join("bad/rejected.csv")).expect("rejected.csv");
+    let text =
+        std::fs::read_to_string(tmp.path().join("bad/unmatched.csv")).expect("unmatched.csv");
     let lines: Vec<&str> = text
         .lines()
         .skip(1)

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod catalog_cmds;
+mod import_cmd;
 
 use crate::analysis::rank::{rank_report, RankQuery};
 use crate::catalog::{Catalog, DataSource};
@@ -55,6 +56,8 @@ pub enum Command {
     Validate,
     /// Rank countries on one indicator, with the rules stated in the notes.
     Rank(RankArgs),
+    /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
+    Import(import_cmd::ImportArgs),
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
     Curate {
@@ -153,6 +156,16 @@ pub fn run(cli: Cli) -> Result<()> {
             let catalog = open_catalog(g)?;
             let query = args.to_query(&catalog)?;
             emit(&rank_report(&catalog, &query)?, g)
+        }
+        Command::Import(args) => {
+            // Names resolve against the user's countries dataset where the folder has one.
+            let catalog = match &g.data {
+                Some(dir) if dir.join("countries").join("countries.csv").is_file() => {
+                    open_catalog(g)?
+                }
+                _ => Catalog::embedded()?,
+            };
+            emit(&import_cmd::run(args, g.data.as_ref(), &catalog)?, g)
         }
         Command::Curate { sources, out } => {
             let sources = sources

@@ -21,7 +21,7 @@ pub struct Series {
     pub max_decimals: u8,
 }
 
-/// A row or cell that was not written, for `rejected.csv`.
+/// A row or cell that was not written, for `unmatched.csv`.
 #[derive(Debug, Clone)]
 pub struct Rejected {
     pub line: u64,

@@ -2,7 +2,7 @@
 //!
 //! Reads long, wide (World Bank DataBank), SDMX-CSV (OECD) and OWID grapher files; resolves
 //! country names and codes; writes `DIR/ID/dataset.toml`, one `iso3,year,value` file per
-//! indicator and `rejected.csv` for every cell that was not written, with its line and reason.
+//! indicator and `unmatched.csv` for every cell that was not written, with its line and reason.
 //! The library never prints: everything is in the [`ImportReport`].
 
 mod decode;
@@ -92,17 +92,17 @@ impl ImportOptions {
 /// What a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FindingKind {
-    /// A country name or code not in the reference (cells in `rejected.csv`).
+    /// A country name or code not in the reference (cells in `unmatched.csv`).
     Unmatched,
-    /// A name that may mean several countries (cells in `rejected.csv`).
+    /// A name that may mean several countries (cells in `unmatched.csv`).
     Ambiguous,
-    /// A second value for the same indicator, country and year (in `rejected.csv`).
+    /// A second value for the same indicator, country and year (in `unmatched.csv`).
     Duplicate,
-    /// A value that is not a number (in `rejected.csv`).
+    /// A value that is not a number (in `unmatched.csv`).
     NotANumber,
-    /// A year that is not an annual year (in `rejected.csv`).
+    /// A year that is not an annual year (in `unmatched.csv`).
     BadYear,
-    /// A row with the wrong number of fields (in `rejected.csv`).
+    /// A row with the wrong number of fields (in `unmatched.csv`).
     Ragged,
     /// An aggregate (World, OECD, a region): kept with its code and flagged.
     Aggregate,
@@ -159,7 +159,7 @@ pub struct ImportReport {
     /// Observations written for aggregates (kept, flagged).
     pub aggregates: u64,
     pub duplicates: u64,
-    /// Entries in `rejected.csv` (all reasons, ragged rows included).
+    /// Entries in `unmatched.csv` (all reasons, ragged rows included).
     pub rejected: u64,
     pub indicators: Vec<ImportedIndicator>,
     pub findings: Vec<Finding>,
@@ -210,7 +210,7 @@ pub fn import_with_progress(
             return Err(Error::DataFile {
                 file,
                 message: format!(
-                    "{} problem(s); nothing written (without --strict they go to rejected.csv):\n  {}",
+                    "{} problem(s); nothing written (without --strict they go to unmatched.csv):\n  {}",
                     problems.len(),
                     problems.join("\n  ")
                 ),
@@ -492,7 +492,7 @@ fn build_meta(
         ex.rows_read,
         ex.missing,
         ex.rejected.len(),
-        if ex.rejected.is_empty() { "" } else { " (listed in rejected.csv)" }
+        if ex.rejected.is_empty() { "" } else { " (listed in unmatched.csv)" }
     )];
     if ex.aggregates > 0 {
         notes.push(format!(

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
 /// The file listing every cell that was not written.
-pub const REJECTED_FILE: &str = "rejected.csv";
+pub const REJECTED_FILE: &str = "unmatched.csv";
 
 fn csv_err(path: &Path, e: csv::Error) -> Error {
     Error::io(path, std::io::Error::other(e.to_string()))
@@ -23,7 +23,7 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     w.flush().map_err(|e| Error::io(path, e))
 }
 
-/// Writes `dataset.toml`, the indicator files and `rejected.csv` (if any); returns the final paths.
+/// Writes `dataset.toml`, the indicator files and `unmatched.csv` (if any); returns the final paths.
 pub fn write_dataset(
     opts: &ImportOptions,
     meta: &DatasetMeta,
