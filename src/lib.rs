@@ -22,6 +22,7 @@ pub mod curate;
 pub mod error;
 pub mod import;
 pub mod output;
+pub mod queries;
 pub mod report;
 
 pub use error::{Error, Result};

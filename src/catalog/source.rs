@@ -6,6 +6,18 @@ use std::path::PathBuf;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
 
+/// Datasets whose files this process has read, for the manifest of `innodex run`.
+static READ: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// The ids of the datasets read so far, and forget them (the next call starts afresh).
+pub fn take_datasets_read() -> Vec<String> {
+    match READ.lock() {
+        Ok(mut set) => std::mem::take(&mut *set).into_iter().collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// A datasets folder: `<id>/dataset.toml` plus CSV files.
 #[derive(Debug, Clone)]
 pub enum DataSource {
@@ -63,6 +75,11 @@ impl DataSource {
 
     /// The raw bytes of a file in a dataset.
     pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
+        if file != "dataset.toml" {
+            if let Ok(mut set) = READ.lock() {
+                set.insert(dataset.to_string());
+            }
+        }
         match self {
             DataSource::Embedded => EMBEDDED
                 .get_file(format!("{dataset}/{file}"))
@@ -88,6 +105,41 @@ impl DataSource {
                 e.utf8_error().valid_up_to()
             ),
         })
+    }
+
+    /// Every file of a dataset as (name, bytes), sorted by name (for content hashes).
+    pub fn dataset_files(&self, dataset: &str) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut files = match self {
+            DataSource::Embedded => EMBEDDED
+                .get_dir(dataset)
+                .map(|d| {
+                    d.files()
+                        .filter_map(|f| {
+                            Some((
+                                f.path().file_name()?.to_str()?.to_string(),
+                                f.contents().to_vec(),
+                            ))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+            DataSource::Dir(root) => {
+                let dir = root.join(dataset);
+                let mut v = Vec::new();
+                for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+                    let path = entry.map_err(|e| Error::io(&dir, e))?.path();
+                    if path.is_file() {
+                        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                        if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                            v.push((name.to_string(), bytes));
+                        }
+                    }
+                }
+                v
+            }
+        };
+        files.sort();
+        Ok(files)
     }
 
     /// A short description for notes: "embedded datasets" or the folder.

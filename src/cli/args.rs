@@ -27,7 +27,7 @@ pub struct GlobalArgs {
     /// Output format [default: table on a terminal, csv when piped; or from -o's extension].
     #[arg(long, global = true, value_enum)]
     pub format: Option<FormatArg>,
-    /// Write the result to FILE (format from the extension: .csv .json .md .txt).
+    /// Write the result to FILE (format from the extension: .csv .json .md .txt .xlsx; charts .png .svg).
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

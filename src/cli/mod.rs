@@ -4,6 +4,7 @@
 pub mod args;
 mod catalog_cmds;
 mod import_cmd;
+mod run_cmd;
 
 use crate::analysis::rank::{rank_report, RankQuery};
 use crate::catalog::{Catalog, DataSource};
@@ -56,6 +57,19 @@ pub enum Command {
     Validate,
     /// Rank countries on one indicator, with the rules stated in the notes.
     Rank(RankArgs),
+    /// List the saved queries (briefing analyses) shipped with innodex.
+    Queries,
+    /// Run saved queries and write their outputs and a manifest.json into --out-dir.
+    Run {
+        /// Query names (`innodex queries`) or query files (.toml).
+        names: Vec<String>,
+        /// Run every shipped query.
+        #[arg(long)]
+        all: bool,
+        /// Folder for the outputs and manifest.json.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        out_dir: PathBuf,
+    },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
     Import(import_cmd::ImportArgs),
     /// Rebuild the curated datasets from the public source files (maintainers).
@@ -157,6 +171,23 @@ pub fn run(cli: Cli) -> Result<()> {
             let query = args.to_query(&catalog)?;
             emit(&rank_report(&catalog, &query)?, g)
         }
+        Command::Queries => emit(&run_cmd::list()?, g),
+        Command::Run {
+            names,
+            all,
+            out_dir,
+        } => {
+            let report = run_cmd::run(names, *all, out_dir, g)?;
+            // The outputs are files; the summary goes to stderr unless asked for with -o.
+            match &g.output {
+                Some(_) => emit(&report, g),
+                None => {
+                    let text = output::render(&report, Format::Table, None)?;
+                    let _ = std::io::stderr().write_all(&text);
+                    Ok(())
+                }
+            }
+        }
         Command::Import(args) => {
             // Names resolve against the user's countries dataset where the folder has one.
             let catalog = match &g.data {
@@ -190,7 +221,7 @@ pub fn choose_format(global: &GlobalArgs) -> Result<Format> {
     if let Some(path) = &global.output {
         return Format::from_extension(path).ok_or_else(|| {
             Error::Usage(format!(
-                "-o {}: cannot tell the format from the extension; use .csv, .json, .md or .txt, or give --format",
+                "-o {}: cannot tell the format from the extension; use .csv, .json, .md, .txt or .xlsx, or give --format",
                 path.display()
             ))
         });
@@ -209,6 +240,11 @@ pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
         (None, true) => terminal_width(),
         _ => None,
     };
+    if format == Format::Xlsx && global.output.is_none() {
+        return Err(Error::Usage(
+            "XLSX is written to a file only: give -o FILE.xlsx".into(),
+        ));
+    }
     let bytes = output::render(report, format, width)?;
     match &global.output {
         Some(path) => output::write_atomic(path, &bytes),

@@ -7,6 +7,7 @@ mod csv_out;
 mod json;
 mod markdown;
 mod table;
+mod xlsx;
 
 use crate::error::{Error, Result};
 use crate::report::Report;
@@ -20,6 +21,8 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// Only to a file (`-o FILE.xlsx`).
+    Xlsx,
 }
 
 impl Format {
@@ -30,6 +33,7 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Table),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -42,6 +46,7 @@ pub fn render(report: &Report, format: Format, width: Option<u16>) -> Result<Vec
         Format::Csv => csv_out::render(report)?,
         Format::Json => json::render(report)?,
         Format::Markdown => markdown::render(report).into_bytes(),
+        Format::Xlsx => xlsx::render(report)?,
     })
 }
 

@@ -1,0 +1,158 @@
+//! Saved analyses: `queries/*.toml`, each a titled, documented list of innodex command lines
+//! with their output files. The arguments are parsed by the same parser as the command line,
+//! so a query and the CLI cannot drift apart.
+
+use crate::catalog::toml_error;
+use crate::error::{Error, Result};
+use include_dir::{include_dir, Dir};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
+
+/// One query file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryFile {
+    pub title: String,
+    pub description: String,
+    #[serde(rename = "step")]
+    pub steps: Vec<Step>,
+}
+
+/// One command of a query and the file it writes (relative to the output folder).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The arguments after `innodex`, e.g. `["rank", "gii.score", "--year", "2021"]`.
+    pub args: Vec<String>,
+    /// Output file name; its extension picks the format (.csv .json .md .xlsx .png .svg).
+    pub output: String,
+}
+
+/// A loaded query with its name and where it came from.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub name: String,
+    pub origin: String,
+    pub file: QueryFile,
+}
+
+fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
+    let file: QueryFile = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
+    if file.steps.is_empty() {
+        return Err(Error::DataFile {
+            file: origin.into(),
+            message: "a query needs at least one [[step]]".into(),
+        });
+    }
+    for (i, step) in file.steps.iter().enumerate() {
+        let bad = |m: &str| Error::DataFile {
+            file: origin.into(),
+            message: format!("step {}: {m}", i + 1),
+        };
+        if step
+            .args
+            .iter()
+            .any(|a| a == "-o" || a.starts_with("--output") || a == "--data")
+        {
+            return Err(bad(
+                "args must not set -o/--output or --data; `output` and `innodex run --data` do",
+            ));
+        }
+        if step
+            .args
+            .first()
+            .is_some_and(|a| a == "run" || a == "queries")
+        {
+            return Err(bad("a query cannot run queries"));
+        }
+        let out = Path::new(&step.output);
+        if out.is_absolute()
+            || out
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return Err(bad("output must be a file name inside the output folder"));
+        }
+    }
+    Ok(Query {
+        name: name.into(),
+        origin: origin.into(),
+        file,
+    })
+}
+
+/// The queries shipped with innodex (compiled in), sorted by name.
+pub fn embedded() -> Result<Vec<Query>> {
+    let mut out = Vec::new();
+    for f in EMBEDDED.files() {
+        let path = f.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let origin = format!("<embedded>/queries/{}", path.display());
+        let text = f.contents_utf8().ok_or_else(|| Error::DataFile {
+            file: origin.clone(),
+            message: "not UTF-8".into(),
+        })?;
+        out.push(parse(&name, &origin, text)?);
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// A query by file path (anything ending in .toml or containing a slash) or by shipped name.
+pub fn find(name_or_file: &str) -> Result<Query> {
+    let path = PathBuf::from(name_or_file);
+    if name_or_file.ends_with(".toml") || name_or_file.contains('/') {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("query")
+            .to_string();
+        return parse(&name, &path.display().to_string(), &text);
+    }
+    let all = embedded()?;
+    if let Some(q) = all.iter().find(|q| q.name == name_or_file) {
+        return Ok(q.clone());
+    }
+    Err(Error::unknown(
+        "query",
+        name_or_file,
+        all.iter().map(|q| q.name.as_str()),
+        "`innodex queries` lists them",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_may_not_redirect_output_or_escape_the_folder() {
+        let ok =
+            "title='t'\ndescription='d'\n[[step]]\nargs=['rank','gii.score']\noutput='a.csv'\n";
+        assert!(parse("q", "q.toml", ok).is_ok());
+        for bad in [
+            ok.replace("'gii.score'", "'gii.score','-o','x.csv'"),
+            ok.replace("'a.csv'", "'../a.csv'"),
+            ok.replace("'rank'", "'run'"),
+            ok.replace("title=", "titel="),
+        ] {
+            assert!(parse("q", "q.toml", &bad).is_err(), "accepted: {bad}");
+        }
+    }
+
+    #[test]
+    fn every_shipped_query_parses() {
+        let all = embedded().expect("queries parse");
+        assert!(!all.is_empty());
+    }
+}
