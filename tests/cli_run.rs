@@ -1,0 +1,159 @@
+//! Saved queries and exports: the briefing pack runs whole and reproducibly, and text a
+//! spreadsheet would execute stays text in CSV and XLSX.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+fn innodex(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_innodex"))
+        .args(args)
+        .output()
+        .expect("run innodex");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            (
+                p.file_name().expect("name").to_string_lossy().into_owned(),
+                std::fs::read(&p).expect("read"),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn briefing_pack_runs_every_query_and_is_byte_identical_twice() {
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    for dir in [&a, &b] {
+        let (code, _, err) = innodex(&[
+            "run",
+            "--all",
+            "--out-dir",
+            &dir.path().display().to_string(),
+        ]);
+        assert_eq!(code, 0, "run --all failed: {err}");
+    }
+    let fa = files(a.path());
+    let fb = files(b.path());
+    assert_eq!(
+        fa.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        fb.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, x), (_, y)) in fa.iter().zip(&fb) {
+        assert!(x == y, "{name} differs between two runs");
+    }
+    // The manifest names every output of every shipped query, with a hash, and the datasets.
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &fa.iter()
+            .find(|f| f.0 == "manifest.json")
+            .expect("manifest")
+            .1,
+    )
+    .expect("json");
+    let (_, listing, _) = innodex(&["queries", "--format", "json"]);
+    let listing: serde_json::Value = serde_json::from_str(&listing).expect("queries json");
+    let shipped = listing["rows"].as_array().expect("rows").len();
+    let queries = manifest["queries"].as_array().expect("queries");
+    assert_eq!(queries.len(), shipped);
+    for q in queries {
+        for step in q["steps"].as_array().expect("steps") {
+            let out = step["output"].as_str().expect("output");
+            assert!(fa.iter().any(|f| f.0 == out), "{out} not written");
+            assert_eq!(step["sha256"].as_str().expect("sha").len(), 64);
+        }
+        assert!(!q["datasets"].as_array().expect("datasets").is_empty());
+    }
+    assert!(manifest["datasets"]
+        .as_array()
+        .expect("datasets")
+        .iter()
+        .any(|d| d["id"] == "countries"));
+}
+
+#[test]
+fn unknown_query_is_a_usage_error_with_a_suggestion() {
+    let (code, _, err) = innodex(&["run", "top-tne"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean 'top-ten'"), "{err}");
+}
+
+fn formula_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formula")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn csv_neutralises_a_formula_and_keeps_numbers_numbers() {
+    let (code, out, err) = innodex(&[
+        "rank",
+        "demo.rd",
+        "--data",
+        &formula_fixture(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("record")).collect();
+    assert_eq!(&records[0][2], "'=HYPERLINK(\"http://x\",\"y\")");
+    // A negative number is a number, not a neutralised formula.
+    assert_eq!(&records[1][3], "-3.5");
+}
+
+#[test]
+fn xlsx_holds_the_formula_as_text_and_values_as_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rank.xlsx");
+    let (code, _, err) = innodex(&[
+        "rank",
+        "demo.rd",
+        "--data",
+        &formula_fixture(),
+        "-o",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name)
+            .expect(name)
+            .read_to_string(&mut s)
+            .expect("read");
+        s
+    };
+    let sheet = read("xl/worksheets/sheet1.xml");
+    let strings = read("xl/sharedStrings.xml");
+    let notes = read("xl/worksheets/sheet2.xml");
+    assert!(
+        !sheet.contains("<f>"),
+        "a cell was written as a formula: {sheet}"
+    );
+    assert!(
+        strings.contains("=HYPERLINK(\"http://x\",\"y\")")
+            || strings.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)"),
+        "{strings}"
+    );
+    // 4.91 and -3.5 are number cells (no t="s" type).
+    assert!(
+        sheet.contains("<v>4.91</v>") && sheet.contains("<v>-3.5</v>"),
+        "{sheet}"
+    );
+    assert!(!notes.is_empty());
+    let workbook = read("xl/workbook.xml");
+    assert!(workbook.contains("Sources and notes"), "{workbook}");
+}
