@@ -1,7 +1,9 @@
 //! Terminal tables: rounded numbers, right-aligned, fitted to the terminal width; notes below.
 
 use crate::report::{ColumnKind, Report};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 /// Columns worth a terminal's width: empty columns are dropped, and a text column with one
 /// value on every row becomes a line above the table ("unit: % of GDP").
@@ -9,11 +11,19 @@ fn shown_columns(report: &Report) -> (Vec<usize>, Vec<String>) {
     let mut keep = Vec::new();
     let mut constant = Vec::new();
     for (i, col) in report.columns.iter().enumerate() {
-        let cells: Vec<String> = report.rows.iter().map(|r| r.get(i).map(|c| c.display()).unwrap_or_default()).collect();
+        let cells: Vec<String> = report
+            .rows
+            .iter()
+            .map(|r| r.get(i).map(|c| c.display()).unwrap_or_default())
+            .collect();
         if !cells.is_empty() && cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        if report.rows.len() > 1 && col.kind == ColumnKind::Text && cells.iter().all(|c| *c == cells[0]) && i > 0 {
+        if report.rows.len() > 1
+            && col.kind == ColumnKind::Text
+            && cells.iter().all(|c| *c == cells[0])
+            && i > 0
+        {
             constant.push(format!("{}: {}", col.name, cells[0]));
             continue;
         }
@@ -22,8 +32,52 @@ fn shown_columns(report: &Report) -> (Vec<usize>, Vec<String>) {
     (keep, constant)
 }
 
+/// The longest a text cell may be so the table fits `width` (None: no need to shorten).
+fn text_cap(report: &Report, keep: &[usize], width: usize) -> Option<usize> {
+    let natural = |cap: usize| -> usize {
+        keep.iter()
+            .map(|&i| {
+                let col = &report.columns[i];
+                let longest = report
+                    .rows
+                    .iter()
+                    .map(|r| r.get(i).map_or(0, |c| c.display().chars().count()))
+                    .max()
+                    .unwrap_or(0);
+                let cell = if col.kind == ColumnKind::Text {
+                    longest.min(cap)
+                } else {
+                    longest
+                };
+                cell.max(col.name.chars().count()) + 3
+            })
+            .sum::<usize>()
+            + 1
+    };
+    if natural(usize::MAX) <= width {
+        return None;
+    }
+    let mut cap = 60;
+    while cap > 14 && natural(cap) > width {
+        cap -= 2;
+    }
+    Some(cap)
+}
+
+fn shorten(text: String, cap: Option<usize>) -> String {
+    match cap {
+        Some(c) if text.chars().count() > c => {
+            let mut t: String = text.chars().take(c.saturating_sub(1)).collect();
+            t.push('…');
+            t
+        }
+        _ => text,
+    }
+}
+
 pub fn render(report: &Report, width: Option<u16>) -> String {
     let (keep, constant) = shown_columns(report);
+    let cap = width.and_then(|w| text_cap(report, &keep, w as usize));
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     match width {
@@ -38,12 +92,31 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
     t.set_header(keep.iter().map(|&i| report.columns[i].name.clone()));
     for row in &report.rows {
         t.add_row(keep.iter().map(|&i| {
-            let c = comfy_table::Cell::new(row.get(i).map(|c| c.display()).unwrap_or_default());
+            let text = row.get(i).map(|c| c.display()).unwrap_or_default();
             match report.columns[i].kind {
-                ColumnKind::Number(_) => c.set_alignment(CellAlignment::Right),
-                ColumnKind::Text => c,
+                ColumnKind::Number(_) => {
+                    comfy_table::Cell::new(text).set_alignment(CellAlignment::Right)
+                }
+                ColumnKind::Text => comfy_table::Cell::new(shorten(text, cap)),
             }
         }));
+    }
+    // Short columns (numbers, codes, years) keep their full width; long text wraps instead.
+    for (pos, &i) in keep.iter().enumerate() {
+        let natural = report
+            .rows
+            .iter()
+            .map(|r| r.get(i).map_or(0, |c| c.display().chars().count()))
+            .chain(std::iter::once(report.columns[i].name.chars().count()))
+            .max()
+            .unwrap_or(0);
+        if natural <= 16 {
+            if let Some(col) = t.column_mut(pos) {
+                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    natural as u16 + 2,
+                )));
+            }
+        }
     }
     let mut out = String::new();
     if !report.title.is_empty() {
@@ -56,7 +129,17 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
     }
     out.push_str(&t.to_string());
     out.push('\n');
-    for n in &report.notes {
+    let mut notes: Vec<&str> = report.notes.iter().map(String::as_str).collect();
+    let shortened = "Long cells are shortened (…) to fit the terminal; --format csv, json or markdown shows them whole.";
+    if cap.is_some()
+        && report.rows.iter().any(|r| {
+            r.iter()
+                .any(|c| matches!(c, crate::report::Cell::Text(t) if Some(t.chars().count()) > cap))
+        })
+    {
+        notes.push(shortened);
+    }
+    for n in notes {
         out.push_str(&wrap_note(n, width.map(usize::from).unwrap_or(usize::MAX)));
     }
     out
@@ -87,9 +170,20 @@ mod tests {
 
     #[test]
     fn constant_and_empty_columns_leave_the_table() {
-        let mut r = Report::new("T").text_column("country").text_column("unit").text_column("published");
-        r.push_row(vec![Cell::text("Japan"), Cell::text("% of GDP"), Cell::Empty]);
-        r.push_row(vec![Cell::text("Korea"), Cell::text("% of GDP"), Cell::Empty]);
+        let mut r = Report::new("T")
+            .text_column("country")
+            .text_column("unit")
+            .text_column("published");
+        r.push_row(vec![
+            Cell::text("Japan"),
+            Cell::text("% of GDP"),
+            Cell::Empty,
+        ]);
+        r.push_row(vec![
+            Cell::text("Korea"),
+            Cell::text("% of GDP"),
+            Cell::Empty,
+        ]);
         let out = render(&r, Some(80));
         assert!(out.contains("unit: % of GDP\n"), "{out}");
         assert!(!out.contains("published"), "{out}");
