@@ -84,7 +84,7 @@ fn default_period_is_each_countrys_latest_value_without_aggregates() {
     assert_eq!(ranked(&["demo.rd"]), rows(LATEST));
     assert_eq!(ranked(&["demo.rd", "--latest"]), rows(LATEST));
     let n = notes(&["demo.rd"]);
-    assert!(note_with(&n, "aggregates").contains("(OED)"));
+    assert!(note_with(&n, "--include-aggregates keeps them").contains("OECD members (OED)"));
     assert!(note_with(&n, "oldest value").contains("2019 (TUR)"));
 }
 
