@@ -194,7 +194,13 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         .year
         .or(query.period.as_of.as_ref().map(|d| d.year()))
         .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
-    let have: BTreeSet<&str> = selection.rows.iter().map(|r| r.iso3.as_str()).collect();
+    // Values left out by --max-age are reported separately, not as "no value".
+    let have: BTreeSet<&str> = selection
+        .rows
+        .iter()
+        .map(|r| r.iso3.as_str())
+        .chain(selection.too_old.iter().map(|(c, _)| c.as_str()))
+        .collect();
     let no_value = if universe.is_restricted() {
         universe
             .named_members(countries, ref_year)
@@ -225,6 +231,15 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         selection,
         aggregates_left_out,
     })
+}
+
+/// "1 country", "2 countries".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// A country's display name, or its code when the reference does not know it.
@@ -306,13 +321,23 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             .number_column("value_change", d);
     }
     let limit = query.top.unwrap_or(usize::MAX);
-    let mut shown_per_group: std::collections::HashMap<Option<String>, usize> = Default::default();
+    // Per group: how many shown, and the rank of the last one shown (ties at the cut-off stay).
+    let mut shown_per_group: std::collections::HashMap<Option<String>, (usize, f64)> =
+        Default::default();
+    let mut tied_beyond_top = Vec::new();
     for r in &ranking.rows {
-        let count = shown_per_group.entry(r.group.clone()).or_default();
+        let (count, last_rank) = shown_per_group
+            .entry(r.group.clone())
+            .or_insert((0, f64::NAN));
         if *count >= limit {
-            continue;
+            if r.rank == *last_rank {
+                tied_beyond_top.push(r.iso3.clone());
+            } else {
+                continue;
+            }
         }
         *count += 1;
+        *last_rank = r.rank;
         let mut row = vec![
             Cell::num(r.rank, rank_decimals),
             Cell::text(&r.iso3),
@@ -333,11 +358,22 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             row.push(Cell::opt_num(old.map(|o| o.value), d));
             // Positive: moved up (a smaller rank number).
             row.push(Cell::opt_num(old.map(|o| o.rank - r.rank), rank_decimals));
-            row.push(Cell::opt_num(old.map(|o| r.value - o.value), d));
+            // Rounded to 12 decimals: a difference of two decimals must not print float noise.
+            row.push(Cell::opt_num(
+                old.map(|o| ((r.value - o.value) * 1e12).round() / 1e12),
+                d,
+            ));
         }
         report.push_row(row);
     }
     add_notes(&mut report, catalog, &ranking, query)?;
+    if !tied_beyond_top.is_empty() {
+        report.note(format!(
+            "--top {}: also shown because tied at the cut-off: {}.",
+            limit,
+            name_list(countries, &tied_beyond_top)
+        ));
+    }
     if let (Some(y0), Some(e)) = (query.compare_year, &earlier) {
         let missing: Vec<String> = ranking
             .rows
@@ -376,8 +412,8 @@ fn add_notes(
     ));
     report.note(format!("Period: {}.", query.period.describe(ind)));
     let mut universe = format!(
-        "{} countries ranked; universe: {}.",
-        ranking.rows.len(),
+        "{} ranked; universe: {}.",
+        plural(ranking.rows.len(), "country", "countries"),
         ranking.universe_desc
     );
     if !ranking.no_value.is_empty() {
@@ -395,8 +431,8 @@ fn add_notes(
     report.note(universe);
     if !ranking.aggregates_left_out.is_empty() {
         report.note(format!(
-            "{} aggregates with a value left out (--include-aggregates keeps them): {}.",
-            ranking.aggregates_left_out.len(),
+            "{} with a value left out (--include-aggregates keeps them): {}.",
+            plural(ranking.aggregates_left_out.len(), "aggregate", "aggregates"),
             name_list(countries, &ranking.aggregates_left_out)
         ));
     }
@@ -422,6 +458,7 @@ fn add_notes(
             .selection
             .too_old
             .iter()
+            .filter(|(c, _)| query.universe.include_aggregates || !countries.is_aggregate(c))
             .map(|(c, y)| format!("{} ({c}, {y})", display_name(countries, c)))
             .collect();
         report.note(format!(

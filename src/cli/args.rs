@@ -71,8 +71,8 @@ pub struct UniverseArgs {
     /// Only members of this group, judged at each value's year (repeatable: the union).
     #[arg(long = "group", value_name = "GROUP")]
     pub groups: Vec<String>,
-    /// Only these countries (names, codes or aliases, comma-separated).
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    /// Only these countries (names, codes or aliases, comma-separated; repeatable).
+    #[arg(long, value_name = "LIST")]
     pub countries: Vec<String>,
     /// Keep aggregates (World, OECD, regions, Belgium+Luxembourg) in the universe.
     #[arg(long)]
@@ -84,12 +84,10 @@ pub struct UniverseArgs {
 
 impl UniverseArgs {
     pub fn to_universe(&self, countries: &Countries) -> Result<Universe> {
-        let codes = self
-            .countries
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|name| countries.resolve_code(name))
-            .collect::<Result<Vec<_>>>()?;
+        let mut codes = Vec::new();
+        for list in &self.countries {
+            codes.extend(resolve_list(countries, list)?);
+        }
         Universe {
             groups: self.groups.clone(),
             countries: codes,
@@ -98,6 +96,34 @@ impl UniverseArgs {
         }
         .resolve(countries)
     }
+}
+
+/// Resolves a comma-separated list of names. A name that itself contains a comma
+/// ("Korea, Rep.") is found by first trying each piece joined with the next.
+pub fn resolve_list(countries: &Countries, list: &str) -> Result<Vec<String>> {
+    use crate::catalog::countries::Resolution;
+    let pieces: Vec<&str> = list.split(',').collect();
+    let mut codes = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let piece = pieces[i].trim();
+        if piece.is_empty() {
+            i += 1;
+            continue;
+        }
+        // A name with a comma in it wins over its first part ("Korea, Rep." over "Korea").
+        if i + 1 < pieces.len() {
+            let joined = format!("{},{}", pieces[i], pieces[i + 1]);
+            if let Resolution::Matched { code, .. } = countries.resolve(joined.trim()) {
+                codes.push(code);
+                i += 2;
+                continue;
+            }
+        }
+        codes.push(countries.resolve_code(piece)?);
+        i += 1;
+    }
+    Ok(codes)
 }
 
 /// `--ties` values.

@@ -515,3 +515,35 @@ fn rank_only_rows_are_named_in_the_notes_not_dropped_silently() {
     let n = notes(&["demo.index_rank"]);
     assert!(note_with(&n, "no value").contains("Singapore (SGP, 2021: published rank 4)"));
 }
+
+#[test]
+fn top_keeps_countries_tied_at_the_cut_off_and_says_so() {
+    // 2021: KOR 4.91, then DEU = JPN = 3.30 share rank 2; --top 2 must not hide Japan.
+    assert_eq!(
+        ranked(&["demo.rd", "--year", "2021", "--top", "2"]),
+        rows(&[
+            (1.0, "KOR", 4.91, 2021),
+            (2.0, "DEU", 3.30, 2021),
+            (2.0, "JPN", 3.30, 2021)
+        ])
+    );
+    note_with(
+        &notes(&["demo.rd", "--year", "2021", "--top", "2"]),
+        "tied at the cut-off: Japan (JPN)",
+    );
+}
+
+#[test]
+fn countries_list_accepts_names_with_a_comma() {
+    // "Korea, Rep." is one alias in the fixture; the comma inside it is not a separator.
+    assert_eq!(
+        ranked(&[
+            "demo.rd",
+            "--year",
+            "2021",
+            "--countries",
+            "Korea, Rep.,FIN"
+        ]),
+        rows(&[(1.0, "KOR", 4.91, 2021), (2.0, "FIN", 2.99, 2021)])
+    );
+}
