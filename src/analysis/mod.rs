@@ -1,6 +1,8 @@
 //! Computations on observations: period selection, universes, ranks (and, beside them,
 //! statistics). Polars lives here and in `catalog`; results leave as plain Rust structs.
 
+pub mod compare;
 pub mod period;
+pub mod profile;
 pub mod rank;
 pub mod universe;

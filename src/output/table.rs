@@ -15,15 +15,21 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
             t.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    t.set_header(report.columns.iter().map(|c| c.name.clone()));
+    let shown = report.shown_columns();
+    t.set_header(shown.iter().map(|&i| report.columns[i].name.clone()));
     for row in &report.rows {
-        t.add_row(row.iter().zip(&report.columns).map(|(cell, col)| {
-            let c = comfy_table::Cell::new(cell.display());
-            match col.kind {
-                ColumnKind::Number(_) => c.set_alignment(CellAlignment::Right),
-                ColumnKind::Text => c,
-            }
-        }));
+        t.add_row(
+            shown
+                .iter()
+                .filter_map(|&i| Some((row.get(i)?, &report.columns[i])))
+                .map(|(cell, col)| {
+                    let c = comfy_table::Cell::new(cell.display());
+                    match col.kind {
+                        ColumnKind::Number(_) => c.set_alignment(CellAlignment::Right),
+                        ColumnKind::Text => c,
+                    }
+                }),
+        );
     }
     let mut out = String::new();
     if !report.title.is_empty() {
