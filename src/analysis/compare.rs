@@ -2,7 +2,9 @@
 //! countries ranked nearest above and below one country). Ranks come from [`rank::compute`].
 
 use super::period::Period;
-use super::profile::{attribution, period_label, place, why_missing, Missing, Standing};
+use super::profile::{
+    attribution, attribution_years, period_label, place, why_missing, Missing, Standing,
+};
 use super::rank::{self, display_name, RankQuery, Ties};
 use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
@@ -63,8 +65,12 @@ fn compute(catalog: &Catalog, q: &CompareQuery) -> Result<Vec<CompareRow>> {
         let Some((indicator, cells)) = chosen else {
             continue;
         };
+        let years: Vec<i32> = cells
+            .iter()
+            .filter_map(|c| c.as_ref().ok().map(|s| s.year))
+            .collect();
         out.push(CompareRow {
-            source: attribution(catalog, &indicator, None)?,
+            source: attribution_years(catalog, &indicator, &years)?,
             indicator,
             cells,
         });
@@ -134,7 +140,7 @@ pub fn compare_report(catalog: &Catalog, q: &CompareQuery, layout: Layout) -> Re
                         s.map_or(Cell::Empty, |s| Cell::plain(s.of as i64)),
                         s.and_then(|s| s.published_rank)
                             .map_or(Cell::Empty, |v| Cell::plain(v as i64)),
-                        Cell::text(&row.source),
+                        Cell::text(attribution(catalog, &row.indicator, s.map(|s| s.year))?),
                         Cell::text(c.as_ref().err().map_or(String::new(), |m| {
                             format!("no data: {}", m.describe(&row.indicator))
                         })),
@@ -204,7 +210,19 @@ pub fn compare_report(catalog: &Catalog, q: &CompareQuery, layout: Layout) -> Re
 /// `peers`: the `n` countries ranked nearest above and below `iso3`.
 pub fn peers_report(catalog: &Catalog, query: &RankQuery, iso3: &str, n: usize) -> Result<Report> {
     let countries = catalog.countries()?;
-    let ranking = rank::compute(catalog, query)?;
+    let mut ranking = rank::compute(catalog, query)?;
+    let mut query = query.clone();
+    // As in profiles: rank among the values of the country's own year, not each country's latest.
+    if let Some(me) = ranking.rows.iter().find(|r| r.iso3 == iso3) {
+        if query.period.year.is_none() && ranking.rows.iter().any(|r| r.year != me.year) {
+            query.period = Period {
+                year: Some(me.year),
+                max_age: None,
+                as_of: query.period.as_of.clone(),
+            };
+            ranking = rank::compute(catalog, &query)?;
+        }
+    }
     let ind = &ranking.indicator;
     let name = display_name(countries, iso3);
     let Some(pos) = ranking.rows.iter().position(|r| r.iso3 == iso3) else {
@@ -257,6 +275,7 @@ pub fn peers_report(catalog: &Catalog, query: &RankQuery, iso3: &str, n: usize) 
     if years.len() > 1 {
         r.note("Mixed years: the values shown come from different years (see the year column).");
     }
-    r.note(attribution(catalog, ind, None)?);
+    let shown: Vec<i32> = ranking.rows[lo..hi].iter().map(|r| r.year).collect();
+    r.note(attribution_years(catalog, ind, &shown)?);
     Ok(r)
 }

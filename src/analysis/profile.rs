@@ -250,6 +250,21 @@ pub fn why_missing(catalog: &Catalog, ranking: &Ranking, iso3: &str) -> Result<M
 
 /// The attribution line of an indicator's dataset for a year.
 pub fn attribution(catalog: &Catalog, ind: &Indicator, year: Option<i32>) -> Result<String> {
+    attribution_years(catalog, ind, &year.into_iter().collect::<Vec<_>>())
+}
+
+/// The attribution line for several years ("edition 2019/2020"); none: the template unfilled.
+pub fn attribution_years(catalog: &Catalog, ind: &Indicator, years: &[i32]) -> Result<String> {
+    let mut years = years.to_vec();
+    years.sort();
+    years.dedup();
+    let year = (!years.is_empty()).then(|| {
+        years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
+    });
     let d = catalog.dataset(&ind.dataset)?;
     let text = if d.attribution.is_empty() {
         format!("Source: {} ({{year}})", d.publisher)
@@ -257,9 +272,22 @@ pub fn attribution(catalog: &Catalog, ind: &Indicator, year: Option<i32>) -> Res
         d.attribution.clone()
     };
     Ok(match year {
-        Some(y) => text.replace("{year}", &y.to_string()),
-        None => text.replace(" ({year})", "").replace("{year}", ""),
+        Some(y) => text.replace("{year}", &y),
+        None => drop_year(&text),
     })
+}
+
+/// The attribution without its year: "Source: X (edition {year})" becomes "Source: X".
+fn drop_year(text: &str) -> String {
+    let Some(at) = text.find("{year}") else {
+        return text.to_string();
+    };
+    let open = text[..at].rfind('(');
+    let close = text[at..].find(')').map(|c| at + c + 1);
+    match (open, close) {
+        (Some(o), Some(c)) => format!("{}{}", text[..o].trim_end(), &text[c..]),
+        _ => text.replace("{year}", ""),
+    }
 }
 
 /// A country's place on one indicator: its value in the period, ranked among the countries
@@ -414,30 +442,28 @@ pub fn fact(row: &ProfileRow, dataset_title: &str, group: Option<&str>) -> Strin
     text
 }
 
-/// A short remark for the row's `note` column.
-fn row_note(row: &ProfileRow, period: &Period) -> String {
+/// A short remark for the row's `note` column (the notes below the table explain it in full).
+fn row_note(row: &ProfileRow) -> String {
     let mut parts = Vec::new();
-    for (ind, m) in &row.fallback_from {
-        let when = period
-            .as_of
-            .as_ref()
-            .map_or(String::new(), |d| format!(" as of {d}"));
+    if let Some((ind, _)) = row.fallback_from.first() {
         parts.push(format!(
-            "{} instead of {} ({}{when})",
+            "{} (no {} value)",
             price_basis(&row.indicator),
-            ind.id,
-            m.describe(ind)
+            short_basis(ind)
         ));
     }
-    match &row.standing {
-        Err(m) => parts.push(format!("no data: {}", m.describe(&row.indicator))),
-        Ok(s) if s.ranked_years.0 != s.ranked_years.1 => parts.push(format!(
-            "ranked values span {}–{}",
-            s.ranked_years.0, s.ranked_years.1
-        )),
-        Ok(_) => {}
+    if let Err(m) = &row.standing {
+        parts.push(m.describe(&row.indicator));
     }
     parts.join("; ")
+}
+
+/// "current-PPP" from "million USD, current PPPs"; the id otherwise.
+fn short_basis(ind: &Indicator) -> String {
+    match ind.meta.unit.split_once(", ") {
+        Some((_, b)) => b.trim_end_matches('s').replace(' ', "-"),
+        None => ind.id.clone(),
+    }
 }
 
 /// "constant 2015 prices and PPPs" from a money unit, else the unit.
@@ -532,9 +558,14 @@ pub fn profile_report(catalog: &Catalog, query: &ProfileQuery) -> Result<Report>
         cells.push(Cell::text(
             s.and_then(|s| s.published.clone()).unwrap_or_default(),
         ));
-        cells.push(Cell::text(row_note(row, &query.period)));
+        cells.push(Cell::text(row_note(row)));
         r.push_row(cells);
         r.facts.push(fact(row, &dataset.title, group.as_deref()));
+    }
+    // Tables show the note column only when some row has a note; CSV and JSON always have it.
+    let note_col = r.columns.len() - 1;
+    if r.rows.iter().all(|row| row[note_col] == Cell::text("")) {
+        r.columns[note_col].detail = true;
     }
     add_profile_notes(&mut r, catalog, &p, query, &years)?;
     Ok(r)
@@ -557,7 +588,7 @@ fn add_profile_notes(
         query.ties.describe()
     ));
     if p.rows.iter().any(|r| r.is_rank_type()) {
-        r.note("GII and Bloomberg rows: the value is the published rank; rank/of re-rank the published ranks among the economies in the data, so for a complete published list they are equal.");
+        r.note("Rows whose unit is a rank (GII, Bloomberg): the value is the published rank; rank/of re-rank the published ranks among the economies in the data, so for a complete published list they are equal.");
     }
     if years.len() > 1 {
         let list: Vec<String> = p
@@ -625,11 +656,30 @@ fn add_profile_notes(
 
 /// `--strengths`: every indicator with a value for the country, ordered by percentile rank.
 pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Result<Report> {
-    let mut q = query.clone();
-    if q.indicators.is_empty() {
-        q.indicators = catalog.indicators().into_iter().map(|i| i.id).collect();
+    let specs = if query.indicators.is_empty() {
+        catalog.indicators().into_iter().map(|i| i.id).collect()
+    } else {
+        query.indicators.clone()
+    };
+    // One indicator at a time: one that cannot answer the period (no publication dates for
+    // --as-of) is named in the notes instead of stopping the whole assessment.
+    let mut p = Profile {
+        iso3: query.country.clone(),
+        name: display_name(catalog.countries()?, &query.country),
+        rows: vec![],
+    };
+    let mut failed = Vec::new();
+    for spec in specs {
+        let q = ProfileQuery {
+            indicators: vec![spec.clone()],
+            ..query.clone()
+        };
+        match compute(catalog, &q) {
+            Ok(one) => p.rows.extend(one.rows),
+            Err(e) if query.indicators.is_empty() => failed.push((spec, e.to_string())),
+            Err(e) => return Err(e),
+        }
     }
-    let p = compute(catalog, &q)?;
     let mut ranked: Vec<(&ProfileRow, f64)> = p
         .rows
         .iter()
@@ -706,6 +756,14 @@ pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Re
             without.join("; ")
         ));
     }
+    if !failed.is_empty() {
+        let ids: Vec<&str> = failed.iter().map(|(id, _)| id.as_str()).collect();
+        r.note(format!(
+            "Not assessed, the period cannot be applied: {} (e.g. {}).",
+            ids.join(", "),
+            failed[0].1
+        ));
+    }
     let uncovered = p
         .rows
         .iter()
@@ -728,6 +786,114 @@ pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixtures() -> Catalog {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
+        Catalog::open(crate::catalog::DataSource::Dir(dir)).expect("fixtures open")
+    }
+
+    fn query(country: &str, specs: &[&str], year: Option<i32>) -> ProfileQuery {
+        ProfileQuery {
+            country: country.into(),
+            indicators: specs.iter().map(|s| s.to_string()).collect(),
+            period: Period {
+                year,
+                ..Default::default()
+            },
+            group: None,
+            ties: Ties::Min,
+        }
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_groups_rank_again() {
+        let c = fixtures();
+        let mut q = query("JPN", &["demo.rd"], Some(2021));
+        q.group = Some("asia".into());
+        let p = compute(&c, &q).expect("profile");
+        let s = p.rows[0].standing.clone().expect("value");
+        // DEU = JPN = 3.30 in 2021: both 2nd of 4 (SGP has no 2021 value).
+        assert_eq!(
+            (s.value, s.year, s.rank, s.of, s.tied),
+            (3.3, 2021, 2.0, 4, true)
+        );
+        let g = p.rows[0].group.clone().expect("group rank");
+        assert_eq!((g.rank, g.of), (2.0, 2));
+    }
+
+    #[test]
+    fn missing_values_say_why() {
+        let c = fixtures();
+        let p = compute(
+            &c,
+            &query("SGP", &["demo.rd", "demo.index_rank"], Some(2021)),
+        )
+        .expect("profile");
+        assert_eq!(
+            p.rows[0].standing,
+            Err(Missing::NoValueInPeriod { latest: Some(2020) })
+        );
+        assert_eq!(
+            p.rows[1].standing,
+            Err(Missing::RankOnly {
+                year: 2021,
+                rank: 4
+            })
+        );
+        let p = compute(&c, &query("TUR", &["demo.index_rank"], None)).expect("profile");
+        assert_eq!(p.rows[0].standing, Err(Missing::NotCovered));
+    }
+
+    #[test]
+    fn alternatives_fall_back_and_latest_ranks_within_the_same_year() {
+        let c = fixtures();
+        let p =
+            compute(&c, &query("SGP", &["demo.index_rank|demo.rd"], Some(2020))).expect("profile");
+        assert_eq!(p.rows[0].indicator.id, "demo.rd");
+        assert_eq!(p.rows[0].fallback_from[0].0.id, "demo.index_rank");
+        let s = p.rows[0].standing.clone().expect("value");
+        assert_eq!((s.value, s.rank, s.of), (2.16, 5.0, 5));
+        // Latest: TUR's newest value is 2019, ranked among the six 2019 values (not FIN 2023).
+        let p = compute(&c, &query("TUR", &["demo.rd"], None)).expect("profile");
+        let s = p.rows[0].standing.clone().expect("value");
+        assert_eq!((s.year, s.rank, s.of), (2019, 6.0, 6));
+    }
+
+    #[test]
+    fn labels_phrases_and_attribution() {
+        assert_eq!(
+            drop_year("Source: WIPO, GII (edition {year})"),
+            "Source: WIPO, GII"
+        );
+        assert_eq!(drop_year("Source: X ({year}); more"), "Source: X; more");
+        let c = fixtures();
+        let ind = c.indicator("demo.rd").expect("ind");
+        assert_eq!(value_phrase(&ind, 3.3), "3.30% of GDP");
+        assert_eq!(label(&ind, "Demo"), "R&D spending");
+        let mut gii = ind.clone();
+        gii.meta.title = "Global Innovation Index rank".into();
+        assert_eq!(
+            label(&gii, "WIPO Global Innovation Index"),
+            "WIPO Global Innovation Index rank"
+        );
+        gii.meta.unit = "million USD, constant 2015 prices and PPPs".into();
+        gii.meta.decimals = 0;
+        assert_eq!(
+            value_phrase(&gii, 171839.9),
+            "USD 171.8 billion in constant 2015 prices and PPPs"
+        );
+    }
+
+    #[test]
+    fn strengths_use_percentile_ranks() {
+        let c = fixtures();
+        let q = query("JPN", &[], Some(2021));
+        let r = strengths_report(&c, &q, 1).expect("strengths");
+        // index_rank: 2nd of 3 → 50; rd: 2nd of 4 → 66.7 (both ranks ≤ 3: strengths).
+        let pct: Vec<String> = r.rows.iter().map(|row| row[1].raw()).collect();
+        assert_eq!(pct, vec!["66.66666666666667", "50"]);
+        assert!(r.rows.iter().all(|row| row[0] == Cell::text("strength")));
+    }
 
     #[test]
     fn ordinals_and_percentiles() {
