@@ -183,11 +183,11 @@ fn compare_is_tidy_in_csv_and_a_matrix_in_tables() {
         "{md}"
     );
     assert!(
-        md.contains("| demo.rd | 3.30 (2021, #=2 of 4) | 4.91 (2021, #1 of 4) | no data |"),
+        md.contains("| demo.rd | 3.30 (2021, #=2/4) | 4.91 (2021, #1/4) | no data |"),
         "{md}"
     );
     assert!(
-        md.contains("| demo.index_rank | 2 (2021 ed., of 3) | 1 (2021 ed., of 3) | no data |"),
+        md.contains("| demo.index_rank | 2/3 (2021 ed.) | 1/3 (2021 ed.) | no data |"),
         "{md}"
     );
 }

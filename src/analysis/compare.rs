@@ -27,7 +27,7 @@ pub struct CompareQuery {
 pub enum Layout {
     /// One row per indicator × country with value, year, rank, of (for CSV and JSON).
     Tidy,
-    /// Indicators down, countries across; cells "364 (2019, #3)".
+    /// Indicators down, countries across; cells "364 (2019, #3/16)".
     Matrix,
     /// Countries down, indicators across.
     Transposed,
@@ -78,7 +78,7 @@ fn compute(catalog: &Catalog, q: &CompareQuery) -> Result<Vec<CompareRow>> {
     Ok(out)
 }
 
-/// "364 (2019, #3)"; for published ranks "16 (2020 ed.)"; "no data" when missing.
+/// "364 (2019, #3/16)"; for published ranks "16/131 (2020 ed.)"; "no data" when missing.
 fn cell_text(ind: &Indicator, c: &std::result::Result<Standing, Missing>) -> String {
     match c {
         Err(_) => "no data".into(),
@@ -87,12 +87,22 @@ fn cell_text(ind: &Indicator, c: &std::result::Result<Standing, Missing>) -> Str
             let tie = if s.tied { "=" } else { "" };
             if super::profile::is_rank_type(ind) && Some(s.rank) == s.published_rank.map(f64::from)
             {
-                format!("{v} ({} ed., of {})", s.year, s.of)
+                format!("{v}/{} ({} ed.)", s.of, s.year)
             } else {
-                format!("{v} ({}, #{tie}{} of {})", s.year, s.rank, s.of)
+                format!("{v} ({}, #{tie}{}/{})", s.year, s.rank, s.of)
             }
         }
     }
+}
+
+/// A group's members at the end of this year, sorted.
+pub fn current_members(countries: &crate::catalog::Countries, group: &str) -> Result<Vec<String>> {
+    let g = countries.group(group)?;
+    let year = chrono::Datelike::year(&crate::catalog::dates::today());
+    Ok(g.all_members()
+        .into_iter()
+        .filter(|m| g.member_in_year(m, year))
+        .collect())
 }
 
 /// The comparison as a report in the given layout.
@@ -178,7 +188,7 @@ pub fn compare_report(catalog: &Catalog, q: &CompareQuery, layout: Layout) -> Re
             }
         }
     }
-    r.note("Cells: value (year, #rank of countries ranked); published ranks (GII, Bloomberg): rank (edition, of economies in the data). Each rank is among all countries with a value for the same year or edition (aggregates left out); = marks a tie.");
+    r.note("Cells: value (year, #rank/countries ranked); published ranks (GII, Bloomberg): rank/economies in the data (edition). Each rank is among all countries with a value for the same year or edition (aggregates left out); = marks a tie.");
     r.note(format!(
         "Period: {}; ties: {}.",
         period_label(&q.period),

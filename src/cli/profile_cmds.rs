@@ -2,7 +2,9 @@
 //! (`analysis::profile`, `analysis::compare`) builds the reports.
 
 use super::args::{PeriodArgs, TiesArg, UniverseArgs};
-use crate::analysis::compare::{compare_report, peers_report, CompareQuery, Layout};
+use crate::analysis::compare::{
+    compare_report, current_members, peers_report, CompareQuery, Layout,
+};
 use crate::analysis::profile::{profile_report, strengths_report, ProfileQuery, HEADLINE};
 use crate::analysis::rank::RankQuery;
 use crate::catalog::Catalog;
@@ -111,15 +113,8 @@ pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Rep
     for name in a.countries.iter().filter(|s| !s.trim().is_empty()) {
         codes.push(countries.resolve_code(name)?);
     }
-    let today = chrono::Datelike::year(&crate::catalog::dates::today());
     for g in &a.groups {
-        codes.extend(
-            countries
-                .group(g)?
-                .all_members()
-                .into_iter()
-                .filter(|m| countries.group(g).is_ok_and(|g| g.member_in_year(m, today))),
-        );
+        codes.extend(current_members(countries, g)?);
     }
     let mut seen = std::collections::HashSet::new();
     codes.retain(|c| seen.insert(c.clone()));
