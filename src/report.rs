@@ -18,6 +18,9 @@ pub enum ColumnKind {
 pub struct Column {
     pub name: String,
     pub kind: ColumnKind,
+    /// A machine-readable detail: written to CSV and JSON, left out of tables and Markdown.
+    #[serde(skip)]
+    pub detail: bool,
 }
 
 /// One cell.
@@ -29,6 +32,8 @@ pub enum Cell {
     Number(f64, u8),
     /// A whole number shown without thousands separators (years, ranks).
     Plain(i64),
+    /// A value the source does not have: empty in CSV, null in JSON, `no data` in tables.
+    Missing,
 }
 
 impl Cell {
@@ -59,6 +64,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(v, _) => format_raw(*v),
             Cell::Plain(v) => v.to_string(),
+            Cell::Missing => String::new(),
         }
     }
 
@@ -69,6 +75,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(v, d) => format_display(*v, *d),
             Cell::Plain(v) => v.to_string(),
+            Cell::Missing => "no data".to_string(),
         }
     }
 }
@@ -120,6 +127,9 @@ pub struct Report {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
     pub notes: Vec<String>,
+    /// Sentences summarising the rows ("Japan — GII rank: 16th of 131 (2020 edition)"): when
+    /// present, Markdown writes them as a paste-ready bulleted box instead of the table.
+    pub facts: Vec<String>,
 }
 
 impl Report {
@@ -135,6 +145,7 @@ impl Report {
         self.columns.push(Column {
             name: name.into(),
             kind: ColumnKind::Text,
+            detail: false,
         });
         self
     }
@@ -144,8 +155,24 @@ impl Report {
         self.columns.push(Column {
             name: name.into(),
             kind: ColumnKind::Number(decimals),
+            detail: false,
         });
         self
+    }
+
+    /// Marks the last column added as a detail (CSV and JSON only).
+    pub fn detail(mut self) -> Self {
+        if let Some(c) = self.columns.last_mut() {
+            c.detail = true;
+        }
+        self
+    }
+
+    /// The indices of the columns tables and Markdown show.
+    pub fn shown_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&i| !self.columns[i].detail)
+            .collect()
     }
 
     pub fn push_row(&mut self, row: Vec<Cell>) {

@@ -1,7 +1,9 @@
 //! Computations on observations: period selection, universes, ranks, statistics. Polars lives
 //! here and in `catalog`; results leave as plain Rust structs.
 
+pub mod compare;
 pub mod period;
+pub mod profile;
 pub mod rank;
 pub mod stats;
 pub mod universe;

@@ -4,6 +4,7 @@
 pub mod args;
 mod catalog_cmds;
 mod import_cmd;
+mod profile_cmds;
 mod run_cmd;
 
 use crate::analysis::rank::{rank_report, RankQuery};
@@ -57,6 +58,12 @@ pub enum Command {
     Validate,
     /// Rank countries on one indicator, with the rules stated in the notes.
     Rank(RankArgs),
+    /// One country's quick facts: value, year, rank and source per headline indicator.
+    Profile(profile_cmds::ProfileArgs),
+    /// Countries side by side: each indicator's value with its year and rank.
+    Compare(profile_cmds::CompareArgs),
+    /// The countries ranked nearest above and below one country on an indicator.
+    Peers(profile_cmds::PeersArgs),
     /// List the saved queries (briefing analyses) shipped with innodex.
     Queries,
     /// Run saved queries and write their outputs and a manifest.json into --out-dir.
@@ -171,6 +178,12 @@ pub fn run(cli: Cli) -> Result<()> {
             let query = args.to_query(&catalog)?;
             emit(&rank_report(&catalog, &query)?, g)
         }
+        Command::Profile(a) => emit(&profile_cmds::profile(&open_catalog(g)?, a)?, g),
+        Command::Compare(a) => emit(
+            &profile_cmds::compare(&open_catalog(g)?, a, choose_format(g)?)?,
+            g,
+        ),
+        Command::Peers(a) => emit(&profile_cmds::peers(&open_catalog(g)?, a)?, g),
         Command::Queries => emit(&run_cmd::list()?, g),
         Command::Run {
             names,

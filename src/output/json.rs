@@ -12,7 +12,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
             let mut m = Map::new();
             for (col, cell) in report.columns.iter().zip(row) {
                 let v = match cell {
-                    Cell::Empty => Value::Null,
+                    Cell::Empty | Cell::Missing => Value::Null,
                     Cell::Text(s) => Value::String(s.clone()),
                     Cell::Number(v, _) => {
                         serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number)
@@ -30,6 +30,10 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         "rows": rows,
         "notes": report.notes,
     });
+    let mut doc = doc;
+    if !report.facts.is_empty() {
+        doc["facts"] = json!(report.facts);
+    }
     let mut out = serde_json::to_vec_pretty(&doc)
         .map_err(|e| Error::Compute(format!("writing JSON: {e}")))?;
     out.push(b'\n');

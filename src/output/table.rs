@@ -10,7 +10,8 @@ use comfy_table::{
 fn shown_columns(report: &Report) -> (Vec<usize>, Vec<String>) {
     let mut keep = Vec::new();
     let mut constant = Vec::new();
-    for (i, col) in report.columns.iter().enumerate() {
+    for i in report.shown_columns() {
+        let col = &report.columns[i];
         let cells: Vec<String> = report
             .rows
             .iter()

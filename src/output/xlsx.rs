@@ -44,6 +44,10 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
             let c = c as u16;
             match cell {
                 Cell::Empty => {}
+                // A missing value is said, never left to look like a blank or a zero.
+                Cell::Missing => {
+                    data.write_string(r, c, "no data").map_err(err)?;
+                }
                 Cell::Text(s) => {
                     data.write_string(r, c, s).map_err(err)?;
                 }
