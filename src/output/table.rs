@@ -59,7 +59,7 @@ fn text_cap(report: &Report, keep: &[usize], width: usize) -> Option<usize> {
         return None;
     }
     let mut cap = 60;
-    while cap > 14 && natural(cap) > width {
+    while cap > 28 && natural(cap) > width {
         cap -= 2;
     }
     Some(cap)
