@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo run --example rank_and_chart -- [OUT.png]`
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // an example prints its result
+
 use innodex::analysis::period::Period;
 use innodex::analysis::rank::{compute, RankQuery};
 use innodex::analysis::universe::Universe;
