@@ -8,6 +8,7 @@
 //! (default `python3`; the baseline is skipped when it cannot run).
 //!
 //! Under `cargo test --all-targets` this program is run without `--bench` and returns at once.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // reports what was measured or skipped
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

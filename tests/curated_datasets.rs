@@ -1,4 +1,5 @@
 //! The committed `datasets/` folder must be exactly what `innodex::curate::run` builds from the sources.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // reports what was measured or skipped
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@
 //!   economies then share the best rank; a tie is accepted only if the scores are equal at the
 //!   edition's precision, the published ranks of the tied group are consecutive from the computed
 //!   rank, and the dataset's text states that precision.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // reports what was measured or skipped
 
 use crate::*;
 use std::collections::{BTreeMap, BTreeSet};
