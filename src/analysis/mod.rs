@@ -1,6 +1,9 @@
 //! Computations on observations: period selection, universes, ranks, statistics. Polars lives
 //! here and in `catalog`; results leave as plain Rust structs.
 
+pub mod correlate;
+pub mod figures;
+pub mod pairs;
 pub mod period;
 pub mod rank;
 pub mod stats;
