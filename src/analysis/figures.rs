@@ -85,7 +85,12 @@ pub fn axis_title(ind: &Indicator, log: bool) -> String {
             .unwrap_or_default()
     };
     if log {
-        t.push_str(", log scale");
+        // The short form keeps a long unit beside a shorter plot (legend and footer take room).
+        if t.chars().count() + 11 <= 44 {
+            t.push_str(", log scale");
+        } else {
+            t.push_str(" (log)");
+        }
     }
     t
 }
@@ -216,6 +221,14 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
         ),
         other => other.clone(),
     };
+    // Legend entries follow the order of --highlight: points of the first highlight come first.
+    let mut kept = kept;
+    let rank_of = |p: &super::pairs::Pair| {
+        highlight_of(&hs, countries, &p.iso3, p.x_year.max(p.y_year))
+            .and_then(|l| hs.iter().position(|h| h.label == l))
+            .unwrap_or(hs.len())
+    };
+    kept.sort_by_key(|p| (rank_of(p), p.name.clone()));
     let points = kept
         .iter()
         .map(|p| ScatterPoint {
@@ -290,11 +303,8 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
     if let Some(note) = non_positive_note(&excluded) {
         footer.push(note);
     }
-    if let Some(f) = s.fit {
-        footer.push(format!(
-            "Fit: least squares on displayed scales, r² = {:.2}, n = {}.",
-            f.r2, f.n
-        ));
+    if s.fit.is_some() && (q.log_x || q.log_y) {
+        footer.push("Fit: least squares on the displayed (log) scales.".into());
     }
     let title = format!("{} and {}", short_title(y), short_title(x));
     Ok(finish(
