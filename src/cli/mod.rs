@@ -72,7 +72,7 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Correlate {
         #[command(flatten)]
-        pair: chart_cmds::PairArgs,
+        pair: args::PairArgs,
         /// Write the paired values (one row per country) instead of the statistics.
         #[arg(long)]
         pairs: bool,
