@@ -6,7 +6,9 @@
 //!   observation CSV files, the countries reference with aliases and dated group memberships.
 //! - [`analysis`] computes on observations with Polars: [`analysis::period`] (year, latest,
 //!   max-age, as-of), [`analysis::universe`] (groups, countries, aggregates),
-//!   [`analysis::rank`], [`analysis::stats`]. Results leave as plain structs.
+//!   [`analysis::rank`], [`analysis::stats`], [`analysis::pairs`] (two indicators per country),
+//!   [`analysis::correlate`], [`analysis::figures`] (catalog + query → [`chart::ChartSpec`]).
+//!   Results leave as plain structs.
 //! - [`report::Report`] is a finished, table-shaped result; [`output`] writes it as a table, CSV,
 //!   JSON or Markdown. [`chart`] renders a [`chart::ChartSpec`] to PNG or SVG.
 //! - [`cli`] is glue: clap arguments → a query → the library → the output layer.

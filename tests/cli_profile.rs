@@ -126,6 +126,8 @@ fn profile_falls_back_to_the_next_alternative_and_says_so() {
     );
 }
 
+/// KOR leads every 2021 indicator it has: index rank 1 of 3, R&D 4.91 (1 of 4), patents 52 of
+/// DEU 42, FIN 33, TUR 8 (1 of 4): all at the 100th percentile.
 #[test]
 fn strengths_list_percentile_ranks() {
     let out = fixture(&[
@@ -143,7 +145,8 @@ fn strengths_list_percentile_ranks() {
         out,
         "assessment,percentile,indicator,value,unit,year,rank,of,source\n\
          strength,100,demo.index_rank,1,rank,2021,1,3,Source: tests (2021)\n\
-         strength,100,demo.rd,4.91,% of GDP,2021,1,4,Source: tests (2021)\n"
+         strength,100,demo.rd,4.91,% of GDP,2021,1,4,Source: tests (2021)\n\
+         strength,100,demo3.patents,52,per million people,2021,1,4,Source: pairing tests (2021)\n"
     );
 }
 

@@ -2,6 +2,9 @@
 //! here and in `catalog`; results leave as plain Rust structs.
 
 pub mod compare;
+pub mod correlate;
+pub mod figures;
+pub mod pairs;
 pub mod period;
 pub mod profile;
 pub mod rank;

@@ -1,10 +1,14 @@
 //! Flag groups shared by several commands: output, period and universe options.
 
+use crate::analysis::correlate::CorrelateQuery;
+use crate::analysis::pairs::PairQuery;
 use crate::analysis::period::Period;
 use crate::analysis::rank::Ties;
 use crate::analysis::universe::Universe;
 use crate::catalog::dates::PartialDate;
+use crate::catalog::Catalog;
 use crate::catalog::Countries;
+use crate::chart::LabelMode;
 use crate::error::{Error, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -145,4 +149,80 @@ impl From<TiesArg> for Ties {
             TiesArg::Average => Ties::Average,
         }
     }
+}
+
+/// The two indicators and how to pair them (correlate and chart scatter).
+#[derive(Debug, Clone, Args)]
+pub struct PairArgs {
+    /// X indicator id (e.g. msti.gerd_pct_gdp).
+    pub x: String,
+    /// Y indicator id (e.g. ifr.robot_density).
+    pub y: String,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub universe: UniverseArgs,
+    /// Leave out countries whose two values are more than N years apart (named in the notes).
+    #[arg(long, value_name = "N")]
+    pub max_gap: Option<u32>,
+    /// Use log10 of X; values ≤ 0 are excluded and named.
+    #[arg(long)]
+    pub log_x: bool,
+    /// Use log10 of Y; values ≤ 0 are excluded and named.
+    #[arg(long)]
+    pub log_y: bool,
+}
+
+impl PairArgs {
+    pub fn to_query(&self, catalog: &Catalog) -> Result<CorrelateQuery> {
+        Ok(CorrelateQuery {
+            pairs: PairQuery {
+                x: self.x.clone(),
+                y: self.y.clone(),
+                period: self.period.to_period()?,
+                universe: self.universe.to_universe(catalog.countries()?)?,
+                max_gap: self.max_gap.map(|n| n as i32),
+            },
+            log_x: self.log_x,
+            log_y: self.log_y,
+        })
+    }
+}
+
+/// Options of every chart.
+#[derive(Debug, Clone, Args)]
+pub struct ChartOptArgs {
+    /// Chart title [default: from the indicators].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Subtitle [default: n and years].
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// Size in pixels, WxH.
+    #[arg(long, value_name = "WxH", default_value = "1600x900", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Highlight a group (NATO, EU, …) or a comma-separated country list; repeatable, one legend entry each.
+    #[arg(long, value_name = "GROUP|LIST")]
+    pub highlight: Vec<String>,
+}
+
+pub fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or("expected WxH, e.g. 1600x900")?;
+    Ok((
+        w.trim().parse().map_err(|_| format!("bad width '{w}'"))?,
+        h.trim().parse().map_err(|_| format!("bad height '{h}'"))?,
+    ))
+}
+
+pub fn parse_labels(s: &str) -> std::result::Result<LabelMode, String> {
+    Ok(match s {
+        "all" => LabelMode::All,
+        "none" => LabelMode::None,
+        _ => match s.parse::<usize>() {
+            Ok(n) => LabelMode::Top(n),
+            Err(_) => LabelMode::List(s.split(',').map(|x| x.trim().to_string()).collect()),
+        },
+    })
 }

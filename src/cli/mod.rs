@@ -3,10 +3,12 @@
 
 pub mod args;
 mod catalog_cmds;
+mod chart_cmds;
 mod import_cmd;
 mod profile_cmds;
 mod run_cmd;
 
+use crate::analysis::correlate::{correlate_report, pairs_report};
 use crate::analysis::rank::{rank_report, RankQuery};
 use crate::catalog::{Catalog, DataSource};
 use crate::error::{Error, Result};
@@ -79,6 +81,31 @@ pub enum Command {
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
     Import(import_cmd::ImportArgs),
+    /// Correlate two indicators across countries: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b,
+    /// least-squares slope, intercept and r².
+    ///
+    /// Output: one row per statistic, columns statistic,value,ci_low,ci_high,p_value,n (paste it
+    /// into a spreadsheet as it is); the countries used with the years of both values, and those
+    /// left out with the reason, are in the notes (JSON `notes`, table footer). With --pairs the
+    /// output is the paired data instead: iso3,country,x,x_year,y,y_year,year_gap,status, one row
+    /// per country, left-out countries included with their reason.
+    ///
+    /// By default each country's latest value of each indicator is paired and the notes state the
+    /// years and the largest gap between them; --year Y pairs values of year Y, --max-gap N drops
+    /// pairs further apart.
+    #[command(verbatim_doc_comment)]
+    Correlate {
+        #[command(flatten)]
+        pair: args::PairArgs,
+        /// Write the paired values (one row per country) instead of the statistics.
+        #[arg(long)]
+        pairs: bool,
+    },
+    /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope.
+    Chart {
+        #[command(subcommand)]
+        kind: chart_cmds::ChartCommand,
+    },
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
     Curate {
@@ -211,6 +238,17 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             emit(&import_cmd::run(args, g.data.as_ref(), &catalog)?, g)
         }
+        Command::Correlate { pair, pairs } => {
+            let catalog = open_catalog(g)?;
+            let query = pair.to_query(&catalog)?;
+            let report = if *pairs {
+                pairs_report(&catalog, &query)?
+            } else {
+                correlate_report(&catalog, &query)?
+            };
+            emit(&report, g)
+        }
+        Command::Chart { kind } => chart_cmds::run(&open_catalog(g)?, kind, g),
         Command::Curate { sources, out } => {
             let sources = sources
                 .clone()
@@ -268,6 +306,11 @@ pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
                 .map_err(|e| Error::io("<stdout>", e))
         }
     }
+}
+
+/// A one-line message on stderr (never stdout, which holds only data).
+fn message(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 fn terminal_width() -> Option<u16> {
