@@ -55,11 +55,7 @@ pub fn years_text(years: &[i32]) -> String {
 /// "Source: <attribution with the years>. Licence: <licence>." for one indicator's dataset.
 pub fn source_note(catalog: &Catalog, ind: &Indicator, years: &str) -> Result<String> {
     let d = catalog.dataset(&ind.dataset)?;
-    let mut s = if d.attribution.is_empty() {
-        format!("Source: {}, {} ({years})", d.publisher, d.title)
-    } else {
-        d.attribution.replace("{year}", years)
-    };
+    let mut s = catalog.attribution_template(ind)?.replace("{year}", years);
     if !s.ends_with('.') {
         s.push('.');
     }

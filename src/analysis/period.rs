@@ -181,6 +181,7 @@ mod tests {
                 caveats: vec![],
                 publication: rule,
                 source_code: None,
+                attribution: None,
             },
         }
     }

@@ -265,12 +265,7 @@ pub fn attribution_years(catalog: &Catalog, ind: &Indicator, years: &[i32]) -> R
             .collect::<Vec<_>>()
             .join("/")
     });
-    let d = catalog.dataset(&ind.dataset)?;
-    let text = if d.attribution.is_empty() {
-        format!("Source: {} ({{year}})", d.publisher)
-    } else {
-        d.attribution.clone()
-    };
+    let text = catalog.attribution_template(ind)?;
     Ok(match year {
         Some(y) => text.replace("{year}", &y),
         None => drop_year(&text),

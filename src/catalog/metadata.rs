@@ -83,6 +83,9 @@ pub struct IndicatorMeta {
     /// Source code of the series (e.g. a World Bank indicator code).
     #[serde(default)]
     pub source_code: Option<String>,
+    /// How to cite this indicator where it differs from the dataset's `attribution`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
 }
 
 /// Columns an observation file may have; `iso3`, `year` and `value` are required.

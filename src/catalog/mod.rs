@@ -132,6 +132,17 @@ impl Catalog {
         ))
     }
 
+    /// How to cite an indicator: its own `attribution`, else its dataset's, else
+    /// "Source: PUBLISHER ({year})"; `{year}` is left for the caller to fill.
+    pub fn attribution_template(&self, indicator: &Indicator) -> Result<String> {
+        let d = self.dataset(&indicator.dataset)?;
+        Ok(match &indicator.meta.attribution {
+            Some(a) => a.clone(),
+            None if d.attribution.is_empty() => format!("Source: {} ({{year}})", d.publisher),
+            None => d.attribution.clone(),
+        })
+    }
+
     /// All observations of an indicator, as stored.
     pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
         let table = load::read_table(

@@ -197,6 +197,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             caveats,
             publication: Some(publication.clone()),
             source_code: None,
+            attribution: None,
         });
     }
     let mut notes = vec![

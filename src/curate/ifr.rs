@@ -229,6 +229,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         ],
         publication: None,
         source_code: None,
+        attribution: None,
     };
     Ok(Dataset {
         meta: DatasetMeta {

@@ -192,6 +192,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             caveats: vec![vintage.clone(), "Latest year 2020 for most locations (2019 for ARG, AUS, CHE, GBR, NZL, SGP, ZAF; 2021 only for Canada).".into()],
             publication: Some(oecd_rule.clone()),
             source_code: Some("GDEXPRD / PC_GDP".into()),
+            attribution: None,
         },
         IndicatorMeta {
             id: "gerd_usd_const2015_ppp".into(),
@@ -207,6 +208,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             publication: Some(oecd_rule),
             source_code: Some("GDEXPRD / MLN_USD".into()),
+            attribution: None,
         },
         IndicatorMeta {
             id: "gerd_usd_current_ppp".into(),
@@ -223,6 +225,9 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             publication: None,
             source_code: None,
+            attribution: Some(
+                "Source: NCSES, Science and Engineering Indicators 2022/2024, from OECD MSTI (data year {year})".into(),
+            ),
         },
     ];
     let notes = vec![
@@ -241,7 +246,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             title: "OECD R&D spending (GERD)".into(),
             publisher: "OECD, Main Science and Technology Indicators; NCSES (U.S. National Science Foundation), Science and Engineering Indicators".into(),
             licence: "OECD terms (CC BY 4.0-like, attribution); NCSES: U.S. public domain".into(),
-            attribution: "Source: OECD, Main Science and Technology Indicators ({year}); current-PPP GERD: NCSES, Science and Engineering Indicators 2022/2024".into(),
+            attribution: "Source: OECD, Main Science and Technology Indicators (data year {year})".into(),
             retrieved: RETRIEVED.into(),
             source_urls: vec![
                 "https://data.oecd.org/rd/gross-domestic-spending-on-r-d.htm".into(),

@@ -149,6 +149,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             caveats,
             publication: None,
             source_code: Some(code.to_string()),
+            attribution: None,
         });
     }
     let notes = vec![

@@ -468,6 +468,7 @@ fn build_meta(
             caveats,
             publication: None,
             source_code: (!key.is_empty()).then_some(key),
+            attribution: None,
         });
         files.push((file, rows));
     }
