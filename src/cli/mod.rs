@@ -81,8 +81,10 @@ pub enum Command {
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
     Import(import_cmd::ImportArgs),
-    /// Correlate two indicators across countries: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b,
-    /// least-squares slope, intercept and r².
+    /// Correlate two indicators: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b, least squares
+    ///
+    /// Statistics: n; Pearson r with its 95% confidence interval and p-value; Spearman ρ;
+    /// Kendall τ-b; least-squares slope, intercept and r².
     ///
     /// Output: one row per statistic, columns statistic,value,ci_low,ci_high,p_value,n (paste it
     /// into a spreadsheet as it is); the countries used with the years of both values, and those
