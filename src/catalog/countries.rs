@@ -14,6 +14,28 @@ use std::collections::{BTreeMap, HashMap};
 /// The id of the reference dataset.
 pub const COUNTRIES_DATASET: &str = "countries";
 
+/// The reference files and their columns, shared by the reader here and the writer in `curate`.
+pub const COUNTRIES_FILE: (&str, &[&str]) = (
+    "countries.csv",
+    &[
+        "iso3",
+        "iso2",
+        "name",
+        "official_name",
+        "wb_region",
+        "wb_income",
+    ],
+);
+pub const AGGREGATES_FILE: (&str, &[&str]) =
+    ("aggregates.csv", &["code", "name", "kind", "source"]);
+pub const ALIASES_FILE: (&str, &[&str]) = ("aliases.csv", &["alias", "code", "source"]);
+pub const AMBIGUOUS_FILE: (&str, &[&str]) = ("ambiguous.csv", &["name", "candidates", "note"]);
+pub const GROUPS_FILE: (&str, &[&str]) = ("groups.csv", &["id", "name", "kind", "note"]);
+pub const MEMBERSHIPS_FILE: (&str, &[&str]) = (
+    "memberships.csv",
+    &["group", "iso3", "since", "until", "note"],
+);
+
 /// A country or economy with an ISO 3166-1 alpha-3 code (or a World Bank code such as XKX).
 #[derive(Debug, Clone)]
 pub struct Country {
@@ -200,19 +222,7 @@ impl Countries {
         let ds = COUNTRIES_DATASET;
         let mut c = Countries::default();
 
-        let t = read_table(
-            source,
-            ds,
-            "countries.csv",
-            &[
-                "iso3",
-                "iso2",
-                "name",
-                "official_name",
-                "wb_region",
-                "wb_income",
-            ],
-        )?;
+        let t = read_table(source, ds, COUNTRIES_FILE.0, COUNTRIES_FILE.1)?;
         for (line, r) in &t.rows {
             let iso3 = t.get(r, "iso3").to_string();
             if iso3.is_empty() {
@@ -231,7 +241,7 @@ impl Countries {
             }
         }
 
-        let t = read_table(source, ds, "aggregates.csv", &["code", "name", "kind"])?;
+        let t = read_table(source, ds, AGGREGATES_FILE.0, AGGREGATES_FILE.1)?;
         for (line, r) in &t.rows {
             let code = t.get(r, "code").to_string();
             if c.countries.contains_key(&code) {
@@ -248,7 +258,7 @@ impl Countries {
             });
         }
 
-        let t = read_table(source, ds, "aliases.csv", &["alias", "code", "source"])?;
+        let t = read_table(source, ds, ALIASES_FILE.0, ALIASES_FILE.1)?;
         for (line, r) in &t.rows {
             let code = t.get(r, "code").to_string();
             if !c.countries.contains_key(&code) && !c.aggregates.contains_key(&code) {
@@ -268,7 +278,7 @@ impl Countries {
             c.names.insert(key, (code, t.get(r, "source").to_string()));
         }
 
-        let t = read_table(source, ds, "ambiguous.csv", &["name", "candidates", "note"])?;
+        let t = read_table(source, ds, AMBIGUOUS_FILE.0, AMBIGUOUS_FILE.1)?;
         for (_, r) in &t.rows {
             let candidates = t
                 .get(r, "candidates")
@@ -281,7 +291,7 @@ impl Countries {
             );
         }
 
-        let t = read_table(source, ds, "groups.csv", &["id", "name", "kind", "note"])?;
+        let t = read_table(source, ds, GROUPS_FILE.0, GROUPS_FILE.1)?;
         for (_, r) in &t.rows {
             let id = t.get(r, "id").to_string();
             c.groups.insert(
@@ -295,12 +305,7 @@ impl Countries {
                 },
             );
         }
-        let t = read_table(
-            source,
-            ds,
-            "memberships.csv",
-            &["group", "iso3", "since", "until", "note"],
-        )?;
+        let t = read_table(source, ds, MEMBERSHIPS_FILE.0, MEMBERSHIPS_FILE.1)?;
         for (line, r) in &t.rows {
             let date = |col: &str| -> Result<Option<PartialDate>> {
                 let s = t.get(r, col);

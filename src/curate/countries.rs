@@ -6,6 +6,9 @@
 
 use super::{read_source, CsvOut, Dataset, RETRIEVED};
 use crate::catalog::countries::fold;
+use crate::catalog::countries::{
+    AGGREGATES_FILE, ALIASES_FILE, AMBIGUOUS_FILE, COUNTRIES_FILE, GROUPS_FILE, MEMBERSHIPS_FILE,
+};
 use crate::catalog::metadata::DatasetMeta;
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -512,30 +515,15 @@ pub(crate) fn build(sources: &Path) -> Result<Dataset> {
         meta,
         files: vec![
             csv(
-                "countries.csv",
-                &[
-                    "iso3",
-                    "iso2",
-                    "name",
-                    "official_name",
-                    "wb_region",
-                    "wb_income",
-                ],
+                COUNTRIES_FILE.0,
+                COUNTRIES_FILE.1,
                 countries.into_values().collect(),
             ),
-            csv(
-                "aggregates.csv",
-                &["code", "name", "kind", "source"],
-                aggregates,
-            ),
-            csv("aliases.csv", &["alias", "code", "source"], aliases),
-            csv("ambiguous.csv", &["name", "candidates", "note"], ambiguous),
-            csv("groups.csv", &["id", "name", "kind", "note"], groups),
-            csv(
-                "memberships.csv",
-                &["group", "iso3", "since", "until", "note"],
-                memberships,
-            ),
+            csv(AGGREGATES_FILE.0, AGGREGATES_FILE.1, aggregates),
+            csv(ALIASES_FILE.0, ALIASES_FILE.1, aliases),
+            csv(AMBIGUOUS_FILE.0, AMBIGUOUS_FILE.1, ambiguous),
+            csv(GROUPS_FILE.0, GROUPS_FILE.1, groups),
+            csv(MEMBERSHIPS_FILE.0, MEMBERSHIPS_FILE.1, memberships),
         ],
     })
 }
