@@ -51,11 +51,12 @@ fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
             file: origin.into(),
             message: format!("step {}: {m}", i + 1),
         };
-        if step
-            .args
-            .iter()
-            .any(|a| a == "-o" || a.starts_with("--output") || a == "--data")
-        {
+        if step.args.iter().any(|a| {
+            a.starts_with("-o")
+                || a.starts_with("--output")
+                || a == "--data"
+                || a.starts_with("--data=")
+        }) {
             return Err(bad(
                 "args must not set -o/--output or --data; `output` and `innodex run --data` do",
             ));
@@ -74,6 +75,13 @@ fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
                 .any(|c| matches!(c, std::path::Component::ParentDir))
         {
             return Err(bad("output must be a file name inside the output folder"));
+        }
+        if let Some(j) = file.steps[..i].iter().position(|s| s.output == step.output) {
+            return Err(bad(&format!(
+                "output '{}' is already written by step {}; give each step its own file",
+                step.output,
+                j + 1
+            )));
         }
     }
     Ok(Query {

@@ -4,7 +4,7 @@
 //! values, one value per country–year–publication) and that every code is known.
 
 use super::countries::{Countries, COUNTRIES_DATASET};
-use super::load::{check_observation_header, parse_row, read_table};
+use super::load::{check_observation_header, parse_row, read_table, CsvTable, Observation};
 use super::metadata::OBS_REQUIRED;
 use super::read_meta;
 use super::source::DataSource;
@@ -104,7 +104,7 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
                 result.findings.push(e.into());
                 continue;
             }
-            let mut keys: HashMap<(String, i32, String), u64> = HashMap::new();
+            let mut keys = RowKeys::new();
             for (line, rec) in &table.rows {
                 let obs = match parse_row(&table, *line, rec) {
                     Ok(o) => o,
@@ -114,50 +114,74 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
                     }
                 };
                 result.observations += 1;
-                if id != COUNTRIES_DATASET && !countries.knows(&obs.iso3) {
-                    let hint = match countries.resolve(&obs.iso3) {
-                        super::countries::Resolution::Matched { code, .. } => format!("; did you mean {code}?"),
-                        _ => "; use an ISO 3166-1 alpha-3 code or a code from countries/aggregates.csv".into(),
-                    };
-                    result.findings.push(
-                        table
-                            .error(
-                                *line,
-                                "iso3",
-                                format!("unknown country code '{}'{hint}", obs.iso3),
-                            )
-                            .into(),
-                    );
-                }
-                let published = obs
-                    .published
-                    .as_ref()
-                    .map(|p| p.text.clone())
-                    .unwrap_or_default();
-                let key = (obs.iso3.clone(), obs.year, published.clone());
-                if let Some(first) = keys.get(&key) {
-                    let what = if published.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" published {published}")
-                    };
-                    result.findings.push(
-                        table
-                            .error(
-                                *line,
-                                "iso3",
-                                format!(
-                                    "duplicate: {} {}{what} already has a value on line {first}; keep one row per country, year and publication",
-                                    obs.iso3, obs.year
-                                ),
-                            )
-                            .into(),
-                    );
-                } else {
-                    keys.insert(key, *line);
+                let check_code = id != COUNTRIES_DATASET;
+                for e in row_problems(
+                    &table,
+                    *line,
+                    &obs,
+                    check_code.then_some(countries),
+                    &mut keys,
+                ) {
+                    result.findings.push(e.into());
                 }
             }
         }
     }
     result
+}
+
+/// The first row seen for each country, year and publication: its line.
+pub type RowKeys = HashMap<(String, i32, String), u64>;
+
+/// What is wrong with a parsed row in its file: a code `countries` does not know (when given) and
+/// a repeat of an earlier row's country, year and publication. Shared by `validate` and the
+/// loader, so no command silently ranks an unknown code or picks one of two values.
+pub fn row_problems(
+    table: &CsvTable,
+    line: u64,
+    obs: &Observation,
+    countries: Option<&Countries>,
+    keys: &mut RowKeys,
+) -> Vec<Error> {
+    let mut problems = Vec::new();
+    if let Some(countries) = countries {
+        if !countries.knows(&obs.iso3) {
+            let hint = match countries.resolve(&obs.iso3) {
+                super::countries::Resolution::Matched { code, .. } => {
+                    format!("; did you mean {code}?")
+                }
+                _ => "; use an ISO 3166-1 alpha-3 code or a code from countries/aggregates.csv"
+                    .into(),
+            };
+            problems.push(table.error(
+                line,
+                "iso3",
+                format!("unknown country code '{}'{hint}", obs.iso3),
+            ));
+        }
+    }
+    let published = obs
+        .published
+        .as_ref()
+        .map(|p| p.text.clone())
+        .unwrap_or_default();
+    let key = (obs.iso3.clone(), obs.year, published.clone());
+    if let Some(first) = keys.get(&key) {
+        let what = if published.is_empty() {
+            String::new()
+        } else {
+            format!(" published {published}")
+        };
+        problems.push(table.error(
+            line,
+            "iso3",
+            format!(
+                "duplicate: {} {}{what} already has a value on line {first}; keep one row per country, year and publication",
+                obs.iso3, obs.year
+            ),
+        ));
+    } else {
+        keys.insert(key, line);
+    }
+    problems
 }

@@ -151,7 +151,25 @@ impl Catalog {
             &indicator.meta.file,
             &metadata::OBS_REQUIRED,
         )?;
-        load::parse_observations(&table)
+        load::check_observation_header(&table)?;
+        let countries = if indicator.dataset == countries::COUNTRIES_DATASET {
+            None
+        } else {
+            Some(self.countries()?)
+        };
+        let mut keys = check::RowKeys::new();
+        let mut observations = Vec::with_capacity(table.rows.len());
+        for (line, rec) in &table.rows {
+            let obs = load::parse_row(&table, *line, rec)?;
+            if let Some(e) = check::row_problems(&table, *line, &obs, countries, &mut keys)
+                .into_iter()
+                .next()
+            {
+                return Err(e);
+            }
+            observations.push(obs);
+        }
+        Ok(observations)
     }
 }
 

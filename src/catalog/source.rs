@@ -98,6 +98,31 @@ impl DataSource {
     /// A file's text; invalid UTF-8 is an error that names the file and byte offset.
     pub fn read_text(&self, dataset: &str, file: &str) -> Result<String> {
         let bytes = self.read(dataset, file)?;
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(Error::DataFile {
+                file: self.display_path(dataset, file),
+                message:
+                    "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+                        .into(),
+            });
+        }
+        if let Some(at) = bytes.iter().position(|b| *b == 0) {
+            // A NUL is invisible in messages ("value '3.13' is not a number"): name it here.
+            let before = bytes.get(..at).unwrap_or_default();
+            let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            return Err(Error::Data {
+                file: self.display_path(dataset, file),
+                line,
+                column: (at - line_start) as u64 + 1,
+                message:
+                    "contains a NUL byte (binary data, or UTF-16 text); save the file as UTF-8 text"
+                        .into(),
+            });
+        }
         String::from_utf8(bytes).map_err(|e| Error::DataFile {
             file: self.display_path(dataset, file),
             message: format!(

@@ -259,10 +259,7 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
         )));
     }
     ensure_fonts()?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = crate::output::output_dir(path)?;
     let suffix = if format == Format::Png {
         ".png"
     } else {

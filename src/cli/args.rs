@@ -127,6 +127,12 @@ pub fn resolve_list(countries: &Countries, list: &str) -> Result<Vec<String>> {
         codes.push(countries.resolve_code(piece)?);
         i += 1;
     }
+    if codes.is_empty() {
+        // `--countries ""` must not quietly mean "every country".
+        return Err(Error::Usage(format!(
+            "no country named in '{list}'; give names or codes separated by commas, e.g. JPN,KOR"
+        )));
+    }
     Ok(codes)
 }
 
@@ -210,10 +216,38 @@ pub fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
         .ok_or("expected WxH, e.g. 1600x900")?;
-    Ok((
+    let (w, h): (u32, u32) = (
         w.trim().parse().map_err(|_| format!("bad width '{w}'"))?,
         h.trim().parse().map_err(|_| format!("bad height '{h}'"))?,
-    ))
+    );
+    // The same bounds as the renderer, so a bad size is a usage error before any work.
+    if !(200..=10_000).contains(&w) || !(150..=10_000).contains(&h) {
+        return Err(format!(
+            "{w}x{h} is out of range: width 200 to 10000, height 150 to 10000"
+        ));
+    }
+    Ok((w, h))
+}
+
+/// A count that must be at least 1 (`--top`): 0 would print an empty table.
+pub fn parse_positive(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("must be at least 1 (leave the option out to show all)".into()),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
+}
+
+/// `--from Y0 --to Y1` must run forwards (a reversed span silently drew a mirrored slope).
+pub fn check_year_span(from: Option<i32>, to: Option<i32>) -> Result<()> {
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(Error::Usage(format!(
+                "--from {f} --to {t}: --from must be no later than --to; swap them"
+            )));
+        }
+    }
+    Ok(())
 }
 
 pub fn parse_labels(s: &str) -> std::result::Result<LabelMode, String> {

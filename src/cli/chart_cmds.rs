@@ -31,7 +31,7 @@ pub enum ChartCommand {
         #[command(flatten)]
         universe: UniverseArgs,
         /// Show only the first N.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = super::args::parse_positive)]
         top: Option<usize>,
         #[command(flatten)]
         opts: ChartOptArgs,
@@ -104,6 +104,13 @@ pub fn run(catalog: &Catalog, cmd: &ChartCommand, g: &GlobalArgs) -> Result<()> 
             "-o {}: charts are written as .png or .svg",
             path.display()
         )));
+    }
+    match cmd {
+        ChartCommand::Line { from, to, .. } => super::args::check_year_span(*from, *to)?,
+        ChartCommand::Slope { from, to, .. } => {
+            super::args::check_year_span(Some(*from), Some(*to))?
+        }
+        _ => {}
     }
     let countries = catalog.countries()?;
     let fig: Figure = match cmd {

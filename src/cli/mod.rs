@@ -139,7 +139,7 @@ pub struct RankArgs {
     #[arg(long)]
     pub descending: bool,
     /// Show only the first N (per group with --within).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = args::parse_positive)]
     pub top: Option<usize>,
     /// Add the rank and value in this year, and the change.
     #[arg(long, value_name = "YEAR")]

@@ -74,6 +74,9 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
         let mut steps = Vec::new();
         for (i, step) in q.file.steps.iter().enumerate() {
             let target = out_dir.join(&step.output);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
             let mut argv: Vec<String> = vec!["innodex".into()];
             argv.extend(step.args.iter().cloned());
             argv.push("-o".into());
@@ -92,6 +95,9 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             })?;
             super::run(cli).map_err(|e| match e {
                 Error::Usage(m) => Error::Usage(format!("{} step {}: {m}", q.origin, i + 1)),
+                Error::Unknown { message } => Error::Unknown {
+                    message: format!("{} step {}: {message}", q.origin, i + 1),
+                },
                 other => other,
             })?;
             let bytes = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;

@@ -50,12 +50,39 @@ pub fn render(report: &Report, format: Format, width: Option<u16>) -> Result<Vec
     })
 }
 
-/// Writes bytes to `path` atomically: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// The folder an output file goes into, checked first so the message names `-o`'s path rather
+/// than the temporary file beside it: the folder must exist and the path must not be a folder.
+pub fn output_dir(path: &Path) -> Result<&Path> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let fail = |message: String| Error::DataFile {
+        file: path.display().to_string(),
+        message,
+    };
+    if path.is_dir() {
+        return Err(fail(
+            "is a folder; give a file name inside it, e.g. -o DIR/result.csv".into(),
+        ));
+    }
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        return Err(fail(format!(
+            "cannot write here: {} {what}; create the folder first or choose another path",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// Writes bytes to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = output_dir(path)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".innodex-")
         .suffix(".tmp")
