@@ -241,7 +241,8 @@ impl Countries {
             }
         }
 
-        let t = read_table(source, ds, AGGREGATES_FILE.0, AGGREGATES_FILE.1)?;
+        // `source` is provenance only: not required.
+        let t = read_table(source, ds, AGGREGATES_FILE.0, &AGGREGATES_FILE.1[..3])?;
         for (line, r) in &t.rows {
             let code = t.get(r, "code").to_string();
             if c.countries.contains_key(&code) {
