@@ -157,3 +157,26 @@ fn xlsx_holds_the_formula_as_text_and_values_as_numbers() {
     let workbook = read("xl/workbook.xml");
     assert!(workbook.contains("Sources and notes"), "{workbook}");
 }
+
+#[test]
+fn a_failing_step_leaves_the_output_folder_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let query = dir.path().join("q.toml");
+    std::fs::write(
+        &query,
+        "title = 't'\ndescription = 'd'\n[[step]]\nargs = ['rank', 'gii.score', '--top', '3']\noutput = 'first.csv'\n[[step]]\nargs = ['rank', 'gii.scorr']\noutput = 'second.csv'\n",
+    )
+    .expect("write query");
+    let out = dir.path().join("out");
+    let (code, _, err) = innodex(&[
+        "run",
+        &query.display().to_string(),
+        "--out-dir",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("step 2"), "{err}");
+    // Step 1 succeeded, but nothing of the failed run may be left: no output, no staging folder.
+    let left: Vec<_> = std::fs::read_dir(&out).expect("out exists").collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

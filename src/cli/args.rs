@@ -31,6 +31,9 @@ pub struct GlobalArgs {
     /// Output format [default: table on a terminal, csv when piped; or from -o's extension].
     #[arg(long, global = true, value_enum)]
     pub format: Option<FormatArg>,
+    /// No informational messages on stderr (errors are still reported).
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
     /// Write the result to FILE (format from the extension: .csv .json .md .txt .xlsx; charts .png .svg).
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,

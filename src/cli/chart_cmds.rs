@@ -193,6 +193,8 @@ pub fn run(catalog: &Catalog, cmd: &ChartCommand, g: &GlobalArgs) -> Result<()> 
     if report.labels_omitted > 0 {
         msg.push_str(&format!(", {}", chart::omitted_note(report.labels_omitted)));
     }
-    super::message(&format!("{msg})"));
+    if !g.quiet {
+        super::message(&format!("{msg})"));
+    }
     Ok(())
 }

@@ -59,6 +59,13 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             .collect::<Result<_>>()?
     };
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    // Every output is written into a staging folder first and moved into place only when all
+    // steps succeeded: a failed run leaves the output folder as it was.
+    let staging = tempfile::Builder::new()
+        .prefix(".innodex-run-")
+        .tempdir_in(out_dir)
+        .map_err(|e| Error::io(out_dir, e))?;
+    let mut written: Vec<String> = Vec::new();
     let source = match &global.data {
         Some(d) => DataSource::Dir(d.clone()),
         None => DataSource::Embedded,
@@ -73,7 +80,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
     for q in &selected {
         let mut steps = Vec::new();
         for (i, step) in q.file.steps.iter().enumerate() {
-            let target = out_dir.join(&step.output);
+            let target = staging.path().join(&step.output);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
@@ -81,6 +88,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             argv.extend(step.args.iter().cloned());
             argv.push("-o".into());
             argv.push(target.display().to_string());
+            argv.push("--quiet".into());
             if let Some(d) = &global.data {
                 argv.push("--data".into());
                 argv.push(d.display().to_string());
@@ -101,6 +109,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
                 other => other,
             })?;
             let bytes = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
+            written.push(step.output.clone());
             report.push_row(vec![
                 Cell::text(&q.name),
                 Cell::text(&step.output),
@@ -150,6 +159,13 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
         "queries": manifest_queries,
         "datasets": datasets,
     });
+    for rel in &written {
+        let to = out_dir.join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::rename(staging.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
+    }
     let mut bytes =
         serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Compute(e.to_string()))?;
     bytes.push(b'\n');
