@@ -263,3 +263,31 @@ fn query_output_in_a_subfolder_is_written() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out_dir.join("sub/a.csv").is_file());
 }
+
+#[test]
+fn header_only_indicator_file_fails_validate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
+    for ds in ["countries", "demo"] {
+        let to = dir.path().join(ds);
+        std::fs::create_dir_all(&to).expect("mkdir");
+        for f in std::fs::read_dir(src.join(ds)).expect("read") {
+            let f = f.expect("entry").path();
+            std::fs::copy(&f, to.join(f.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(dir.path().join("demo/rd.csv"), "iso3,year,value\n").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_innodex"))
+        .args([
+            "validate",
+            "--data",
+            &dir.path().display().to_string(),
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("rd.csv: a header but no rows"), "{stdout}");
+}

@@ -104,6 +104,14 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
                 result.findings.push(e.into());
                 continue;
             }
+            if table.rows.is_empty() {
+                result.findings.push(Finding {
+                    message: format!(
+                        "{}: a header but no rows; add the indicator's observations or remove it from dataset.toml",
+                        table.file
+                    ),
+                });
+            }
             let mut keys = RowKeys::new();
             for (line, rec) in &table.rows {
                 let obs = match parse_row(&table, *line, rec) {
