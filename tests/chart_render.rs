@@ -1,6 +1,8 @@
 //! Rendering tests for the four chart kinds: PNG decodes at the requested size and is
 //! not blank, text renders without system fonts, output is deterministic, SVG snapshot.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use innodex::chart::{
@@ -379,32 +381,5 @@ fn svg_snapshot_of_small_scatter() {
     let path = out_dir().join("snapshot_scatter.svg");
     render(&spec, &path).expect("render");
     let actual = std::fs::read_to_string(&path).expect("read");
-    let snap = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/scatter_small.svg");
-    if std::env::var("UPDATE_SNAPSHOTS").as_deref() == Ok("1") {
-        std::fs::create_dir_all(snap.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&snap, &actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&snap).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1 to create it",
-            snap.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "SVG differs from {} at line {}:\n  expected: {}\n  actual:   {}\nnew output: {}\n\
-             If the change is intended, rerun with UPDATE_SNAPSHOTS=1.",
-            snap.display(),
-            line + 1,
-            expected.lines().nth(line).unwrap_or("<end>"),
-            actual.lines().nth(line).unwrap_or("<end>"),
-            path.display()
-        );
-    }
+    common::assert_snapshot("scatter_small.svg", &actual);
 }

@@ -2,6 +2,8 @@
 //! statistics against independently computed values, PNG size and content, an SVG snapshot,
 //! rendering without system fonts, log axes, and usage errors.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -314,29 +316,5 @@ fn svg_snapshot_of_fixture_scatter() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let actual = std::fs::read_to_string(&path).expect("read");
-    let snap =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/cli_scatter_fixture.svg");
-    if std::env::var("UPDATE_SNAPSHOTS").as_deref() == Ok("1") {
-        std::fs::write(&snap, &actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&snap).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1 to create it",
-            snap.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "SVG differs from {} at line {}: new output {}; rerun with UPDATE_SNAPSHOTS=1 if intended",
-            snap.display(),
-            line + 1,
-            path.display()
-        );
-    }
+    common::assert_snapshot("cli_scatter_fixture.svg", &actual);
 }

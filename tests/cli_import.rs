@@ -1,20 +1,9 @@
 //! `innodex import` end to end: each layout imports, validates and ranks with the values the
 //! fixture files hold (read by hand), and a bad file names every line it could not import.
 
+mod common;
+use common::innodex;
 use std::path::Path;
-use std::process::Command;
-
-fn innodex(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .args(args)
-        .output()
-        .expect("run innodex");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,20 +1,8 @@
 //! CLI tests for `profile`, `compare` and `peers`: the real binary on the fixture datasets, and
 //! one check of the Japan as-of profile on the embedded data.
 
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf8"),
-        String::from_utf8(out.stderr).expect("utf8"),
-    )
-}
+mod common;
+use common::innodex as run;
 
 fn fixture(args: &[&str]) -> String {
     let mut all = vec!["--data", "tests/fixtures/datasets"];

@@ -1,21 +1,10 @@
 //! Saved queries and exports: the briefing pack runs whole and reproducibly, and text a
 //! spreadsheet would execute stays text in CSV and XLSX.
 
+mod common;
+use common::innodex;
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
-
-fn innodex(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .args(args)
-        .output()
-        .expect("run innodex");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
