@@ -554,7 +554,7 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         .collect();
     let mut footer = vec![source_note(catalog, &ind, &years_text(&used))?];
     let mut line = format!(
-        "{} countries; {}s {}; every year with a value is drawn, gaps are years without one",
+        "{} countries; {}s {}; every year with a value is drawn; a thin line bridges years without one",
         with.len(),
         ind.meta.year_kind.label(),
         years_text(&used)

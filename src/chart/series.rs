@@ -107,8 +107,13 @@ pub(super) fn draw_line<DB: DrawingBackend>(
     let texts: Vec<String> = series
         .iter()
         .map(|(s, p)| {
-            let last = p.last().map(|q| q.1).unwrap_or(0.0);
-            format!("{} {}", s.label, fmt_value(last, l.decimals))
+            let (t, last) = p.last().copied().unwrap_or((t_max, 0.0));
+            // A series that ends before the others says which year its last value is from.
+            if t < t_max {
+                format!("{} {} ({t})", s.label, fmt_value(last, l.decimals))
+            } else {
+                format!("{} {}", s.label, fmt_value(last, l.decimals))
+            }
         })
         .collect();
     let gutter = texts
@@ -198,7 +203,16 @@ pub(super) fn draw_line<DB: DrawingBackend>(
             .iter()
             .map(|&(t, v)| (xs.px(t as f64), ys.px(v)))
             .collect();
-        c.line(&path, &colours[i], width)?;
+        // Consecutive years are joined by the full line; a span over missing years gets a
+        // hairline, so a gap is visible and never looks like observed data.
+        for (seg, years) in path.windows(2).zip(pts.windows(2)) {
+            let w = if years[1].0 - years[0].0 == 1 {
+                width
+            } else {
+                1.0 * k
+            };
+            c.line(seg, &colours[i], w)?;
+        }
         if pts.len() <= 40 {
             for &(x, y) in &path {
                 c.dot(
