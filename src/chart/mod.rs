@@ -292,13 +292,7 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
             report
         }
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| Error::io(path, e))?;
-    }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    crate::output::persist(tmp, path)?;
     Ok(report)
 }
 

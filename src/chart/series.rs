@@ -270,7 +270,7 @@ pub(super) fn draw_slope<DB: DrawingBackend>(
     }
     let (log, axis_title, is_rank) = match &sl.measure {
         SlopeMeasure::Value(a) => (a.log, a.title.clone(), false),
-        SlopeMeasure::Rank => (false, "Rank (1 = highest)".to_string(), true),
+        SlopeMeasure::Rank => (false, "Rank (1 = best)".to_string(), true),
     };
     check_values(
         "start",

@@ -288,7 +288,7 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
         r.push_row(vec![Cell::text(&f.message)]);
     }
     r.note(format!(
-        "{} datasets, {} indicators, {} observations checked; {} findings.",
+        "{} datasets, {} indicators, {} observations checked; {} finding(s).",
         result.datasets,
         result.indicators,
         result.observations,
@@ -296,8 +296,8 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
     ));
     let err = (!result.findings.is_empty()).then(|| {
         Error::Findings(format!(
-            "validation failed: {} findings",
-            result.findings.len()
+            "validation failed: {}",
+            crate::analysis::rank::plural(result.findings.len(), "finding", "findings")
         ))
     });
     Ok((r, err))

@@ -223,6 +223,7 @@ pub fn run(cli: Cli) -> Result<()> {
             // The outputs are files; the summary goes to stderr unless asked for with -o.
             match &g.output {
                 Some(_) => emit(&report, g),
+                None if g.quiet => Ok(()),
                 None => {
                     let text = output::render(&report, Format::Table, None)?;
                     let _ = std::io::stderr().write_all(&text);
