@@ -222,14 +222,13 @@ pub fn peers_report(catalog: &Catalog, query: &RankQuery, iso3: &str, n: usize) 
     let countries = catalog.countries()?;
     let mut ranking = rank::compute(catalog, query)?;
     let mut query = query.clone();
-    // As in profiles: rank among the values of the country's own year, not each country's latest.
-    if let Some(me) = ranking.rows.iter().find(|r| r.iso3 == iso3) {
-        if query.period.year.is_none() && ranking.rows.iter().any(|r| r.year != me.year) {
-            query.period = Period {
-                year: Some(me.year),
-                max_age: None,
-                as_of: query.period.as_of.clone(),
-            };
+    // As in profiles: rank among the values of the country's own publication or year, not
+    // each country's latest.
+    if let Some(me) = ranking.rows.iter().find(|r| r.iso3 == iso3).cloned() {
+        let mixed = ranking.rows.iter().any(|r| r.year != me.year);
+        if query.period.year.is_none() && (mixed || me.published.is_some()) {
+            query.period =
+                Period::cohort_of(me.year, me.published.as_deref(), query.period.as_of.clone());
             ranking = rank::compute(catalog, &query)?;
         }
     }

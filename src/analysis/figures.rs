@@ -525,11 +525,7 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         })
         .collect();
     for &yr in &years {
-        let period = Period {
-            year: Some(yr),
-            max_age: None,
-            as_of: q.period.as_of.clone(),
-        };
+        let period = Period::at_year(yr, q.period.as_of.clone());
         for s in select(&obs, &ind, &period)?.rows {
             if let Some(ser) = series.iter_mut().find(|x| x.code == s.iso3) {
                 ser.points.push((s.year, s.value));
@@ -610,11 +606,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
     let hs = resolve_highlights(countries, &q.options.highlight)?;
     let obs = catalog.observations(&ind)?;
     let at = |yr: i32| -> Result<Vec<(String, f64)>> {
-        let p = Period {
-            year: Some(yr),
-            max_age: None,
-            as_of: q.period.as_of.clone(),
-        };
+        let p = Period::at_year(yr, q.period.as_of.clone());
         Ok(select(&obs, &ind, &p)?
             .rows
             .into_iter()

@@ -20,9 +20,34 @@ pub struct Period {
     pub max_age: Option<i32>,
     /// Use only what had been published by this date.
     pub as_of: Option<PartialDate>,
+    /// Only values of this publication (as printed in the rows' `published` column).
+    pub publication: Option<String>,
 }
 
 impl Period {
+    /// The values of one year (edition or data year), as published by `as_of`.
+    pub fn at_year(year: i32, as_of: Option<PartialDate>) -> Period {
+        Period {
+            year: Some(year),
+            as_of,
+            ..Default::default()
+        }
+    }
+
+    /// The set of values a chosen value is best ranked against: the other values of the same
+    /// publication where rows carry their publication (an IFR release, an NCSES table), else the
+    /// values of the same year or edition.
+    pub fn cohort_of(year: i32, published: Option<&str>, as_of: Option<PartialDate>) -> Period {
+        match published {
+            Some(p) => Period {
+                publication: Some(p.to_string()),
+                as_of,
+                ..Default::default()
+            },
+            None => Period::at_year(year, as_of),
+        }
+    }
+
     /// A one-line description for notes: "latest values", "2019", "as of 2021-08-18".
     pub fn describe(&self, ind: &Indicator) -> String {
         let mut parts = Vec::new();
@@ -32,6 +57,9 @@ impl Period {
         }
         if let Some(n) = self.max_age {
             parts.push(format!("at most {n} years older than the newest"));
+        }
+        if let Some(p) = &self.publication {
+            parts.push(format!("from the publication of {p}"));
         }
         if let Some(d) = &self.as_of {
             parts.push(format!("as published by {}", d.end));
@@ -105,6 +133,7 @@ pub fn select(obs: &[Observation], ind: &Indicator, period: &Period) -> Result<S
         "year" => obs.iter().map(|o| o.year).collect::<Vec<i32>>(),
         "has_value" => obs.iter().map(|o| o.value.is_some()).collect::<Vec<bool>>(),
         "available" => obs.iter().map(|o| available_on(o, ind).map(days)).collect::<Vec<Option<i32>>>(),
+        "published" => obs.iter().map(|o| o.published.as_ref().map(|p| p.text.as_str())).collect::<Vec<Option<&str>>>(),
     )?;
     let mut lf = df.lazy();
     if let Some(as_of) = &period.as_of {
@@ -112,6 +141,9 @@ pub fn select(obs: &[Observation], ind: &Indicator, period: &Period) -> Result<S
     }
     if let Some(y) = period.year {
         lf = lf.filter(col("year").eq(lit(y)));
+    }
+    if let Some(p) = &period.publication {
+        lf = lf.filter(col("published").eq(lit(p.as_str())));
     }
     // Latest publication first within a country-year; the row index makes the order total.
     let sorted = lf.sort_by_exprs(
@@ -251,6 +283,27 @@ mod tests {
         assert_eq!(values(&s), vec![("JPN".into(), 2019, 3.2)]);
         let err = select(&obs, &ind(None), &p).expect_err("no rule");
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn a_publication_cohort_keeps_only_that_publication() {
+        let obs = vec![
+            o("KOR", 2019, Some(855.0), Some("2020-09")),
+            o("KOR", 2019, Some(868.0), Some("2021-01-27")),
+            o("SGP", 2019, Some(918.0), Some("2021-01-27")),
+            o("SGP", 2018, Some(831.0), Some("2021-01-27")),
+            o("USA", 2019, Some(228.0), Some("2020-09")),
+        ];
+        let s = select(
+            &obs,
+            &ind(None),
+            &Period::cohort_of(2019, Some("2021-01-27"), None),
+        )
+        .expect("select");
+        assert_eq!(
+            values(&s),
+            vec![("KOR".into(), 2019, 868.0), ("SGP".into(), 2019, 918.0)]
+        );
     }
 
     #[test]

@@ -312,13 +312,17 @@ pub fn place(
             group: None,
         });
     };
-    if first.ranked_years.0 != first.ranked_years.1 {
-        let same_year = Period {
-            year: Some(first.year),
-            max_age: None,
-            as_of: period.as_of.clone(),
-        };
-        r = rank_indicator(catalog, id, &same_year, ties, group)?;
+    // Rank against the values of the same publication (or year): never a 2025 edition against
+    // 2013's, nor a 2020 figure against a handful of countries that happen to share its year.
+    let published = r
+        .all
+        .rows
+        .iter()
+        .find(|row| row.iso3 == iso3)
+        .and_then(|row| row.published.clone());
+    let cohort = Period::cohort_of(first.year, published.as_deref(), period.as_of.clone());
+    if first.ranked_years.0 != first.ranked_years.1 || published.is_some() {
+        r = rank_indicator(catalog, id, &cohort, ties, group)?;
     }
     let standing = standing_in(&r.all, iso3).ok_or_else(|| {
         crate::error::Error::Compute(format!("{iso3} lost its {id} value when re-ranked"))

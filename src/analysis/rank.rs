@@ -289,11 +289,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
     let earlier = match query.compare_year {
         Some(y0) => {
             let mut q0 = query.clone();
-            q0.period = Period {
-                year: Some(y0),
-                max_age: None,
-                as_of: query.period.as_of.clone(),
-            };
+            q0.period = Period::at_year(y0, query.period.as_of.clone());
             q0.compare_year = None;
             Some(compute(catalog, &q0)?)
         }

@@ -68,6 +68,7 @@ impl PeriodArgs {
             year: self.year,
             max_age: self.max_age.map(|n| n as i32),
             as_of,
+            publication: None,
         })
     }
 }
