@@ -2,9 +2,12 @@
 //! with data in the period ("5th of 44"), rank within a group, source — and `--strengths`, its
 //! best and worst indicators by percentile rank.
 //!
-//! Every rank comes from [`rank::compute`], one query per indicator, so period, universe and tie
-//! rules are exactly those of `innodex rank`. A country without a value gets a row saying why
-//! (never a zero, never a dropped row).
+//! Every rank comes from [`rank::compute`], one query per indicator, with the tie and universe
+//! rules of `innodex rank`. The country's value is found with the query's period, then ranked
+//! among the values of the same publication (where rows carry one: an IFR release, an NCSES
+//! table) or else the same year or edition — so "of N" counts comparable values, not every
+//! country's latest figure. A country without a value gets a row saying why (never a zero, never
+//! a dropped row).
 
 use super::period::Period;
 use super::rank::{self, display_name, Ranking, Ties};
@@ -578,7 +581,7 @@ fn add_profile_notes(
     years: &BTreeSet<(i32, &str)>,
 ) -> Result<()> {
     r.note(format!(
-        "Period: each indicator's {}; rank = place among all countries with a value for the same year or edition (aggregates left out), \"of\" = how many were ranked; ties: {}.",
+        "Period: each indicator's {}; rank = place among all countries with a value in the same publication (IFR release, NCSES table) or else the same year or edition (aggregates left out), \"of\" = how many were ranked; ties: {}.",
         match (&query.period.as_of, query.period.year) {
             (_, Some(y)) => format!("values for {y}"),
             (Some(d), None) => format!("latest value published by {d}"),
