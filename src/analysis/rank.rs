@@ -1,6 +1,6 @@
 //! `rank`: order countries on one indicator, with the rules stated in the notes.
 
-use super::period::{select, Period, Selection};
+use super::period::{select, Period, Selected, Selection};
 use super::universe::Universe;
 use crate::catalog::{Catalog, Countries, Indicator};
 use crate::error::{Error, Result};
@@ -79,6 +79,9 @@ pub struct Ranking {
     pub selection: Selection,
     /// Aggregates that had a value but were left out.
     pub aggregates_left_out: Vec<String>,
+    /// Members of the universe's groups (at the reference year) whose value is from a year
+    /// before they were members: (code, year of the value).
+    pub not_member_then: Vec<(String, i32)>,
     pub universe_desc: String,
 }
 
@@ -143,18 +146,48 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     let indicator = catalog.indicator(&query.indicator)?;
     let universe = query.universe.clone().resolve(countries)?;
     let obs = catalog.observations(&indicator)?;
-    let selection = select(&obs, &indicator, &query.period)?;
+    // --max-age is applied after the universe, so the newest value is the newest in the universe
+    // (a Canadian 2021 figure must not push every other G7 value out of a NATO ranking).
+    let mut selection = select(
+        &obs,
+        &indicator,
+        &Period {
+            max_age: None,
+            ..query.period.clone()
+        },
+    )?;
     let highest_first = query
         .highest_first
         .unwrap_or(indicator.meta.higher_is_better);
+    // Named members without a value: judged at the period's year, the as-of date, or today.
+    let ref_year = query
+        .period
+        .year
+        .or(query.period.as_of.as_ref().map(|d| d.year()))
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
+    let members_now: BTreeSet<String> = universe
+        .named_members(countries, ref_year)
+        .into_iter()
+        .collect();
     let mut kept = Vec::new();
     let mut aggregates_left_out = Vec::new();
+    let mut not_member_then = Vec::new();
     for s in &selection.rows {
         if universe.admits(countries, &s.iso3, s.year) {
             kept.push(s.clone());
         } else if countries.is_aggregate(&s.iso3) && !universe.include_aggregates {
             aggregates_left_out.push(s.iso3.clone());
+        } else if members_now.contains(&s.iso3) {
+            // A member now whose value is from before it joined: named, never silently dropped.
+            not_member_then.push((s.iso3.clone(), s.year));
         }
+    }
+    if let (Some(max_age), Some(newest)) = (query.period.max_age, kept.iter().map(|s| s.year).max())
+    {
+        let (keep, drop): (Vec<Selected>, Vec<Selected>) =
+            kept.into_iter().partition(|s| s.year >= newest - max_age);
+        kept = keep;
+        selection.too_old = drop.into_iter().map(|s| (s.iso3, s.year)).collect();
     }
     let within = universe.within.is_some();
     let rows_in: Vec<(String, f64, String)> = kept
@@ -188,13 +221,7 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
             .then(a.rank.total_cmp(&b.rank))
             .then(a.name.cmp(&b.name))
     });
-    // Named members without a value: judged at the period's year, the as-of date, or today.
-    let ref_year = query
-        .period
-        .year
-        .or(query.period.as_of.as_ref().map(|d| d.year()))
-        .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
-    // Values left out by --max-age are reported separately, not as "no value".
+    // Values left out by --max-age or membership are reported separately, not as "no value".
     let have: BTreeSet<&str> = selection
         .rows
         .iter()
@@ -230,6 +257,7 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         no_value,
         selection,
         aggregates_left_out,
+        not_member_then,
     })
 }
 
@@ -430,6 +458,17 @@ fn add_notes(
             "{} with a value left out (--include-aggregates keeps them): {}.",
             plural(ranking.aggregates_left_out.len(), "aggregate", "aggregates"),
             name_list(countries, &ranking.aggregates_left_out)
+        ));
+    }
+    if !ranking.not_member_then.is_empty() {
+        let list: Vec<String> = ranking
+            .not_member_then
+            .iter()
+            .map(|(c, y)| format!("{} ({c}, value of {y})", display_name(countries, c)))
+            .collect();
+        report.note(format!(
+            "Members now but not in the year of their value, so not ranked (membership is judged at the end of each value's year): {}.",
+            list.join(", ")
         ));
     }
     if !ranking.selection.rank_only.is_empty() {

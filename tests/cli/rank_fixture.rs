@@ -547,3 +547,26 @@ fn countries_list_accepts_names_with_a_comma() {
         rows(&[(1.0, "KOR", 4.91, 2021), (2.0, "FIN", 2.99, 2021)])
     );
 }
+
+#[test]
+fn a_member_whose_value_predates_its_membership_is_named_not_dropped() {
+    // As of 2024-06-29 Finland's 2023 value (public by 2024-06-30) is not yet out, so its latest
+    // is 2021 — before it joined NATO (2023-04-04). It is not ranked, and the notes say why.
+    let args = ["demo.rd", "--group", "NATO", "--as-of", "2024-06-29"];
+    assert_eq!(
+        ranked(&args),
+        rows(&[(1.0, "DEU", 3.30, 2021), (2.0, "TUR", 1.06, 2019)])
+    );
+    note_with(&notes(&args), "Finland (FIN, value of 2021)");
+}
+
+#[test]
+fn max_age_counts_from_the_newest_value_in_the_universe() {
+    // FIN's 2023 value is outside ASIA and must not push the 2021 values out.
+    let args = ["demo.rd", "--group", "ASIA", "--max-age", "0"];
+    assert_eq!(
+        ranked(&args),
+        rows(&[(1.0, "KOR", 4.91, 2021), (2.0, "JPN", 3.30, 2021)])
+    );
+    note_with(&notes(&args), "Singapore (SGP, 2020)");
+}
