@@ -282,3 +282,114 @@ fn output_file_with_unknown_extension_is_a_usage_error() {
     assert!(out.stderr.contains("x.foo"), "{}", out.stderr);
     assert!(!path.exists());
 }
+
+/// The World Bank income history read straight from the source file (independent of the
+/// program): code → fiscal year (1989…2025) → code as printed ("L", "LM", "UM", "H", …).
+/// `None` when the sources folder is not beside the repository.
+fn wb_income_history(
+) -> Option<std::collections::BTreeMap<String, std::collections::BTreeMap<i32, String>>> {
+    let path = innodex::curate::default_sources_dir()
+        .join("countries/wb_income_classification_history.csv");
+    let mut r = csv::Reader::from_path(&path).ok()?;
+    let mut out: std::collections::BTreeMap<String, std::collections::BTreeMap<i32, String>> =
+        Default::default();
+    for rec in r.deserialize::<std::collections::HashMap<String, String>>() {
+        let rec = rec.expect("row");
+        // FYnn is classified on the GNI of the year nn-2: the fiscal year is that year + 2.
+        let fy: i32 = rec["gni_data_year"].parse::<i32>().expect("year") + 2;
+        assert!(rec["wb_fiscal_year"].ends_with(&format!("{:02}", fy % 100)));
+        out.entry(rec["wb_code"].clone())
+            .or_default()
+            .insert(fy, rec["income_group_code"].clone());
+    }
+    Some(out)
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why it was skipped
+fn income_groups_are_dated_by_world_bank_fiscal_year() {
+    let Some(history) = wb_income_history() else {
+        eprintln!("skipped: the World Bank income history is not beside the repository");
+        return;
+    };
+    // A country that moved from upper-middle to high income: Chile, UM up to FY13, H from FY14.
+    let chile = &history["CHL"];
+    let first_h = *chile
+        .iter()
+        .find(|(_, g)| g.as_str() == "H")
+        .expect("Chile is high income at some point")
+        .0;
+    assert_eq!(chile[&(first_h - 1)], "UM");
+    assert!(
+        chile.range(first_h..).all(|(_, g)| g == "H"),
+        "H ever since"
+    );
+    // Membership is judged on 31 December of year Y, which falls in FY(Y+1).
+    for year in [first_h - 3, first_h - 2, first_h - 1, first_h, 2019, 2024] {
+        let hic = member_codes("HIC", Some(&year.to_string()));
+        let want = chile.get(&(year + 1)).map(String::as_str) == Some("H");
+        assert_eq!(
+            hic.contains("CHL"),
+            want,
+            "Chile in HIC at the end of {year}"
+        );
+    }
+    assert_eq!(
+        first_h - 1,
+        2013,
+        "Chile: high income from FY14 = from the year 2013"
+    );
+
+    // Every year: the HIC members equal the countries the history puts in H for FY(Y+1)
+    // (codes outside the countries reference, such as the former Netherlands Antilles, left out).
+    let countries: BTreeSet<String> = {
+        let mut r = csv::Reader::from_path(root().join("datasets/countries/countries.csv"))
+            .expect("countries.csv");
+        r.records()
+            .map(|rec| rec.expect("row")[0].to_string())
+            .collect()
+    };
+    for year in [1990, 2000, 2012, 2013, 2019, 2023] {
+        let want: BTreeSet<String> = history
+            .iter()
+            .filter(|(code, fys)| {
+                countries.contains(*code) && fys.get(&(year + 1)).map(String::as_str) == Some("H")
+            })
+            .map(|(code, _)| code.clone())
+            .collect();
+        assert_eq!(
+            member_codes("HIC", Some(&year.to_string())),
+            want,
+            "HIC {year}"
+        );
+    }
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why it was skipped
+fn income_groups_today_are_the_fy25_classification() {
+    // FY25 is the latest classification in the data, so today's groups are the FY25 lists of the
+    // World Bank's FY25 group compositions.
+    let path = innodex::curate::default_sources_dir()
+        .join("countries/wb_class_fy25_group_compositions.csv");
+    let Ok(mut r) = csv::Reader::from_path(&path) else {
+        eprintln!("skipped: {} not found", path.display());
+        return;
+    };
+    let mut fy25: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for rec in r.records() {
+        let rec = rec.expect("row");
+        fy25.entry(rec[0].to_string())
+            .or_default()
+            .insert(rec[2].to_string());
+    }
+    for group in ["LIC", "LMC", "UMC", "HIC"] {
+        assert_eq!(member_codes(group, None), fy25[group], "{group} today");
+        assert_eq!(
+            member_codes(group, Some("2024")),
+            fy25[group],
+            "{group} at the end of 2024 (FY25)"
+        );
+    }
+    assert_eq!(fy25["HIC"].len(), 86);
+}
