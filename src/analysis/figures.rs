@@ -707,14 +707,28 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
     for c in &ind.meta.caveats {
         footer.push(format!("Comparability: {c}"));
     }
+    // A rank-type indicator's values are published ranks: draw them with 1 at the top.
+    let published_ranks = !q.rank && crate::analysis::profile::is_rank_type(&ind);
+    if published_ranks {
+        footer.insert(
+            1,
+            "Values are the source's published ranks (1 = best), drawn with 1 at the top.".into(),
+        );
+    }
     let n = items.len();
-    let what = if q.rank { "rank" } else { "value" };
+    let what = if q.rank {
+        "rank"
+    } else if published_ranks {
+        "published rank"
+    } else {
+        "value"
+    };
     let title = format!("{}: {what} in {} and {}", short_title(&ind), q.from, q.to);
     let spec = SlopeSpec {
         items,
         start_year: q.from,
         end_year: q.to,
-        measure: if q.rank {
+        measure: if q.rank || published_ranks {
             SlopeMeasure::Rank
         } else {
             SlopeMeasure::Value(Axis::linear(axis_title(&ind, false)))

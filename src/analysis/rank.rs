@@ -344,6 +344,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             .number_column("rank_change", rank_decimals)
             .number_column("value_change", d);
     }
+    let rank_valued = crate::analysis::profile::is_rank_type(ind);
     let limit = query.top.unwrap_or(usize::MAX);
     // Per group: how many shown, and the rank of the last one shown (ties at the cut-off stay).
     let mut shown_per_group: std::collections::HashMap<Option<String>, (usize, f64)> =
@@ -380,8 +381,17 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             let old = e.rows.iter().find(|o| o.iso3 == r.iso3);
             row.push(Cell::opt_num(old.map(|o| o.rank), rank_decimals));
             row.push(Cell::opt_num(old.map(|o| o.value), d));
-            // Positive: moved up (a smaller rank number).
-            row.push(Cell::opt_num(old.map(|o| o.rank - r.rank), rank_decimals));
+            // Positive: moved up (a smaller rank number). For a rank-type indicator the value is
+            // the source's own published rank, so the change is taken from it, not from a
+            // re-rank of the countries shown.
+            let change = |o: &Ranked| {
+                if rank_valued {
+                    o.value - r.value
+                } else {
+                    o.rank - r.rank
+                }
+            };
+            row.push(Cell::opt_num(old.map(change), rank_decimals));
             // Rounded to 12 decimals: a difference of two decimals must not print float noise.
             row.push(Cell::opt_num(
                 old.map(|o| ((r.value - o.value) * 1e12).round() / 1e12),
@@ -410,6 +420,9 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
                 "No value in {y0}: {}.",
                 name_list(countries, &missing)
             ));
+        }
+        if rank_valued {
+            report.note(format!("The values are the source's published ranks: rank_change = published rank in {y0} minus now (positive: moved up); value_change = now minus {y0} (negative: moved up)."));
         }
         if !ind.meta.caveats.is_empty() {
             report.note(format!("rank_change and value_change compare {y0} with the current period (positive rank_change: moved up); read the caveats above before reporting a change."));

@@ -128,3 +128,42 @@ fn msti_gerd_2019_nato_ranks_only_members_as_of_2019() {
     // Ranks restart from 1 inside the group: the best NATO member is 1st.
     assert_eq!(t.col("rank")[0], "1");
 }
+
+/// WIPO's published GII rank of a country in an edition, read from the dataset file.
+fn gii_published_rank(iso3: &str, edition: i32) -> f64 {
+    let mut r = csv::Reader::from_path(root().join("datasets/gii/rank.csv")).expect("gii/rank.csv");
+    r.records()
+        .map(|x| x.expect("record"))
+        .find(|x| &x[0] == iso3 && x[1].parse::<i32>().ok() == Some(edition))
+        .map(|x| x[2].parse::<f64>().expect("number"))
+        .expect("rank present")
+}
+
+#[test]
+fn compare_year_on_a_rank_indicator_reports_the_published_rank_change() {
+    // Regression: rank_change was taken from a re-rank of the three countries shown (JPN 0,
+    // SGP -1), although each improved its published GII rank between 2020 and 2025.
+    let t = csv_of(ok(run(&[
+        "rank",
+        "gii.rank",
+        "--year",
+        "2025",
+        "--countries",
+        "JPN,KOR,SGP",
+        "--compare-year",
+        "2020",
+        "--format",
+        "csv",
+    ])));
+    for iso3 in ["JPN", "KOR", "SGP"] {
+        let row = t
+            .rows
+            .iter()
+            .find(|r| r[t.idx("iso3")] == iso3)
+            .expect("row");
+        let expected = gii_published_rank(iso3, 2020) - gii_published_rank(iso3, 2025);
+        let got: f64 = row[t.idx("rank_change")].parse().expect("number");
+        assert_eq!(got, expected, "{iso3}");
+        assert!(got > 0.0, "{iso3} improved");
+    }
+}
