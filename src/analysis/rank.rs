@@ -336,7 +336,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
     if query.universe.within.is_some() {
         report = report.text_column("group");
     }
-    report = report.text_column("published");
+    report = report.text_column("published").text_column("source").detail();
     if let Some(y0) = query.compare_year {
         report = report
             .number_column(&format!("rank_{y0}"), rank_decimals)
@@ -345,6 +345,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             .number_column("value_change", d);
     }
     let rank_valued = crate::analysis::profile::is_rank_type(ind);
+    let attribution = catalog.attribution_template(ind)?;
     let limit = query.top.unwrap_or(usize::MAX);
     // Per group: how many shown, and the rank of the last one shown (ties at the cut-off stay).
     let mut shown_per_group: std::collections::HashMap<Option<String>, (usize, f64)> =
@@ -377,6 +378,8 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             row.push(Cell::text(r.group.clone().unwrap_or_default()));
         }
         row.push(Cell::text(r.published.clone().unwrap_or_default()));
+        // Every CSV row carries its source with the year or edition it comes from.
+        row.push(Cell::text(attribution.replace("{year}", &r.year.to_string())));
         if let Some(e) = &earlier {
             let old = e.rows.iter().find(|o| o.iso3 == r.iso3);
             row.push(Cell::opt_num(old.map(|o| o.rank), rank_decimals));
