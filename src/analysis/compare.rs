@@ -95,10 +95,13 @@ fn cell_text(ind: &Indicator, c: &std::result::Result<Standing, Missing>) -> Str
     }
 }
 
-/// A group's members at the end of this year, sorted.
-pub fn current_members(countries: &crate::catalog::Countries, group: &str) -> Result<Vec<String>> {
+/// A group's members at the end of `year`, sorted.
+pub fn members_in(
+    countries: &crate::catalog::Countries,
+    group: &str,
+    year: i32,
+) -> Result<Vec<String>> {
     let g = countries.group(group)?;
-    let year = chrono::Datelike::year(&crate::catalog::dates::today());
     Ok(g.all_members()
         .into_iter()
         .filter(|m| g.member_in_year(m, year))
@@ -235,7 +238,7 @@ pub fn peers_report(catalog: &Catalog, query: &RankQuery, iso3: &str, n: usize) 
     let ind = &ranking.indicator;
     let name = display_name(countries, iso3);
     let Some(pos) = ranking.rows.iter().position(|r| r.iso3 == iso3) else {
-        let m = why_missing(catalog, &ranking, iso3)?;
+        let m = why_missing(catalog, &ranking, iso3, query.period.as_of.as_ref())?;
         return Err(Error::Findings(format!(
             "{name} ({iso3}) is not ranked on {} ({}, {}): {}",
             ind.id,

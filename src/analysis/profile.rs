@@ -48,6 +48,8 @@ pub enum Missing {
     NotCovered,
     /// The source gives only a rank in the period.
     RankOnly { year: i32, rank: u32 },
+    /// Every value the source has for the country was published after the `--as-of` date.
+    NotYetPublished { first: chrono::NaiveDate },
 }
 
 impl Missing {
@@ -59,6 +61,9 @@ impl Missing {
             ),
             Missing::NoValueInPeriod { latest: None } => "no value for the period".into(),
             Missing::NotCovered => "not covered by the source".into(),
+            Missing::NotYetPublished { first } => {
+                format!("not yet published on the --as-of date (first value published by {first})")
+            }
             Missing::RankOnly { year, rank } => {
                 format!("published rank only: {rank} ({year}), no value")
             }
@@ -226,8 +231,13 @@ pub fn standing_in(ranking: &Ranking, iso3: &str) -> Option<Standing> {
     })
 }
 
-/// Why a country is not in a ranking.
-pub fn why_missing(catalog: &Catalog, ranking: &Ranking, iso3: &str) -> Result<Missing> {
+/// Why a country is not in a ranking; `as_of` is the period's `--as-of` date, if any.
+pub fn why_missing(
+    catalog: &Catalog,
+    ranking: &Ranking,
+    iso3: &str,
+    as_of: Option<&crate::catalog::dates::PartialDate>,
+) -> Result<Missing> {
     if let Some((_, year, rank)) = ranking
         .selection
         .rank_only
@@ -239,15 +249,31 @@ pub fn why_missing(catalog: &Catalog, ranking: &Ranking, iso3: &str) -> Result<M
             rank: *rank,
         });
     }
-    let latest = catalog
-        .observations(&ranking.indicator)?
+    let obs = catalog.observations(&ranking.indicator)?;
+    let valued: Vec<_> = obs
         .iter()
         .filter(|o| o.iso3 == iso3 && o.value.is_some())
+        .collect();
+    let public = |o: &&crate::catalog::Observation| match as_of {
+        Some(d) => super::period::available_on(o, &ranking.indicator).is_some_and(|a| a <= d.end),
+        None => true,
+    };
+    let latest = valued
+        .iter()
+        .copied()
+        .filter(|o| public(&o))
         .map(|o| o.year)
         .max();
     Ok(match latest {
         Some(y) => Missing::NoValueInPeriod { latest: Some(y) },
-        None => Missing::NotCovered,
+        None => match valued
+            .iter()
+            .filter_map(|o| super::period::available_on(o, &ranking.indicator))
+            .min()
+        {
+            Some(first) if as_of.is_some() => Missing::NotYetPublished { first },
+            _ => Missing::NotCovered,
+        },
     })
 }
 
@@ -310,7 +336,7 @@ pub fn place(
     let mut r = rank_indicator(catalog, id, period, ties, group)?;
     let Some(first) = standing_in(&r.all, iso3) else {
         return Ok(Placing {
-            standing: Err(why_missing(catalog, &r.all, iso3)?),
+            standing: Err(why_missing(catalog, &r.all, iso3, period.as_of.as_ref())?),
             indicator: r.all.indicator,
             group: None,
         });
@@ -621,17 +647,17 @@ fn add_profile_notes(
         }
         for (ind, m) in &row.fallback_from {
             r.note(format!(
-                "Price basis: {} is in {} — {} has {} for {}{}.",
+                "Price basis: {} is in {} — {} for {}{}: {}.",
                 row.indicator.id,
                 price_basis(&row.indicator),
                 ind.id,
-                m.describe(ind),
                 p.name,
                 query
                     .period
                     .as_of
                     .as_ref()
-                    .map_or(String::new(), |d| format!(" as of {d}"))
+                    .map_or(String::new(), |d| format!(" as of {d}")),
+                m.describe(ind),
             ));
         }
         if let Err(m) = &row.standing {

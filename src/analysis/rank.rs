@@ -336,7 +336,10 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
     if query.universe.within.is_some() {
         report = report.text_column("group");
     }
-    report = report.text_column("published").text_column("source").detail();
+    report = report
+        .text_column("published")
+        .text_column("source")
+        .detail();
     if let Some(y0) = query.compare_year {
         report = report
             .number_column(&format!("rank_{y0}"), rank_decimals)
@@ -379,7 +382,9 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
         }
         row.push(Cell::text(r.published.clone().unwrap_or_default()));
         // Every CSV row carries its source with the year or edition it comes from.
-        row.push(Cell::text(attribution.replace("{year}", &r.year.to_string())));
+        row.push(Cell::text(
+            attribution.replace("{year}", &r.year.to_string()),
+        ));
         if let Some(e) = &earlier {
             let old = e.rows.iter().find(|o| o.iso3 == r.iso3);
             row.push(Cell::opt_num(old.map(|o| o.rank), rank_decimals));

@@ -2,9 +2,7 @@
 //! (`analysis::profile`, `analysis::compare`) builds the reports.
 
 use super::args::{PeriodArgs, TiesArg, UniverseArgs};
-use crate::analysis::compare::{
-    compare_report, current_members, peers_report, CompareQuery, Layout,
-};
+use crate::analysis::compare::{compare_report, members_in, peers_report, CompareQuery, Layout};
 use crate::analysis::profile::{profile_report, strengths_report, ProfileQuery, HEADLINE};
 use crate::analysis::rank::RankQuery;
 use crate::catalog::Catalog;
@@ -113,8 +111,14 @@ pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Rep
     for name in a.countries.iter().filter(|s| !s.trim().is_empty()) {
         codes.push(countries.resolve_code(name)?);
     }
+    // Members at the end of the period's year, the --as-of year, or this year.
+    let period = a.period.to_period()?;
+    let year = period
+        .year
+        .or(period.as_of.as_ref().map(|d| d.year()))
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
     for g in &a.groups {
-        codes.extend(current_members(countries, g)?);
+        codes.extend(members_in(countries, g, year)?);
     }
     let mut seen = std::collections::HashSet::new();
     codes.retain(|c| seen.insert(c.clone()));
