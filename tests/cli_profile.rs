@@ -270,3 +270,44 @@ fn japan_as_of_2021_08_18_on_the_embedded_data() {
         ("2019", "5", "44")
     );
 }
+
+#[test]
+fn a_figure_published_after_as_of_is_said_to_be_not_yet_published() {
+    // NCSES current-PPP GERD first appeared in SEI 2022 (published "2022"): on 2021-08-18 it did
+    // not exist yet, which is a different reason from "no value for the period".
+    let (code, out, err) = run(&[
+        "profile",
+        "Japan",
+        "--as-of",
+        "2021-08-18",
+        "--indicators",
+        "msti.gerd_usd_current_ppp",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("not yet published on the --as-of date"),
+        "{out}"
+    );
+}
+
+#[test]
+fn compare_group_membership_is_judged_at_the_as_of_year() {
+    // NATO had 30 members at the end of 2021 (Finland joined in 2023, Sweden in 2024).
+    let (code, out, err) = run(&[
+        "compare",
+        "--group",
+        "NATO",
+        "--as-of",
+        "2021-08-18",
+        "--indicators",
+        "gii.rank",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 30, "{out}");
+    assert!(!out.contains(",FIN,") && !out.contains(",SWE,"), "{out}");
+}
