@@ -374,10 +374,9 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         )));
     }
     let hs = resolve_highlights(countries, &q.options.highlight)?;
-    let shown: Vec<_> = ranking
-        .rows
+    // As in `rank --top`: countries tied at the cut-off are shown too.
+    let shown: Vec<_> = crate::analysis::rank::cut_with_ties(&ranking.rows, q.top)
         .iter()
-        .take(q.top.unwrap_or(usize::MAX))
         .collect();
     let items = shown
         .iter()

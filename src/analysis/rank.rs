@@ -261,6 +261,17 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     })
 }
 
+/// The first `top` rows of a ranking sorted by rank, plus any rows tied with the last of them.
+pub fn cut_with_ties(rows: &[Ranked], top: Option<usize>) -> &[Ranked] {
+    let Some(n) = top else { return rows };
+    if n == 0 || n >= rows.len() {
+        return &rows[..n.min(rows.len())];
+    }
+    let last = rows[n - 1].rank;
+    let end = n + rows[n..].iter().take_while(|r| r.rank == last).count();
+    &rows[..end]
+}
+
 /// "1 country", "2 countries".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
