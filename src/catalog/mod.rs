@@ -6,6 +6,7 @@
 pub mod check;
 pub mod countries;
 pub mod dates;
+pub mod listing;
 pub mod load;
 pub mod metadata;
 pub mod source;

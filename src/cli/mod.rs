@@ -2,7 +2,7 @@
 //! calls and hands the result to the output layer. The only code that knows clap.
 
 pub mod args;
-mod catalog_cmds;
+
 mod chart_cmds;
 mod import_cmd;
 mod profile_cmds;
@@ -182,23 +182,23 @@ fn data_source(global: &GlobalArgs) -> DataSource {
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match &cli.command {
-        Command::Datasets => emit(&catalog_cmds::datasets(&open_catalog(g)?)?, g),
+        Command::Datasets => emit(&crate::catalog::listing::datasets(&open_catalog(g)?)?, g),
         Command::Indicators { text } => emit(
-            &catalog_cmds::indicators(&open_catalog(g)?, text.as_deref())?,
+            &crate::catalog::listing::indicators(&open_catalog(g)?, text.as_deref())?,
             g,
         ),
         Command::Countries { group, year } => emit(
-            &catalog_cmds::countries(&open_catalog(g)?, group.as_deref(), *year)?,
+            &crate::catalog::listing::countries(&open_catalog(g)?, group.as_deref(), *year)?,
             g,
         ),
-        Command::Groups => emit(&catalog_cmds::groups(&open_catalog(g)?)?, g),
+        Command::Groups => emit(&crate::catalog::listing::groups(&open_catalog(g)?)?, g),
         Command::Resolve { names } => {
-            let (report, failure) = catalog_cmds::resolve(&open_catalog(g)?, names)?;
+            let (report, failure) = crate::catalog::listing::resolve(&open_catalog(g)?, names)?;
             emit(&report, g)?;
             failure.map_or(Ok(()), Err)
         }
         Command::Validate => {
-            let (report, failure) = catalog_cmds::validate(&data_source(g))?;
+            let (report, failure) = crate::catalog::listing::validate(&data_source(g))?;
             emit(&report, g)?;
             failure.map_or(Ok(()), Err)
         }

@@ -1,5 +1,5 @@
-//! The commands that show what data there is: datasets, indicators, countries, groups,
-//! resolve and validate.
+//! Reports on what data there is — datasets, indicators, countries, groups, name resolution and
+//! validation — for the catalog commands of the CLI.
 
 use crate::analysis::rank::display_name;
 use crate::catalog::check::check;
