@@ -2,13 +2,61 @@
 //! with their output files. The arguments are parsed by the same parser as the command line,
 //! so a query and the CLI cannot drift apart.
 
-use crate::catalog::toml_error;
+use crate::catalog::{read_meta, toml_error, DataSource};
 use crate::error::{Error, Result};
 use include_dir::{include_dir, Dir};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/queries");
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A content hash of a whole dataset: SHA-256 over its files' names and SHA-256s, in name order.
+pub fn dataset_digest(source: &DataSource, id: &str) -> Result<String> {
+    let listing: String = source
+        .dataset_files(id)?
+        .iter()
+        .map(|(name, bytes)| format!("{name}\0{}", sha256_hex(bytes)))
+        .collect();
+    Ok(sha256_hex(listing.as_bytes()))
+}
+
+/// The bytes of `manifest.json`: innodex's version, the data source, the queries run (with
+/// their outputs' hashes, built by the caller) and every dataset used with a content hash.
+pub fn manifest(
+    source: &DataSource,
+    queries: Vec<serde_json::Value>,
+    datasets_used: &std::collections::BTreeSet<String>,
+) -> Result<Vec<u8>> {
+    let mut datasets = Vec::new();
+    for id in datasets_used {
+        let meta = read_meta(source, id)?;
+        datasets.push(serde_json::json!({
+            "id": id,
+            "title": meta.title,
+            "retrieved": meta.retrieved,
+            "sha256": dataset_digest(source, id)?,
+        }));
+    }
+    let manifest = serde_json::json!({
+        "innodex_version": env!("CARGO_PKG_VERSION"),
+        "data": source.describe(),
+        "queries": queries,
+        "datasets": datasets,
+    });
+    let mut bytes =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Compute(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
 
 /// One query file.
 #[derive(Debug, Clone, Deserialize)]

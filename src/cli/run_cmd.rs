@@ -3,23 +3,15 @@
 
 use super::{Cli, GlobalArgs};
 use crate::catalog::source::take_datasets_read;
-use crate::catalog::{read_meta, DataSource};
+use crate::catalog::DataSource;
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
 use crate::queries::{self, Query};
 use crate::report::{Cell, Report};
 use clap::Parser;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// `innodex queries`
 pub fn list() -> Result<Report> {
@@ -119,7 +111,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
                 "command": format!("innodex {}", step.args.join(" ")),
                 "output": step.output,
                 "bytes": bytes.len(),
-                "sha256": sha256_hex(&bytes),
+                "sha256": queries::sha256_hex(&bytes),
             }));
         }
         let used = take_datasets_read();
@@ -132,33 +124,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             "datasets": used,
         }));
     }
-    let mut datasets = Vec::new();
-    for id in &used_overall {
-        let meta = read_meta(&source, id)?;
-        let mut hasher = Sha256::new();
-        for (name, bytes) in source.dataset_files(id)? {
-            hasher.update(name.as_bytes());
-            hasher.update([0]);
-            hasher.update(sha256_hex(&bytes).as_bytes());
-        }
-        let digest: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        datasets.push(json!({
-            "id": id,
-            "title": meta.title,
-            "retrieved": meta.retrieved,
-            "sha256": digest,
-        }));
-    }
-    let manifest = json!({
-        "innodex_version": env!("CARGO_PKG_VERSION"),
-        "data": source.describe(),
-        "queries": manifest_queries,
-        "datasets": datasets,
-    });
+    let manifest = queries::manifest(&source, manifest_queries, &used_overall)?;
     for rel in &written {
         let to = out_dir.join(rel);
         if let Some(parent) = to.parent() {
@@ -166,10 +132,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
         }
         std::fs::rename(staging.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
     }
-    let mut bytes =
-        serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Compute(e.to_string()))?;
-    bytes.push(b'\n');
-    write_atomic(&out_dir.join("manifest.json"), &bytes)?;
+    write_atomic(&out_dir.join("manifest.json"), &manifest)?;
     report.note(format!(
         "manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
         env!("CARGO_PKG_VERSION")
