@@ -261,7 +261,7 @@ pub fn why_missing(
     let latest = valued
         .iter()
         .copied()
-        .filter(|o| public(&o))
+        .filter(|o| public(o))
         .map(|o| o.year)
         .max();
     Ok(match latest {
