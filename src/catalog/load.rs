@@ -67,15 +67,7 @@ impl CsvTable {
                 });
             }
         }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_error(file, &e))?;
-            let line = record
-                .position()
-                .map(|p| record_line(text.as_bytes(), p))
-                .unwrap_or(0);
-            rows.push((line, record));
-        }
+        let rows = read_records(file, text, &mut reader)?;
         Ok(CsvTable {
             file: file.into(),
             headers,
@@ -122,7 +114,26 @@ pub fn record_line(bytes: &[u8], p: &csv::Position) -> u64 {
     p.line() + blank as u64
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Error {
+/// Every remaining record of a reader with the line it starts on; errors name file and line.
+pub fn read_records(
+    file: &str,
+    text: &str,
+    reader: &mut csv::Reader<&[u8]>,
+) -> Result<Vec<(u64, csv::StringRecord)>> {
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(file, &e))?;
+        let line = record
+            .position()
+            .map(|p| record_line(text.as_bytes(), p))
+            .unwrap_or(0);
+        rows.push((line, record));
+    }
+    Ok(rows)
+}
+
+/// A csv crate error as a file:line:column error that says what to fix.
+pub fn csv_error(file: &str, e: &csv::Error) -> Error {
     let (line, column) = match e.position() {
         Some(p) => (p.line(), 1),
         None => (0, 0),

@@ -12,7 +12,7 @@ mod number;
 mod write;
 
 use crate::catalog::countries::{Countries, COUNTRIES_DATASET};
-use crate::catalog::load::record_line;
+use crate::catalog::load::{csv_error, read_records};
 use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, YearKind};
 use crate::error::{Error, Result};
 pub use decode::TextEncoding;
@@ -320,12 +320,7 @@ fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Rows)> {
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let data_error = |e: csv::Error| Error::Data {
-        file: file.into(),
-        line: e.position().map(|p| p.line()).unwrap_or(0),
-        column: 0,
-        message: e.to_string(),
-    };
+    let data_error = |e: csv::Error| csv_error(file, &e);
     let headers: Vec<String> = reader
         .headers()
         .map_err(data_error)?
@@ -338,15 +333,7 @@ fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Rows)> {
             message: "empty file or empty header line".into(),
         });
     }
-    let mut rows = vec![];
-    for record in reader.records() {
-        let record = record.map_err(data_error)?;
-        let line = record
-            .position()
-            .map(|p| record_line(text.as_bytes(), p))
-            .unwrap_or(0);
-        rows.push((line, record));
-    }
+    let rows = read_records(file, text, &mut reader)?;
     Ok((headers, rows))
 }
 
