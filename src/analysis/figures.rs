@@ -52,7 +52,7 @@ pub fn years_text(years: &[i32]) -> String {
     }
 }
 
-/// "Source: <attribution with the years>. Licence: <licence>." for one indicator's dataset.
+/// `Source: ATTRIBUTION (YEARS). Licence: LICENCE.` for one indicator's dataset.
 pub fn source_note(catalog: &Catalog, ind: &Indicator, years: &str) -> Result<String> {
     let d = catalog.dataset(&ind.dataset)?;
     let mut s = catalog.attribution_template(ind)?.replace("{year}", years);
