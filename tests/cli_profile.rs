@@ -311,3 +311,25 @@ fn compare_group_membership_is_judged_at_the_as_of_year() {
     assert_eq!(rows.len(), 30, "{out}");
     assert!(!out.contains(",FIN,") && !out.contains(",SWE,"), "{out}");
 }
+
+#[test]
+fn strengths_leave_out_size_totals_and_duplicate_ranks() {
+    // Regression: Japan's largest "strengths" were GDP and population (size, not performance),
+    // and gii.rank counted the same standing as gii.score a second time.
+    let (code, out, err) = run(&["profile", "Japan", "--strengths", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    for id in [
+        "wdi.gdp_usd",
+        "wdi.population",
+        "msti.gerd_usd_current_ppp",
+        "gii.rank",
+    ] {
+        assert!(!out.contains(&format!(",{id},")), "{id} assessed:\n{out}");
+    }
+    assert!(out.contains(",gii.score,"), "{out}");
+    let (_, json, _) = run(&["profile", "Japan", "--strengths", "--format", "json"]);
+    assert!(
+        json.contains("Left out of the default set") && json.contains("wdi.population"),
+        "{json}"
+    );
+}

@@ -214,6 +214,7 @@ mod tests {
                 publication: rule,
                 source_code: None,
                 attribution: None,
+                size_measure: false,
             },
         }
     }

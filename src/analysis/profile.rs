@@ -684,8 +684,27 @@ fn add_profile_notes(
 
 /// `--strengths`: every indicator with a value for the country, ordered by percentile rank.
 pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Result<Report> {
+    // Default set: every indicator except totals that grow with the economy's size, and except
+    // a published rank whose score is also in the dataset (the same standing counted twice).
+    let all = catalog.indicators();
+    let mut skipped = Vec::new();
     let specs = if query.indicators.is_empty() {
-        catalog.indicators().into_iter().map(|i| i.id).collect()
+        all.iter()
+            .filter(|i| {
+                let twin = i
+                    .meta
+                    .id
+                    .strip_suffix("rank")
+                    .map(|stem| format!("{}.{stem}score", i.dataset));
+                let duplicate =
+                    is_rank_type(i) && twin.is_some_and(|t| all.iter().any(|o| o.id == t));
+                if i.meta.size_measure || duplicate {
+                    skipped.push(i.id.clone());
+                }
+                !i.meta.size_measure && !duplicate
+            })
+            .map(|i| i.id.clone())
+            .collect()
     } else {
         query.indicators.clone()
     };
@@ -766,6 +785,12 @@ pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Re
     r.note(format!(
         "Percentile rank = 100 × (of − rank) / (of − 1): 100 = 1st, 0 = last. Strengths: the {n} highest percentile ranks and any rank 1–3; weaknesses: the {n} lowest (ties in percentile broken by indicator id). Indicators ranking a single country are left out."
     ));
+    if !skipped.is_empty() {
+        r.note(format!(
+            "Left out of the default set: totals that grow with the size of the economy, and published ranks whose score is assessed: {}. Name them with --indicators to include them.",
+            skipped.join(", ")
+        ));
+    }
     let without: Vec<String> = p
         .rows
         .iter()

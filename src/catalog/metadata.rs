@@ -86,6 +86,10 @@ pub struct IndicatorMeta {
     /// How to cite this indicator where it differs from the dataset's `attribution`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
+    /// A total that grows with the size of the economy (GDP, population, spending in USD): it
+    /// ranks large countries first whatever their performance, so `--strengths` leaves it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub size_measure: bool,
 }
 
 /// Columns an observation file may have; `iso3`, `year` and `value` are required.

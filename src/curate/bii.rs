@@ -168,6 +168,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             publication: Some(publication.clone()),
             source_code: None,
             attribution: None,
+            size_measure: false,
         });
     }
     let notes = vec![

@@ -198,6 +198,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             publication: Some(publication.clone()),
             source_code: None,
             attribution: None,
+            size_measure: false,
         });
     }
     let mut notes = vec![

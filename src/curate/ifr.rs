@@ -230,6 +230,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         publication: None,
         source_code: None,
         attribution: None,
+        size_measure: false,
     };
     Ok(Dataset {
         meta: DatasetMeta {

@@ -193,6 +193,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             publication: Some(oecd_rule.clone()),
             source_code: Some("GDEXPRD / PC_GDP".into()),
             attribution: None,
+            size_measure: false,
         },
         IndicatorMeta {
             id: "gerd_usd_const2015_ppp".into(),
@@ -209,6 +210,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             publication: Some(oecd_rule),
             source_code: Some("GDEXPRD / MLN_USD".into()),
             attribution: None,
+            size_measure: true,
         },
         IndicatorMeta {
             id: "gerd_usd_current_ppp".into(),
@@ -228,6 +230,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             attribution: Some(
                 "Source: NCSES, Science and Engineering Indicators 2022/2024, from OECD MSTI (data year {year})".into(),
             ),
+            size_measure: true,
         },
     ];
     let notes = vec![

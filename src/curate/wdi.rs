@@ -150,6 +150,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             publication: None,
             source_code: Some(code.to_string()),
             attribution: None,
+            // Totals grow with the economy: not a measure of performance (see IndicatorMeta).
+            size_measure: matches!(id, "gdp_usd" | "population"),
         });
     }
     let notes = vec![

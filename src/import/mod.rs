@@ -456,6 +456,7 @@ fn build_meta(
             publication: None,
             source_code: (!key.is_empty()).then_some(key),
             attribution: None,
+            size_measure: false,
         });
         files.push((file, rows));
     }
