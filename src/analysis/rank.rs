@@ -473,10 +473,12 @@ fn add_notes(
         ranking.universe_desc
     );
     if !ranking.no_value.is_empty() {
-        let which = if query.universe.is_restricted() {
-            "in the universe have no value"
-        } else {
-            "with values in other periods have none in this one"
+        let one = ranking.no_value.len() == 1;
+        let which = match (query.universe.is_restricted(), one) {
+            (true, true) => "in the universe has no value",
+            (true, false) => "in the universe have no value",
+            (false, true) => "with values in other periods has none in this one",
+            (false, false) => "with values in other periods have none in this one",
         };
         universe.push_str(&format!(
             " {} {which}: {}.",
