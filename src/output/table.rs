@@ -111,7 +111,11 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
             .chain(std::iter::once(report.columns[i].name.chars().count()))
             .max()
             .unwrap_or(0);
-        if natural <= 16 {
+        // Numbers and short codes keep their width; so does the first column, the key a reader
+        // types back (an id, a code), while it takes at most 40% of the line.
+        let number = matches!(report.columns[i].kind, ColumnKind::Number(_));
+        let budget = width.map_or(usize::MAX, |w| w as usize * 2 / 5);
+        if (number && natural <= 16) || natural <= 12 || (pos == 0 && natural <= budget) {
             if let Some(col) = t.column_mut(pos) {
                 col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
                     natural as u16 + 2,
