@@ -62,7 +62,15 @@ impl Period {
             parts.push(format!("from the publication of {p}"));
         }
         if let Some(d) = &self.as_of {
-            parts.push(format!("as published by {}", d.end));
+            if d.end > crate::catalog::dates::today() {
+                // A typo such as 2099 for 2019 must not pass unseen.
+                parts.push(format!(
+                    "as published by {} (a date after today: every value published so far)",
+                    d.end
+                ));
+            } else {
+                parts.push(format!("as published by {}", d.end));
+            }
         }
         parts.join(", ")
     }
