@@ -1,8 +1,8 @@
 //! The `bii` dataset: Bloomberg Innovation Index, editions 2016–2021 (score, rank, category ranks).
 
 use super::{
-    check_number, check_rank, obs_file, parse_year, read_source, Col, Dataset, Obs, Resolver,
-    RETRIEVED,
+    check_number, check_rank, index_cols, obs_file, parse_year, read_source, Dataset, Obs,
+    Resolver, RETRIEVED,
 };
 use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, PublicationRule, YearKind};
 use crate::error::Result;
@@ -133,11 +133,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
     let mut indicators = Vec::new();
     for ((id, title, unit, higher, rank_col), rows) in SERIES.iter().zip(series) {
         let file = format!("{id}.csv");
-        let cols = if rank_col.is_empty() {
-            vec![Col::SourceName, Col::Note]
-        } else {
-            vec![Col::Rank, Col::SourceName, Col::Note]
-        };
+        let cols = index_cols(rank_col);
         files.push(obs_file(&file, rows, &cols)?);
         let mut caveats = vec![
             "Only the published top 50 (editions 2016–2018) or top 60 (2019–2021) are in the data; a country's absence means 'not in the published list', not 'no innovation'.".to_string(),

@@ -1,8 +1,8 @@
 //! The `gii` dataset: WIPO Global Innovation Index, editions 2013–2025 (scores and ranks).
 
 use super::{
-    check_number, check_rank, obs_file, parse_year, read_source, Col, Dataset, Obs, Resolver,
-    RETRIEVED,
+    check_number, check_rank, index_cols, obs_file, parse_year, read_source, Dataset, Obs,
+    Resolver, RETRIEVED,
 };
 use crate::catalog::countries::Resolution;
 use crate::catalog::load::CsvTable;
@@ -171,11 +171,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
     };
     for ((id, _, rank_col, title, unit, is_rank), rows) in SERIES.iter().zip(series) {
         let file = format!("{id}.csv");
-        let cols: Vec<Col> = if rank_col.is_empty() {
-            vec![Col::SourceName, Col::Note]
-        } else {
-            vec![Col::Rank, Col::SourceName, Col::Note]
-        };
+        let cols = index_cols(rank_col);
         files.push(obs_file(&file, rows, &cols)?);
         let mut caveats = vec![
             "Ranks and scores are not comparable between editions: WIPO changes the indicator set, method and economy coverage every year; year-on-year changes mix performance and methodology.".to_string(),

@@ -199,6 +199,16 @@ pub(crate) enum Col {
     Note,
 }
 
+/// The optional columns of an index's observation file: its published rank when the series has
+/// one, then the name as printed and the row note.
+pub(crate) fn index_cols(rank_col: &str) -> Vec<Col> {
+    if rank_col.is_empty() {
+        vec![Col::SourceName, Col::Note]
+    } else {
+        vec![Col::Rank, Col::SourceName, Col::Note]
+    }
+}
+
 /// Sorts rows by iso3, year, published and makes the observation file; a repeated
 /// (iso3, year, published) is an error (callers merge legitimate repeats first).
 pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<CsvOut> {
