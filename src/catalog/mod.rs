@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod countries;
+pub mod coverage;
 pub mod dates;
 pub mod listing;
 pub mod load;
