@@ -433,7 +433,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
             .selection
             .rank_only
             .iter()
-            .map(|(c, y, r)| format!("{c} {y} rank {r}"))
+            .map(|r| format!("{} {} rank {}", r.iso3, r.year, r.rank))
             .collect();
         left.push(format!("published rank but no value: {}", v.join(", ")));
     }
@@ -525,7 +525,11 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         .collect();
     for &yr in &years {
         let period = Period::at_year(yr, q.period.as_of.clone());
-        for s in select(&obs, &ind, &period)?.rows {
+        for s in select(catalog, &ind, &period)?
+            .rows
+            .into_iter()
+            .filter(|s| codes_in.contains(&s.iso3))
+        {
             if let Some(ser) = series.iter_mut().find(|x| x.code == s.iso3) {
                 ser.points.push((s.year, s.value));
                 if highlight_of(&hs, countries, &s.iso3, s.year).is_some() {
@@ -603,10 +607,9 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
     let ind = catalog.indicator(&q.indicator)?;
     let universe = q.universe.clone().resolve(countries)?;
     let hs = resolve_highlights(countries, &q.options.highlight)?;
-    let obs = catalog.observations(&ind)?;
     let at = |yr: i32| -> Result<Vec<(String, f64)>> {
         let p = Period::at_year(yr, q.period.as_of.clone());
-        Ok(select(&obs, &ind, &p)?
+        Ok(select(catalog, &ind, &p)?
             .rows
             .into_iter()
             .filter(|s| universe.admits(countries, &s.iso3, yr))

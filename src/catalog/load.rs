@@ -19,6 +19,10 @@ pub struct Observation {
     pub published: Option<PartialDate>,
     pub source_name: Option<String>,
     pub note: Option<String>,
+    /// The vintage (release of a revised series) the row belongs to, declared in `dataset.toml`.
+    pub vintage: Option<String>,
+    /// A source's flag on the figure, as printed (e.g. WIPO's low-data mark).
+    pub flag: Option<String>,
 }
 
 /// A parsed CSV file: its header and records with their line numbers.
@@ -283,6 +287,8 @@ pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result
         published,
         source_name: opt("source_name"),
         note: opt("note"),
+        vintage: opt("vintage"),
+        flag: opt("flag"),
     })
 }
 

@@ -26,6 +26,56 @@ pub struct DatasetMeta {
     pub notes: Vec<String>,
     #[serde(default, rename = "indicator")]
     pub indicators: Vec<IndicatorMeta>,
+    /// When each edition (or data year) was really published; `--as-of` uses these first.
+    #[serde(default, rename = "release", skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<Release>,
+    /// The vintages (releases of revised series) that rows name in their `vintage` column.
+    #[serde(default, rename = "vintage", skip_serializing_if = "Vec::is_empty")]
+    pub vintages: Vec<Vintage>,
+}
+
+/// The real publication date of an edition or data year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub year: i32,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Where the date comes from.
+    pub basis: String,
+}
+
+/// One vintage of a dataset's series.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Vintage {
+    pub id: String,
+    /// When it became public (YYYY-MM-DD or YYYY-MM).
+    pub published: String,
+    pub title: String,
+    pub basis: String,
+}
+
+/// What an indicator's values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorKind {
+    /// An index score (GII, Bloomberg, EIS).
+    Score,
+    /// A published rank series: the values are ranks, 1 = best.
+    Rank,
+    /// A plain measured value.
+    #[default]
+    Value,
+}
+
+/// Whether the source ranks every economy it covers, or publishes only part of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListCoverage {
+    #[default]
+    Complete,
+    Partial,
 }
 
 /// What an indicator's `year` column means.
@@ -90,9 +140,28 @@ pub struct IndicatorMeta {
     /// ranks large countries first whatever their performance, so `--strengths` leaves it out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub size_measure: bool,
+    /// What the values are (score, published rank, plain value).
+    #[serde(default)]
+    pub kind: IndicatorKind,
+    /// For `kind = "rank"`: the short id of the score indicator whose ranking this publishes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranks: Option<String>,
+    /// Whether the source's list is complete or partial.
+    #[serde(default)]
+    pub list: ListCoverage,
+    /// Relative disagreement between vintages (percent) above which a caveat is raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vintage_threshold_pct: Option<f64>,
 }
 
 /// Columns an observation file may have; `iso3`, `year` and `value` are required.
 pub const OBS_REQUIRED: [&str; 3] = ["iso3", "year", "value"];
 /// Optional observation columns with a meaning to innodex.
-pub const OBS_OPTIONAL: [&str; 4] = ["published_rank", "published", "source_name", "note"];
+pub const OBS_OPTIONAL: [&str; 6] = [
+    "published_rank",
+    "published",
+    "source_name",
+    "note",
+    "vintage",
+    "flag",
+];

@@ -11,6 +11,7 @@ pub mod listing;
 pub mod load;
 pub mod metadata;
 pub mod source;
+pub mod store;
 
 use crate::error::{Error, Result};
 pub use countries::Countries;
@@ -33,6 +34,8 @@ pub struct Catalog {
     pub source: DataSource,
     pub datasets: Vec<DatasetMeta>,
     countries: OnceCell<Countries>,
+    /// Observation frames read so far, by full indicator id (each file is read once).
+    frames: std::cell::RefCell<std::collections::HashMap<String, polars::prelude::DataFrame>>,
 }
 
 impl Catalog {
@@ -52,6 +55,7 @@ impl Catalog {
             source,
             datasets,
             countries: OnceCell::new(),
+            frames: Default::default(),
         })
     }
 
@@ -145,33 +149,31 @@ impl Catalog {
         })
     }
 
-    /// All observations of an indicator, as stored.
-    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
-        let table = load::read_table(
-            &self.source,
-            &indicator.dataset,
-            &indicator.meta.file,
-            &metadata::OBS_REQUIRED,
-        )?;
-        load::check_observation_header(&table)?;
+    /// An indicator's observations as a typed frame (columns in [`store::cols`]), read once.
+    pub fn frame(&self, indicator: &Indicator) -> Result<polars::prelude::DataFrame> {
+        if let Some(df) = self.frames.borrow().get(&indicator.id) {
+            return Ok(df.clone());
+        }
         let countries = if indicator.dataset == countries::COUNTRIES_DATASET {
             None
         } else {
             Some(self.countries()?)
         };
-        let mut keys = check::RowKeys::new();
-        let mut observations = Vec::with_capacity(table.rows.len());
-        for (line, rec) in &table.rows {
-            let obs = load::parse_row(&table, *line, rec)?;
-            if let Some(e) = check::row_problems(&table, *line, &obs, countries, &mut keys)
-                .into_iter()
-                .next()
-            {
-                return Err(e);
-            }
-            observations.push(obs);
-        }
-        Ok(observations)
+        let df = store::read_frame(
+            &self.source,
+            &indicator.dataset,
+            &indicator.meta.file,
+            countries,
+        )?;
+        self.frames
+            .borrow_mut()
+            .insert(indicator.id.clone(), df.clone());
+        Ok(df)
+    }
+
+    /// All observations of an indicator, as rows (from the same frame).
+    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
+        store::observations_of(&self.frame(indicator)?)
     }
 }
 

@@ -48,12 +48,17 @@ pub struct PeriodArgs {
     /// Use each country's most recent value (the default).
     #[arg(long, conflicts_with = "year")]
     pub latest: bool,
-    /// With --latest: leave out values more than N years older than the newest one.
+    /// With --latest: leave out values more than N years before the reference year (the
+    /// --as-of year, else this year).
     #[arg(long, value_name = "N", conflicts_with = "year")]
     pub max_age: Option<u32>,
     /// Use only what had been published on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Use only values of this vintage of a revised series (ids in `innodex datasets`); by
+    /// default each value comes from the newest vintage published by --as-of or today.
+    #[arg(long, value_name = "VINTAGE")]
+    pub vintage: Option<String>,
 }
 
 impl PeriodArgs {
@@ -69,6 +74,7 @@ impl PeriodArgs {
             max_age: self.max_age.map(|n| n as i32),
             as_of,
             publication: None,
+            vintage: self.vintage.clone(),
         })
     }
 }

@@ -165,6 +165,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: None,
             attribution: None,
             size_measure: false,
+            kind: Default::default(),
+            ranks: None,
+            list: Default::default(),
+            vintage_threshold_pct: None,
         });
     }
     let notes = vec![
@@ -192,6 +196,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
+            releases: vec![],
+            vintages: vec![],
         },
         files,
     })

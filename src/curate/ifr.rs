@@ -231,6 +231,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         source_code: None,
         attribution: None,
         size_measure: false,
+        kind: Default::default(),
+        ranks: None,
+        list: Default::default(),
+        vintage_threshold_pct: None,
     };
     Ok(Dataset {
         meta: DatasetMeta {
@@ -247,6 +251,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators: vec![indicator],
+            releases: vec![],
+            vintages: vec![],
         },
         files: vec![file],
     })

@@ -194,6 +194,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: Some("GDEXPRD / PC_GDP".into()),
             attribution: None,
             size_measure: false,
+            kind: Default::default(),
+            ranks: None,
+            list: Default::default(),
+            vintage_threshold_pct: None,
         },
         IndicatorMeta {
             id: "gerd_usd_const2015_ppp".into(),
@@ -211,6 +215,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: Some("GDEXPRD / MLN_USD".into()),
             attribution: None,
             size_measure: true,
+            kind: Default::default(),
+            ranks: None,
+            list: Default::default(),
+            vintage_threshold_pct: None,
         },
         IndicatorMeta {
             id: "gerd_usd_current_ppp".into(),
@@ -231,6 +239,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 "Source: NCSES, Science and Engineering Indicators 2022/2024, from OECD MSTI (data year {year})".into(),
             ),
             size_measure: true,
+            kind: Default::default(),
+            ranks: None,
+            list: Default::default(),
+            vintage_threshold_pct: None,
         },
     ];
     let notes = vec![
@@ -259,6 +271,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
+            releases: vec![],
+            vintages: vec![],
         },
         files,
     })

@@ -152,6 +152,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             attribution: None,
             // Totals grow with the economy: not a measure of performance (see IndicatorMeta).
             size_measure: matches!(id, "gdp_usd" | "population"),
+            kind: Default::default(),
+            ranks: None,
+            list: Default::default(),
+            vintage_threshold_pct: None,
         });
     }
     let notes = vec![
@@ -189,6 +193,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 .collect(),
             notes,
             indicators,
+            releases: vec![],
+            vintages: vec![],
         },
         files,
     })
