@@ -115,12 +115,7 @@ fn resolve_highlights(countries: &Countries, items: &[String]) -> Result<Vec<Hig
                 countries.group(item)?;
             }
         }
-        let codes = item
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| countries.resolve_code(s))
-            .collect::<Result<Vec<_>>>()?;
+        let codes = countries.resolve_list(item)?;
         out.push(Highlight {
             label: codes.join(", "),
             group: None,
@@ -501,11 +496,14 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
     if q.countries.is_empty() {
         return Err(Error::Usage("chart line needs --countries LIST".into()));
     }
-    let codes_in = q
-        .countries
-        .iter()
-        .map(|c| countries.resolve_code(c))
-        .collect::<Result<Vec<_>>>()?;
+    let mut codes_in: Vec<String> = Vec::new();
+    for list in &q.countries {
+        for code in countries.resolve_list(list)? {
+            if !codes_in.contains(&code) {
+                codes_in.push(code);
+            }
+        }
+    }
     let hs = resolve_highlights(countries, &q.options.highlight)?;
     let obs: Vec<_> = catalog
         .observations(&ind)?

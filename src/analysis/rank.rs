@@ -174,8 +174,13 @@ pub fn assign_ranks(
     Ok(result)
 }
 
-/// Ranks an indicator over a period and universe.
+/// Ranks an indicator over a period and universe (each distinct query once per process).
 pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
+    let key = format!("rank {query:?}");
+    Ok((*catalog.memoised(key, || compute_once(catalog, query))?).clone())
+}
+
+fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     let countries = catalog.countries()?;
     let indicator = catalog.indicator(&query.indicator)?;
     let universe = query.universe.clone().resolve(countries)?;
@@ -244,6 +249,8 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         .map(|((s, (name, _, group)), computed)| {
             let published = published_of(s);
             let (rank, basis) = match (published, restricted, partial) {
+                // The direction set on the command line reorders: a computed rank.
+                _ if query.highest_first.is_some() => (computed, RankBasis::Computed),
                 (Some(p), false, _) => (f64::from(p), RankBasis::Published),
                 (_, true, _) => (computed, RankBasis::Within),
                 (None, false, true) => (computed, RankBasis::Held),
@@ -670,10 +677,12 @@ fn add_notes(
     } else {
         ""
     };
-    report.note(format!(
-        "Ties: {}; {direction}{overridden}.",
-        query.ties.describe()
-    ));
+    if ranking.rows.iter().any(|r| r.basis != RankBasis::Published) {
+        report.note(format!(
+            "Ties: {}; {direction}{overridden}.",
+            query.ties.describe()
+        ));
+    }
     let years: BTreeSet<i32> = ranking.rows.iter().map(|r| r.year).collect();
     if let (Some(first), Some(last)) = (years.first(), years.last()) {
         if first == last {

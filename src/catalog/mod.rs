@@ -36,6 +36,9 @@ pub struct Catalog {
     countries: OnceCell<Countries>,
     /// Observation frames read so far, by full indicator id (each file is read once).
     frames: std::cell::RefCell<std::collections::HashMap<String, polars::prelude::DataFrame>>,
+    /// Results computed from the frames, by a key their computation chooses (a ranking is
+    /// computed once per process however many commands' rows ask for it).
+    memo: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn std::any::Any>>>,
 }
 
 impl Catalog {
@@ -56,6 +59,7 @@ impl Catalog {
             datasets,
             countries: OnceCell::new(),
             frames: Default::default(),
+            memo: Default::default(),
         })
     }
 
@@ -169,6 +173,22 @@ impl Catalog {
             .borrow_mut()
             .insert(indicator.id.clone(), df.clone());
         Ok(df)
+    }
+
+    /// A result computed once per key: `compute` runs the first time, later calls share it.
+    pub fn memoised<T: 'static>(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<std::rc::Rc<T>> {
+        if let Some(v) = self.memo.borrow().get(&key) {
+            if let Ok(t) = v.clone().downcast::<T>() {
+                return Ok(t);
+            }
+        }
+        let value = std::rc::Rc::new(compute()?);
+        self.memo.borrow_mut().insert(key, value.clone());
+        Ok(value)
     }
 
     /// All observations of an indicator, as rows (from the same frame).
