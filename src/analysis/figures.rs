@@ -373,16 +373,31 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
     let shown: Vec<_> = crate::analysis::rank::cut_with_ties(&ranking.rows, q.top)
         .iter()
         .collect();
+    let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
+    let mixed_years = years.iter().min() != years.iter().max();
+    // Bars are numbered by the source's published rank where it publishes one, else by the
+    // rank within the universe shown, and the subtitle says which.
+    let published_numbers = shown.iter().all(|r| r.published_rank.is_some());
     let items = shown
         .iter()
-        .map(|r| BarItem {
-            label: format!("{}. {}", r.rank, r.name),
-            code: r.iso3.clone(),
-            value: r.value,
-            highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+        .map(|r| {
+            let number = match r.published_rank {
+                Some(p) if published_numbers => crate::report::format_display(f64::from(p), 0),
+                _ => crate::report::format_raw(r.rank),
+            };
+            let year = if mixed_years {
+                format!(" ({})", r.year)
+            } else {
+                String::new()
+            };
+            BarItem {
+                label: format!("{number}. {}{year}", r.name),
+                code: r.iso3.clone(),
+                value: r.value,
+                highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+            }
         })
         .collect();
-    let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
     let mut footer = vec![source_note(catalog, ind, &years_text(&years))?];
     let mut line = format!(
         "{} of {} countries ranked shown; {}; {} {}; universe: {}.",
@@ -456,8 +471,21 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         Some(n) if n < ranking.rows.len() => format!("{}: top {n}", short_title(ind)),
         _ => short_title(ind),
     };
+    let among = if q.universe.is_restricted() || q.universe.within.is_some() {
+        format!("Among {}", ranking.universe_short)
+    } else {
+        "All economies with a value".to_string()
+    };
+    let numbering = if published_numbers {
+        "numbers: the source's published rank"
+    } else if q.universe.is_restricted() {
+        "numbers: rank within the economies shown"
+    } else {
+        "numbers: rank"
+    };
     let subtitle = format!(
-        "Ranked {direction}; {} {}",
+        "{among} ({}); ranked {direction}; {} {}; {numbering}",
+        ranking.rows.len(),
         ind.meta.year_kind.label(),
         years_text(&years)
     );

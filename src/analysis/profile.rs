@@ -789,11 +789,8 @@ pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Re
     let specs = if query.indicators.is_empty() {
         all.iter()
             .filter(|i| {
-                let twin = i
-                    .meta
-                    .id
-                    .strip_suffix("rank")
-                    .map(|stem| format!("{}.{stem}score", i.dataset));
+                // Declared in dataset.toml: `kind = "rank"` with `ranks = "<score id>"`.
+                let twin = i.meta.ranks.as_ref().map(|s| format!("{}.{s}", i.dataset));
                 let duplicate =
                     is_rank_type(i) && twin.is_some_and(|t| all.iter().any(|o| o.id == t));
                 if i.meta.size_measure || duplicate {
@@ -966,7 +963,7 @@ mod tests {
         // DEU = JPN = 3.30 in 2021: both 2nd of 4 (SGP has no 2021 value).
         assert_eq!(
             (s.value, s.year, s.rank, s.of, s.tied),
-            (3.3, 2021, 2.0, 4, true)
+            (Some(3.3), 2021, 2.0, 4, true)
         );
         let g = p.rows[0].group.clone().expect("group rank");
         assert_eq!((g.rank, g.of), (2.0, 2));
@@ -1003,7 +1000,7 @@ mod tests {
         assert_eq!(p.rows[0].indicator.id, "demo.rd");
         assert_eq!(p.rows[0].fallback_from[0].0.id, "demo.index_rank");
         let s = p.rows[0].standing.clone().expect("value");
-        assert_eq!((s.value, s.rank, s.of), (2.16, 5.0, 5));
+        assert_eq!((s.value, s.rank, s.of), (Some(2.16), 5.0, 5));
         // Latest: TUR's newest value is 2019, ranked among the six 2019 values (not FIN 2023).
         let p = compute(&c, &query("TUR", &["demo.rd"], None)).expect("profile");
         let s = p.rows[0].standing.clone().expect("value");
