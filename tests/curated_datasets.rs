@@ -23,10 +23,11 @@ fn files_under(root: &Path) -> BTreeSet<PathBuf> {
 #[test]
 fn committed_datasets_match_a_fresh_curation() {
     let sources = innodex::curate::default_sources_dir();
-    if !sources.is_dir() {
-        eprintln!("skipped: {} not found", sources.display());
-        return;
-    }
+    assert!(
+        sources.is_dir(),
+        "{} is missing: the repository's sources/ folder is part of the clone",
+        sources.display()
+    );
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("datasets");
     let summary = innodex::curate::run(&sources, &out).expect("curation succeeds");
@@ -54,7 +55,7 @@ fn committed_datasets_match_a_fresh_curation() {
     }
     assert!(
         problems.is_empty(),
-        "datasets/ is out of date with the sources (rerun `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
+        "datasets/ is out of date with sources/ (rerun `cargo run -- curate`, or `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
         problems.join("\n")
     );
 }
@@ -86,13 +87,64 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Files of `sources/` that are not part of the shared collection.
+const OWN_FILES: [&str; 1] = ["README.md"];
+/// Folders of the shared collection not (yet) brought into `sources/`.
+const LEFT_OUT: [&str; 1] = ["natural_earth"];
+
+/// `sources/` must equal `../shared/sources/` byte for byte (where the machine has it), so that a
+/// new or changed file there is brought in deliberately.
+#[test]
+fn sources_equal_the_shared_collection() {
+    let ours = innodex::curate::default_sources_dir();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if !shared.is_dir() {
+        eprintln!(
+            "skipped: {} not found (a clone without the shared collection beside it); only sources/ is checked by the curation test",
+            shared.display()
+        );
+        return;
+    }
+    let left_out = |p: &PathBuf| LEFT_OUT.iter().any(|d| p.starts_with(d));
+    let theirs: BTreeSet<PathBuf> = files_under(&shared)
+        .into_iter()
+        .filter(|p| !left_out(p))
+        .collect();
+    let mine: BTreeSet<PathBuf> = files_under(&ours)
+        .into_iter()
+        .filter(|p| !OWN_FILES.iter().any(|f| p == Path::new(f)))
+        .collect();
+    let mut problems = Vec::new();
+    for f in theirs.difference(&mine) {
+        problems.push(format!(
+            "only in ../shared/sources: {} (copy it into sources/)",
+            f.display()
+        ));
+    }
+    for f in mine.difference(&theirs) {
+        problems.push(format!("only in sources/: {}", f.display()));
+    }
+    for f in theirs.intersection(&mine) {
+        let a = std::fs::read(shared.join(f)).expect("shared file");
+        let b = std::fs::read(ours.join(f)).expect("our file");
+        if a != b {
+            problems.push(format!(
+                "differs: {} (copy it again from ../shared/sources)",
+                f.display()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "sources/ is not a copy of ../shared/sources:\n{}",
+        problems.join("\n")
+    );
+    assert!(theirs.len() > 20, "{} shared files", theirs.len());
+}
+
 #[test]
 fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
     let sources = innodex::curate::default_sources_dir();
-    if !sources.is_dir() {
-        eprintln!("skipped: {} not found", sources.display());
-        return;
-    }
     let tmp = tempfile::tempdir().expect("tempdir");
     let src = tmp.path().join("sources");
     copy_dir(&sources, &src);

@@ -223,6 +223,10 @@ mod tests {
                 source_code: None,
                 attribution: None,
                 size_measure: false,
+                kind: Default::default(),
+                ranks: None,
+                list: Default::default(),
+                vintage_threshold_pct: None,
             },
         }
     }
@@ -236,6 +240,8 @@ mod tests {
             published: published.map(|p| PartialDate::parse(p).expect("date")),
             source_name: None,
             note: None,
+            vintage: None,
+            flags: Vec::new(),
         }
     }
 

@@ -159,13 +159,15 @@ impl Catalog {
         } else {
             Some(self.countries()?)
         };
+        let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
         let mut keys = check::RowKeys::new();
         let mut observations = Vec::with_capacity(table.rows.len());
         for (line, rec) in &table.rows {
             let obs = load::parse_row(&table, *line, rec)?;
-            if let Some(e) = check::row_problems(&table, *line, &obs, countries, &mut keys)
-                .into_iter()
-                .next()
+            if let Some(e) =
+                check::row_problems(&table, *line, &obs, countries, &vintages, &mut keys)
+                    .into_iter()
+                    .next()
             {
                 return Err(e);
             }
@@ -180,6 +182,7 @@ pub fn read_meta(source: &DataSource, id: &str) -> Result<DatasetMeta> {
     let text = source.read_text(id, "dataset.toml")?;
     let file = source.display_path(id, "dataset.toml");
     let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    meta.check(&file, &text)?;
     if meta.id != id {
         return Err(Error::DataFile {
             file,

@@ -6,7 +6,9 @@ use super::{
 };
 use crate::catalog::countries::Resolution;
 use crate::catalog::load::CsvTable;
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, PublicationRule, YearKind};
+use crate::catalog::metadata::{
+    DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, PublicationRule, YearKind,
+};
 use crate::error::Result;
 use std::path::Path;
 
@@ -169,7 +171,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         month: 9,
         basis: "wipo_gii/SOURCES.md gives September for GII 2021 (edition 2021 'published Sept 2021'); September of the edition year is assumed for the other editions — conservative, i.e. no earlier than the actual release".into(),
     };
-    for ((id, _, rank_col, title, unit, is_rank), rows) in SERIES.iter().zip(series) {
+    for ((id, value_col, rank_col, title, unit, is_rank), rows) in SERIES.iter().zip(series) {
         let file = format!("{id}.csv");
         let cols = index_cols(rank_col);
         files.push(obs_file(&file, rows, &cols)?);
@@ -195,6 +197,15 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: None,
             attribution: None,
             size_measure: false,
+            kind: if *is_rank {
+                IndicatorKind::Rank
+            } else {
+                IndicatorKind::Score
+            },
+            // "rank" ranks "score", "input_rank" ranks "input_score", …
+            ranks: is_rank.then(|| value_col.replace("rank", "score")),
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
         });
     }
     let mut notes = vec![
@@ -229,6 +240,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
+            // No edition's launch day is in wipo_gii/SOURCES.md (it gives "published Sept 2021"
+            // only): the month rule applies to every edition, and the notes say so.
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files,
     })

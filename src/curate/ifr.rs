@@ -6,7 +6,7 @@ use super::{
 };
 use crate::catalog::dates::PartialDate;
 use crate::catalog::load::CsvTable;
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, YearKind};
+use crate::catalog::metadata::{DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, YearKind};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -231,6 +231,12 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         source_code: None,
         attribution: None,
         size_measure: false,
+        kind: IndicatorKind::Value,
+        ranks: None,
+        // IFR's releases rank more economies than the press reported: the rows held are part
+        // of each release's list.
+        list: ListCoverage::Partial,
+        vintage_threshold_pct: None,
     };
     Ok(Dataset {
         meta: DatasetMeta {
@@ -247,6 +253,9 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators: vec![indicator],
+            // Every row carries the date of the release that published it.
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files: vec![file],
     })

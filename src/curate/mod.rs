@@ -17,6 +17,7 @@ mod msti;
 mod wdi;
 
 use crate::catalog::countries::{Countries, MatchKind, Resolution};
+use crate::catalog::coverage::{write_coverage, CoverageRow, COVERAGE_FILE};
 use crate::catalog::load::CsvTable;
 use crate::catalog::metadata::DatasetMeta;
 use crate::catalog::source::DataSource;
@@ -47,12 +48,10 @@ pub struct FileSummary {
     pub rows: usize,
 }
 
-/// The raw sources folder: `$INNODEX_SOURCES`, else `<crate>/../shared/sources`.
+/// The raw sources folder of the repository: `<crate>/sources` (a byte-identical copy of the
+/// public source files, kept in the repository so that a clone can rebuild `datasets/`).
 pub fn default_sources_dir() -> PathBuf {
-    match std::env::var_os("INNODEX_SOURCES") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources"),
-    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sources")
 }
 
 /// Builds every dataset from `sources` and replaces the dataset folders under `out`.
@@ -60,7 +59,7 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
     if !sources.is_dir() {
         return Err(Error::DataFile {
             file: sources.display().to_string(),
-            message: "sources folder not found; set INNODEX_SOURCES".into(),
+            message: "sources folder not found; run from the repository root (it has sources/) or give --sources DIR".into(),
         });
     }
     let parent = out
@@ -141,15 +140,50 @@ fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
         file: "dataset.toml".into(),
         rows: 0,
     });
+    let mut coverage = Vec::new();
     for f in &ds.files {
         let path = dir.join(&f.name);
-        std::fs::write(&path, csv_bytes(f, &path)?).map_err(|e| Error::io(&path, e))?;
+        let bytes = csv_bytes(f, &path)?;
+        std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
         summary.files.push(FileSummary {
             file: f.name.clone(),
             rows: f.rows.len(),
         });
+        if let Some(ind) = ds.meta.indicators.iter().find(|i| i.file == f.name) {
+            coverage.push(file_coverage(&ind.id, f, bytes.len() as u64, &path)?);
+        }
+    }
+    if !ds.meta.indicators.is_empty() {
+        write_coverage(&dir, &coverage)?;
+        summary.files.push(FileSummary {
+            file: COVERAGE_FILE.into(),
+            rows: coverage.len(),
+        });
     }
     Ok(summary)
+}
+
+/// The coverage row of an indicator's observation file, from its `iso3` and `year` columns.
+fn file_coverage(indicator: &str, f: &CsvOut, bytes: u64, path: &Path) -> Result<CoverageRow> {
+    let col = |name: &str| {
+        f.header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::DataFile {
+                file: path.display().to_string(),
+                message: format!("no {name} column"),
+            })
+    };
+    let (iso3, year) = (col("iso3")?, col("year")?);
+    let mut keys = Vec::with_capacity(f.rows.len());
+    for r in &f.rows {
+        let y: i32 = r[year].parse().map_err(|_| Error::DataFile {
+            file: path.display().to_string(),
+            message: format!("year '{}' is not a whole number", r[year]),
+        })?;
+        keys.push((r[iso3].as_str(), y));
+    }
+    Ok(CoverageRow::from_keys(indicator, &f.name, bytes, keys))
 }
 
 /// The CSV text of a file: header row, LF line endings, quoting only where needed.
@@ -176,6 +210,58 @@ pub(crate) fn read_source(sources: &Path, rel: &str, required: &[&str]) -> Resul
     let path = sources.join(rel);
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     CsvTable::parse(rel, &text, required)
+}
+
+/// A phrase of a folder's `SOURCES.md`: the text that follows `marker` up to `len` characters,
+/// with the file:line it was found on. An error names the file when the phrase is absent, so a
+/// rewritten SOURCES.md stops the run instead of silently losing a date.
+pub(crate) fn sources_md_phrase(
+    sources: &Path,
+    folder: &str,
+    marker: &str,
+    len: usize,
+) -> Result<(String, String)> {
+    let rel = format!("{folder}/SOURCES.md");
+    let path = sources.join(&rel);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(at) = line.find(marker) {
+            let rest: String = line[at + marker.len()..].chars().take(len).collect();
+            return Ok((format!("{rel}:{}", i + 1), rest));
+        }
+    }
+    Err(Error::DataFile {
+        file: rel,
+        message: format!("the phrase '{marker}' is not there any more; update the curation in src/curate to the new wording"),
+    })
+}
+
+/// An English date as SOURCES.md writes it ("21 June 2021") as `YYYY-MM-DD`.
+pub(crate) fn english_date(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = text.split_whitespace();
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = MONTHS.iter().position(|m| Some(*m) == parts.next())? + 1;
+    let year: i32 = parts
+        .next()?
+        .trim_end_matches([')', ',', '.'])
+        .parse()
+        .ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month as u32, day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// One observation row before writing; `value` and `published_rank` are strings as printed.
