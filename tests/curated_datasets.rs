@@ -228,3 +228,114 @@ fn committed_datasets_load_and_hold_the_checked_facts() {
     let bii = catalog.indicator("bii.score").expect("bii");
     assert_eq!(catalog.observations(&bii).expect("bii rows").len(), 330);
 }
+
+/// Reads a raw source CSV from `sources/` independently of the curation code.
+fn source_rows(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let path = innodex::curate::default_sources_dir().join(rel);
+    let mut reader = csv::Reader::from_path(&path).expect("source file");
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn committed() -> innodex::catalog::Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    innodex::catalog::Catalog::open(innodex::catalog::DataSource::Dir(root)).expect("opens")
+}
+
+/// Every published pillar and sub-pillar rank of every GII edition, as WIPO printed it (brackets
+/// removed), is the curated rank — in the rank indicator's value and in the score indicator's
+/// published_rank — and nothing else is.
+#[test]
+fn gii_pillar_ranks_equal_the_source_for_every_edition_and_pillar() {
+    use innodex::catalog::metadata::IndicatorKind;
+    use std::collections::BTreeMap;
+    let catalog = committed();
+    // (source code, edition, economy as printed or repaired) → rank, from the source files.
+    let mut expected: BTreeMap<(String, i32, String), u32> = BTreeMap::new();
+    for rel in ["wipo_gii/gii_pillars.csv", "wipo_gii/gii_subpillars.csv"] {
+        for r in source_rows(rel) {
+            let rank = r["rank"].trim_start_matches('[').trim_end_matches(']');
+            let Ok(rank) = rank.parse::<u32>() else {
+                continue; // n/a or empty: no published rank
+            };
+            if rank == 0 {
+                continue; // 2020's "[0]": no rank 0 exists (the source note says so)
+            }
+            let name = innodex::catalog::countries::repair_mojibake(&r["economy"])
+                .unwrap_or_else(|| r["economy"].clone());
+            let key = (
+                r["code"].clone(),
+                r["edition"].parse().expect("edition"),
+                name,
+            );
+            assert!(expected.insert(key, rank).is_none(), "one rank per cell");
+        }
+    }
+    assert!(expected.len() > 48_000, "{} source ranks", expected.len());
+    let mut checked = 0;
+    let mut pillars = BTreeMap::new();
+    for ind in catalog
+        .indicators()
+        .into_iter()
+        .filter(|i| i.dataset == "gii")
+    {
+        let Some(code) = ind
+            .meta
+            .source_code
+            .as_deref()
+            .and_then(|s| s.rsplit(' ').next())
+            .filter(|_| {
+                ind.meta
+                    .source_code
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("GII "))
+            })
+        else {
+            continue;
+        };
+        *pillars.entry(code.to_string()).or_insert(0) += 1;
+        let mut got: BTreeMap<(String, i32, String), u32> = BTreeMap::new();
+        for o in catalog.observations(&ind).expect("rows") {
+            let rank = match ind.meta.kind {
+                IndicatorKind::Rank => o.value.map(|v| v as u32),
+                _ => o.published_rank,
+            };
+            if let Some(rank) = rank {
+                got.insert(
+                    (
+                        code.to_string(),
+                        o.year,
+                        o.source_name.clone().expect("name"),
+                    ),
+                    rank,
+                );
+            }
+        }
+        let want: BTreeMap<_, _> = expected
+            .iter()
+            .filter(|(k, _)| k.0 == code)
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        assert_eq!(got.len(), want.len(), "{}: number of ranks", ind.id);
+        for (k, v) in &want {
+            assert_eq!(got.get(k), Some(v), "{} {:?}", ind.id, k);
+            checked += 1;
+        }
+    }
+    assert_eq!(pillars.len(), 28, "7 pillars + 21 sub-pillars");
+    assert!(
+        pillars.values().all(|n| *n == 2),
+        "a score and a rank indicator each"
+    );
+    assert_eq!(checked, 2 * expected.len());
+}

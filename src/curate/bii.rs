@@ -142,6 +142,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 source_name: economy.to_string(),
                 // The source row's correction or doubt goes with every figure of that row.
                 note: note.to_string(),
+                ..Obs::default()
             });
         }
     }

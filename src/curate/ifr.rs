@@ -100,6 +100,7 @@ pub(crate) fn rows(t: &CsvTable, res: &mut Resolver) -> Result<Vec<Obs>> {
                     published: published.to_string(),
                     source_name: country.to_string(),
                     note: note.join(" | "),
+                    ..Obs::default()
                 },
             });
     }
@@ -172,6 +173,7 @@ fn merge(file: &str, code: &str, year: i32, published: &str, group: Vec<Row>) ->
             "merged {} source rows of the same publication into one (value and rank): {parts}",
             group.len()
         ),
+        ..Obs::default()
     })
 }
 

@@ -11,7 +11,9 @@
 
 mod bii;
 mod countries;
+mod eis;
 mod gii;
+mod gii_pillars;
 mod ifr;
 mod msti;
 mod wdi;
@@ -274,6 +276,10 @@ pub(crate) struct Obs {
     pub published: String,
     pub source_name: String,
     pub note: String,
+    /// `;`-separated tokens of `OBS_FLAGS`.
+    pub flag: String,
+    /// A declared vintage id of the dataset.
+    pub vintage: String,
 }
 
 /// Optional observation columns to write.
@@ -281,7 +287,9 @@ pub(crate) struct Obs {
 pub(crate) enum Col {
     Rank,
     Published,
+    Vintage,
     SourceName,
+    Flag,
     Note,
 }
 
@@ -295,18 +303,26 @@ pub(crate) fn index_cols(rank_col: &str) -> Vec<Col> {
     }
 }
 
-/// Sorts rows by iso3, year, published and makes the observation file; a repeated
-/// (iso3, year, published) is an error (callers merge legitimate repeats first).
+/// Sorts rows by iso3, year, published, vintage and makes the observation file; a repeated
+/// (iso3, year, published, vintage) is an error (callers merge legitimate repeats first).
 pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<CsvOut> {
-    rows.sort_by(|a, b| (&a.iso3, a.year, &a.published).cmp(&(&b.iso3, b.year, &b.published)));
+    let key = |o: &Obs| {
+        (
+            o.iso3.clone(),
+            o.year,
+            o.published.clone(),
+            o.vintage.clone(),
+        )
+    };
+    rows.sort_by_key(key);
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if a.iso3 == b.iso3 && a.year == b.year && a.published == b.published {
+        if key(a) == key(b) {
             return Err(Error::DataFile {
                 file: name.into(),
                 message: format!(
-                    "two rows for {} {} (published '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
-                    a.iso3, a.year, a.published, a.value, a.source_name, b.value, b.source_name
+                    "two rows for {} {} (published '{}', vintage '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
+                    a.iso3, a.year, a.published, a.vintage, a.value, a.source_name, b.value, b.source_name
                 ),
             });
         }
@@ -326,7 +342,9 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
             match c {
                 Col::Rank => "published_rank",
                 Col::Published => "published",
+                Col::Vintage => "vintage",
                 Col::SourceName => "source_name",
+                Col::Flag => "flag",
                 Col::Note => "note",
             }
             .into(),
@@ -340,7 +358,9 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
                 r.push(match c {
                     Col::Rank => o.published_rank.clone(),
                     Col::Published => o.published.clone(),
+                    Col::Vintage => o.vintage.clone(),
                     Col::SourceName => o.source_name.clone(),
+                    Col::Flag => o.flag.clone(),
                     Col::Note => o.note.clone(),
                 });
             }
