@@ -522,7 +522,7 @@ mod tests {
             source_name: None,
             note: None,
             vintage: None,
-            flag: None,
+            flags: Vec::new(),
         }
     }
 

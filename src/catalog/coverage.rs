@@ -132,6 +132,7 @@ pub fn for_dataset(
             &meta.id,
             &ind.file,
             (!is_countries).then_some(countries),
+            &meta.vintage_ids(),
         )?;
         let size = source.size(&meta.id, &ind.file).unwrap_or(0);
         rows.push(CoverageRow::from_frame(

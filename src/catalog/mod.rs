@@ -163,11 +163,13 @@ impl Catalog {
         } else {
             Some(self.countries()?)
         };
+        let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
         let df = store::read_frame(
             &self.source,
             &indicator.dataset,
             &indicator.meta.file,
             countries,
+            &vintages,
         )?;
         self.frames
             .borrow_mut()
@@ -202,6 +204,7 @@ pub fn read_meta(source: &DataSource, id: &str) -> Result<DatasetMeta> {
     let text = source.read_text(id, "dataset.toml")?;
     let file = source.display_path(id, "dataset.toml");
     let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    meta.check(&file, &text)?;
     if meta.id != id {
         return Err(Error::DataFile {
             file,

@@ -12,7 +12,7 @@
 use super::countries::Countries;
 use super::dates::PartialDate;
 use super::load::Observation;
-use super::metadata::{OBS_OPTIONAL, OBS_REQUIRED};
+use super::metadata::{OBS_FLAGS, OBS_OPTIONAL, OBS_REQUIRED};
 use super::source::DataSource;
 use crate::error::Result;
 use polars::prelude::*;
@@ -58,12 +58,13 @@ pub fn read_frame(
     dataset: &str,
     file: &str,
     countries: Option<&Countries>,
+    vintages: &[&str],
 ) -> Result<DataFrame> {
     let bytes = source.read(dataset, file)?;
-    if let Some(df) = fast_read(&bytes, countries) {
+    if let Some(df) = fast_read(&bytes, countries, vintages) {
         return Ok(df);
     }
-    let obs = slow_read(source, dataset, file, countries)?;
+    let obs = slow_read(source, dataset, file, countries, vintages)?;
     frame_from_observations(&obs)
 }
 
@@ -73,6 +74,7 @@ fn slow_read(
     dataset: &str,
     file: &str,
     countries: Option<&Countries>,
+    vintages: &[&str],
 ) -> Result<Vec<Observation>> {
     let table = super::load::read_table(source, dataset, file, &OBS_REQUIRED)?;
     super::load::check_observation_header(&table)?;
@@ -80,9 +82,10 @@ fn slow_read(
     let mut observations = Vec::with_capacity(table.rows.len());
     for (line, rec) in &table.rows {
         let obs = super::load::parse_row(&table, *line, rec)?;
-        if let Some(e) = super::check::row_problems(&table, *line, &obs, countries, &mut keys)
-            .into_iter()
-            .next()
+        if let Some(e) =
+            super::check::row_problems(&table, *line, &obs, countries, vintages, &mut keys)
+                .into_iter()
+                .next()
         {
             return Err(e);
         }
@@ -92,7 +95,7 @@ fn slow_read(
 }
 
 /// Polars' reader and whole-column checks; `None` sends the file to the located reader.
-fn fast_read(bytes: &[u8], countries: Option<&Countries>) -> Option<DataFrame> {
+fn fast_read(bytes: &[u8], countries: Option<&Countries>, vintages: &[&str]) -> Option<DataFrame> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let header_end = text.iter().position(|b| *b == b'\n')?;
     let header = std::str::from_utf8(&text[..header_end]).ok()?;
@@ -122,7 +125,7 @@ fn fast_read(bytes: &[u8], countries: Option<&Countries>) -> Option<DataFrame> {
         .finish()
         .ok()?;
     let df = with_all_columns(df).ok()?;
-    checks_pass(&df, countries).then_some(df)
+    checks_pass(&df, countries, vintages).then_some(df)
 }
 
 /// Adds the absent optional columns as nulls and puts the columns in [`FRAME_COLUMNS`] order.
@@ -137,7 +140,7 @@ fn with_all_columns(mut df: DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// The checks the located reader makes, on whole columns.
-fn checks_pass(df: &DataFrame, countries: Option<&Countries>) -> bool {
+fn checks_pass(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> bool {
     let ok = || -> PolarsResult<bool> {
         let iso3 = df.column(cols::ISO3)?.str()?;
         let year = df.column(cols::YEAR)?.i32()?;
@@ -145,6 +148,17 @@ fn checks_pass(df: &DataFrame, countries: Option<&Countries>) -> bool {
         let rank = df.column(cols::PUBLISHED_RANK)?.u32()?;
         let published = df.column(cols::PUBLISHED)?.str()?;
         let vintage = df.column(cols::VINTAGE)?.str()?;
+        let flag = df.column(cols::FLAG)?.str()?;
+        if !vintage.iter().flatten().all(|v| vintages.contains(&v)) {
+            return Ok(false);
+        }
+        let known_flag = |t: &str| OBS_FLAGS.iter().any(|(f, _)| *f == t);
+        if !flag.iter().flatten().all(|f| {
+            f.split(';')
+                .all(|t| known_flag(t.trim()) && !t.trim().is_empty())
+        }) {
+            return Ok(false);
+        }
         if iso3.null_count() > 0 || year.null_count() > 0 {
             return Ok(false);
         }
@@ -213,7 +227,7 @@ pub fn frame_from_observations(obs: &[Observation]) -> Result<DataFrame> {
         cols::SOURCE_NAME => s(|o| o.source_name.as_deref()),
         cols::NOTE => s(|o| o.note.as_deref()),
         cols::VINTAGE => s(|o| o.vintage.as_deref()),
-        cols::FLAG => s(|o| o.flag.as_deref()),
+        cols::FLAG => obs.iter().map(|o| (!o.flags.is_empty()).then(|| o.flags.join(";"))).collect::<Vec<_>>(),
     )?;
     Ok(df)
 }
@@ -252,7 +266,10 @@ pub fn observations_of(df: &DataFrame) -> Result<Vec<Observation>> {
             source_name: source_name[i].clone(),
             note: note[i].clone(),
             vintage: vintage[i].clone(),
-            flag: flag[i].clone(),
+            flags: flag[i]
+                .as_deref()
+                .map(|f| f.split(';').map(|t| t.trim().to_string()).collect())
+                .unwrap_or_default(),
         });
     }
     Ok(out)
@@ -263,7 +280,7 @@ mod tests {
     use super::*;
 
     fn fast(text: &str) -> Option<DataFrame> {
-        fast_read(text.as_bytes(), None)
+        fast_read(text.as_bytes(), None, &[])
     }
 
     #[test]
@@ -276,6 +293,7 @@ mod tests {
         assert_eq!(obs[0].value, Some(868.0));
         assert_eq!((obs[1].value, obs[1].published_rank), (None, Some(14)));
         assert_eq!(obs[1].vintage, None);
+        assert!(obs[1].flags.is_empty());
     }
 
     #[test]

@@ -111,9 +111,9 @@ pub enum Command {
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
     Curate {
-        /// The folder of source files [default: ../shared/sources beside the repository].
-        #[arg(long)]
-        sources: Option<PathBuf>,
+        /// The folder of raw source files (the repository's `sources/`).
+        #[arg(long, default_value = "sources")]
+        sources: PathBuf,
         /// Where to write the datasets.
         #[arg(long, default_value = "datasets")]
         out: PathBuf,
@@ -253,10 +253,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Chart { kind } => chart_cmds::run(&open_catalog(g)?, kind, g),
         Command::Curate { sources, out } => {
-            let sources = sources
-                .clone()
-                .unwrap_or_else(crate::curate::default_sources_dir);
-            let summary = crate::curate::run(&sources, out)?;
+            let summary = crate::curate::run(sources, out)?;
             emit(&curate_report(&summary, out), g)
         }
     }

@@ -5,7 +5,9 @@ use super::{
     RETRIEVED,
 };
 use crate::catalog::load::CsvTable;
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, PublicationRule, YearKind};
+use crate::catalog::metadata::{
+    DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, PublicationRule, YearKind,
+};
 use crate::error::Result;
 use std::path::Path;
 
@@ -194,9 +196,9 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: Some("GDEXPRD / PC_GDP".into()),
             attribution: None,
             size_measure: false,
-            kind: Default::default(),
+            kind: IndicatorKind::Value,
             ranks: None,
-            list: Default::default(),
+            list: ListCoverage::Complete,
             vintage_threshold_pct: None,
         },
         IndicatorMeta {
@@ -215,9 +217,9 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: Some("GDEXPRD / MLN_USD".into()),
             attribution: None,
             size_measure: true,
-            kind: Default::default(),
+            kind: IndicatorKind::Value,
             ranks: None,
-            list: Default::default(),
+            list: ListCoverage::Complete,
             vintage_threshold_pct: None,
         },
         IndicatorMeta {
@@ -239,9 +241,9 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 "Source: NCSES, Science and Engineering Indicators 2022/2024, from OECD MSTI (data year {year})".into(),
             ),
             size_measure: true,
-            kind: Default::default(),
+            kind: IndicatorKind::Value,
             ranks: None,
-            list: Default::default(),
+            list: ListCoverage::Complete,
             vintage_threshold_pct: None,
         },
     ];
@@ -271,8 +273,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
-            releases: vec![],
-            vintages: vec![],
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files,
     })

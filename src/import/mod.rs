@@ -512,8 +512,8 @@ fn build_meta(
         source_urls: opts.source_url.clone().into_iter().collect(),
         notes,
         indicators,
-        releases: vec![],
-        vintages: vec![],
+        releases: Vec::new(),
+        vintages: Vec::new(),
     };
     Ok((meta, files))
 }

@@ -246,7 +246,9 @@ fn json_output_parses_and_carries_notes() {
     assert_eq!(rows[0]["iso3"], "CHE");
     // Every rank is WIPO's published rank, and the notes say so.
     assert!(
-        notes.iter().any(|n| n.starts_with("rank is the source's published rank")),
+        notes
+            .iter()
+            .any(|n| n.starts_with("rank is the source's published rank")),
         "{notes:?}"
     );
 }
