@@ -239,10 +239,16 @@ fn japan_as_of_2021_08_18_on_the_embedded_data() {
             "364".into(),
             "2019".into(),
             "3".into(),
-            // Ranked within IFR's release of 2021-01-27: 14 economies with a value (BEL+LUX,
-            // an aggregate, left out; rank-only rows have no value).
-            "14".into()
+            // IFR publishes a partial list: no "of N" over the part innodex holds...
+            "".into()
         )
+    );
+    // ... but the release ranked at least 24 (its highest published rank held).
+    assert_eq!(
+        (rows[1][8].as_str(), rows[1][11].as_str()),
+        ("24", "2021-01-27"),
+        "{:?}",
+        rows[1]
     );
     assert_eq!(
         got[2],

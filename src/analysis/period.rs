@@ -278,8 +278,8 @@ pub fn select_frame(
     let vintages = df.column(cols::VINTAGE)?.str()?;
     let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
     let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
-    let mut cache: HashMap<(i32, Option<&str>, Option<&str>), Option<(NaiveDate, DateBasis)>> =
-        HashMap::new();
+    type RowKey<'a> = (i32, Option<&'a str>, Option<&'a str>);
+    let mut cache: HashMap<RowKey, Option<(NaiveDate, DateBasis)>> = HashMap::new();
     for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
         let y = y.unwrap_or_default();
         let a = *cache

@@ -217,7 +217,16 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
             s.published_rank
         }
     };
-    let all_published = !kept.is_empty() && kept.iter().all(|s| published_of(s).is_some());
+    // Published ranks are one publication's: used as the rank only when every value shown is
+    // from the same edition or release (ranks from two releases would contradict each other).
+    let cohorts: BTreeSet<(i32, Option<&str>)> = kept
+        .iter()
+        .map(|s| (s.year, s.published.as_deref()))
+        .collect();
+    let one_publication = cohorts.len() <= 1;
+    let all_published = !kept.is_empty()
+        && (one_publication || rank_valued)
+        && kept.iter().all(|s| published_of(s).is_some());
     // Ranked within a subset on the published order where the source publishes one, so a
     // subset never reorders what the source ranked.
     let by_published = all_published && !partial && query.highest_first.is_none();
@@ -247,7 +256,7 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         .zip(rows_in)
         .zip(ranks)
         .map(|((s, (name, _, group)), computed)| {
-            let published = published_of(s);
+            let published = published_of(s).filter(|_| one_publication || rank_valued);
             let (rank, basis) = match (published, restricted, partial) {
                 // The direction set on the command line reorders: a computed rank.
                 _ if query.highest_first.is_some() => (computed, RankBasis::Computed),
@@ -261,7 +270,7 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
                 name,
                 value: s.value,
                 year: s.year,
-                published_rank: published,
+                published_rank: published_of(s),
                 published: s.published.clone(),
                 rank,
                 basis,
