@@ -339,3 +339,108 @@ fn gii_pillar_ranks_equal_the_source_for_every_edition_and_pillar() {
     );
     assert_eq!(checked, 2 * expected.len());
 }
+
+/// The top 10 economies (aggregates excluded) of a WDI series for a year, from the raw file.
+fn wdi_source_top10(file: &str, year: &str) -> Vec<(String, f64)> {
+    let mut rows: Vec<(String, f64)> = source_rows(&format!("world_bank_wdi/{file}"))
+        .into_iter()
+        .filter(|r| r["year"] == year && r["is_aggregate"] == "false")
+        .map(|r| {
+            (
+                r["country_code"].clone(),
+                r["value"].parse().expect("number"),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    rows.truncate(10);
+    rows
+}
+
+/// The top 10 countries of a curated indicator for a year (aggregates excluded).
+fn curated_top10(id: &str, year: i32) -> Vec<(String, f64)> {
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    let ind = catalog.indicator(id).expect("indicator");
+    let mut rows: Vec<(String, f64)> = catalog
+        .observations(&ind)
+        .expect("rows")
+        .into_iter()
+        .filter(|o| o.year == year && !countries.is_aggregate(&o.iso3))
+        .map(|o| (o.iso3, o.value.expect("value")))
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    rows.truncate(10);
+    rows
+}
+
+#[test]
+fn wdi_articles_and_patents_top_ten_for_2020_equal_the_source() {
+    for (id, file) in [
+        ("wdi.scientific_articles", "scientific_journal_articles.csv"),
+        (
+            "wdi.patent_applications_residents",
+            "patent_applications_residents.csv",
+        ),
+    ] {
+        let want = wdi_source_top10(file, "2020");
+        assert_eq!(want.len(), 10, "{file}");
+        assert_eq!(curated_top10(id, 2020), want, "{id}");
+    }
+    // The World Bank's own ordering, as a reader of the source would state it.
+    let articles = wdi_source_top10("scientific_journal_articles.csv", "2020");
+    assert_eq!(articles[0].0, "CHN");
+    assert_eq!(articles[1].0, "USA");
+}
+
+/// Both high-tech export vintages are in one indicator, every source row once, each row naming
+/// its vintage; the declared vintages carry the dates SOURCES.md records.
+#[test]
+fn hightech_exports_hold_both_vintages() {
+    let catalog = committed();
+    let ind = catalog
+        .indicator("wdi.hightech_exports_pct")
+        .expect("indicator");
+    let obs = catalog.observations(&ind).expect("rows");
+    let countries = catalog.countries().expect("countries");
+    for (vintage, file) in [
+        ("2022-12", "hightech_exports_pct_manufactured.csv"),
+        ("2025-04", "hightech_exports_pct_manufactured_2025-04.csv"),
+    ] {
+        let source = source_rows(&format!("world_bank_wdi/{file}"));
+        let held: Vec<_> = obs
+            .iter()
+            .filter(|o| o.vintage.as_deref() == Some(vintage))
+            .collect();
+        assert_eq!(held.len(), source.len(), "{vintage}");
+        for r in &source {
+            let value: f64 = r["value"].parse().expect("number");
+            let year: i32 = r["year"].parse().expect("year");
+            assert!(countries.knows(&r["country_code"]), "{}", r["country_code"]);
+            assert!(
+                held.iter().any(|o| o.iso3 == r["country_code"]
+                    && o.year == year
+                    && o.value == Some(value)),
+                "{vintage}: {} {year}",
+                r["country_code"]
+            );
+        }
+    }
+    let wdi = catalog.dataset("wdi").expect("wdi");
+    let dates: Vec<(&str, &str)> = wdi
+        .vintages
+        .iter()
+        .map(|v| (v.id.as_str(), v.published.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![("2022-12", "2022-12-22"), ("2025-04", "2025-04-15")]
+    );
+    // Singapore 2015 was revised between the vintages.
+    let sgp: Vec<_> = obs
+        .iter()
+        .filter(|o| o.iso3 == "SGP" && o.year == 2015)
+        .collect();
+    assert_eq!(sgp.len(), 2);
+    assert_ne!(sgp[0].value, sgp[1].value);
+}
