@@ -444,3 +444,58 @@ fn hightech_exports_hold_both_vintages() {
     assert_eq!(sgp.len(), 2);
     assert_ne!(sgp[0].value, sgp[1].value);
 }
+
+/// R&D intensity 2021 among OECD members: the 2023-09 vintage (MSTI Sep 2023 via NCSES SRD-1)
+/// has 34 members, Israel first and Korea second, as in the source table; every vintage is
+/// declared with its date and every row names one.
+#[test]
+fn gerd_2021_among_oecd_members_ranks_korea_second_in_the_2023_09_vintage() {
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    let oecd = countries.group("OECD").expect("OECD");
+    let ind = catalog.indicator("msti.gerd_pct_gdp").expect("indicator");
+    let obs = catalog.observations(&ind).expect("rows");
+    assert!(
+        obs.iter().all(|o| o.vintage.is_some()),
+        "every row names its vintage"
+    );
+    let mut v2021: Vec<(f64, String)> = obs
+        .iter()
+        .filter(|o| o.vintage.as_deref() == Some("2023-09") && o.year == 2021)
+        .filter(|o| oecd.member_in_year(&o.iso3, 2021))
+        .map(|o| (o.value.expect("value"), o.iso3.clone()))
+        .collect();
+    v2021.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(v2021.len(), 34);
+    assert_eq!((v2021[0].1.as_str(), v2021[1].1.as_str()), ("ISR", "KOR"));
+    // The same from the source table, read independently.
+    let mut source: Vec<(f64, String)> =
+        source_rows("oecd_msti/ncses_sei2024_srd1_gerd_selected_years.csv")
+            .into_iter()
+            .filter(|r| r["measure"] == "GERD-to-GDP ratio" && r["data_year"] == "2021")
+            .filter(|r| oecd.member_in_year(&r["country_code"], 2021))
+            .map(|r| {
+                (
+                    r["value"].parse().expect("number"),
+                    r["country_code"].clone(),
+                )
+            })
+            .collect();
+    source.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(v2021, source);
+    let msti = catalog.dataset("msti").expect("msti");
+    let declared: Vec<(&str, &str)> = msti
+        .vintages
+        .iter()
+        .map(|v| (v.id.as_str(), v.published.as_str()))
+        .collect();
+    assert_eq!(
+        declared,
+        vec![
+            ("2023-03", "2023-03"),
+            ("2023-09", "2023-09"),
+            ("2026-08", "2026-08-10")
+        ]
+    );
+    assert_eq!(ind.meta.vintage_threshold_pct, Some(5.0));
+}

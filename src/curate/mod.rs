@@ -16,6 +16,7 @@ mod gii;
 mod gii_pillars;
 mod ifr;
 mod msti;
+mod msti_vintages;
 mod wdi;
 
 use crate::catalog::countries::{Countries, MatchKind, Resolution};
