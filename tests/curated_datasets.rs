@@ -499,3 +499,64 @@ fn gerd_2021_among_oecd_members_ranks_korea_second_in_the_2023_09_vintage() {
     );
     assert_eq!(ind.meta.vintage_threshold_pct, Some(5.0));
 }
+
+/// EIS 2021: the four EU members with the highest Summary Innovation Index in 2021 are the
+/// report's Innovation Leaders — the only member states above 125 % of the EU, computed here
+/// from the source file — and the EU row is a declared aggregate, not ranked.
+#[test]
+fn eis_2021_summary_index_top_four_are_the_innovation_leaders() {
+    let source = source_rows("european_innovation_scoreboard/eis2021_composite_scores.csv");
+    let sii = |r: &&std::collections::HashMap<String, String>| {
+        r["indicator"] == "Summary Innovation Index" && r["year"] == "2021"
+    };
+    let eu: f64 = source
+        .iter()
+        .filter(sii)
+        .find(|r| r["eis_code"] == "EU")
+        .map(|r| r["value"].parse().expect("number"))
+        .expect("EU row");
+    let eu_members = committed()
+        .countries()
+        .expect("countries")
+        .group("EU")
+        .expect("EU")
+        .clone();
+    let mut leaders: Vec<String> = source
+        .iter()
+        .filter(sii)
+        .filter(|r| eu_members.member_in_year(&r["iso3"], 2021))
+        .filter(|r| r["value"].parse::<f64>().expect("number") > 1.25 * eu)
+        .map(|r| r["iso3"].clone())
+        .collect();
+    leaders.sort();
+    assert_eq!(leaders, ["BEL", "DNK", "FIN", "SWE"]);
+
+    // The Innovation Leaders are a group of EU member states: among all 38 economies,
+    // Switzerland (not a member) scores highest of all.
+    let all = curated_top10("eis.summary_innovation_index", 2021);
+    assert_eq!(all[0].0, "CHE");
+    let mut top: Vec<String> = all
+        .into_iter()
+        .filter(|(iso3, _)| eu_members.member_in_year(iso3, 2021))
+        .take(4)
+        .map(|(iso3, _)| iso3)
+        .collect();
+    top.sort();
+    assert_eq!(top, leaders);
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    assert!(countries.is_aggregate("EU27_2020"));
+    let ind = catalog
+        .indicator("eis.summary_innovation_index")
+        .expect("sii");
+    assert_eq!(
+        ind.meta.kind,
+        innodex::catalog::metadata::IndicatorKind::Score
+    );
+    let eis = catalog.dataset("eis").expect("eis");
+    assert_eq!(eis.releases.len(), 1);
+    assert_eq!(
+        (eis.releases[0].year, eis.releases[0].date.as_str()),
+        (2021, "2021-06-21")
+    );
+}
