@@ -7,11 +7,30 @@ use std::path::PathBuf;
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
 
 /// Datasets whose files this process has read, for the manifest of `innodex run`.
-static READ: std::sync::Mutex<std::collections::BTreeSet<String>> =
+static READ: std::sync::Mutex<std::collections::BTreeSet<DatasetRead>> =
     std::sync::Mutex::new(std::collections::BTreeSet::new());
 
-/// The ids of the datasets read so far, and forget them (the next call starts afresh).
-pub fn take_datasets_read() -> Vec<String> {
+/// One dataset read, and from where: a `--data` folder without a `countries` dataset reads the
+/// embedded one, and the manifest must hash the copy that was used.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DatasetRead {
+    /// `None`: the embedded datasets.
+    pub root: Option<PathBuf>,
+    pub id: String,
+}
+
+impl DatasetRead {
+    /// The source the dataset was read from.
+    pub fn source(&self) -> DataSource {
+        match &self.root {
+            Some(root) => DataSource::Dir(root.clone()),
+            None => DataSource::Embedded,
+        }
+    }
+}
+
+/// The datasets read so far, and forget them (the next call starts afresh).
+pub fn take_datasets_read() -> Vec<DatasetRead> {
     match READ.lock() {
         Ok(mut set) => std::mem::take(&mut *set).into_iter().collect(),
         Err(_) => Vec::new(),
@@ -77,7 +96,13 @@ impl DataSource {
     pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
         if file != "dataset.toml" {
             if let Ok(mut set) = READ.lock() {
-                set.insert(dataset.to_string());
+                set.insert(DatasetRead {
+                    root: match self {
+                        DataSource::Embedded => None,
+                        DataSource::Dir(root) => Some(root.clone()),
+                    },
+                    id: dataset.to_string(),
+                });
             }
         }
         match self {

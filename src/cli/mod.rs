@@ -8,6 +8,8 @@ mod import_cmd;
 mod profile_cmds;
 mod run_cmd;
 
+pub use run_cmd::check_step_args;
+
 use crate::analysis::correlate::{correlate_report, pairs_report};
 use crate::analysis::rank::{rank_report, RankQuery};
 use crate::catalog::{Catalog, DataSource};
