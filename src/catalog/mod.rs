@@ -7,6 +7,7 @@ pub mod check;
 pub mod countries;
 pub mod coverage;
 pub mod dates;
+pub mod folder_check;
 pub mod listing;
 pub mod load;
 pub mod metadata;
@@ -42,6 +43,7 @@ impl Catalog {
         for id in source.dataset_ids()? {
             datasets.push(read_meta(&source, &id)?);
         }
+        folder_check::full_id_collisions(&source, &datasets)?;
         if datasets.is_empty() {
             return Err(Error::DataFile {
                 file: source.describe(),
@@ -153,43 +155,16 @@ impl Catalog {
             &indicator.meta.file,
             &metadata::OBS_REQUIRED,
         )?;
-        load::check_observation_header(&table)?;
-        let countries = if indicator.dataset == countries::COUNTRIES_DATASET {
-            None
-        } else {
-            Some(self.countries()?)
-        };
-        let mut keys = check::RowKeys::new();
-        let mut observations = Vec::with_capacity(table.rows.len());
-        for (line, rec) in &table.rows {
-            let obs = load::parse_row(&table, *line, rec)?;
-            if let Some(e) = check::row_problems(&table, *line, &obs, countries, &mut keys)
-                .into_iter()
-                .next()
-            {
-                return Err(e);
-            }
-            observations.push(obs);
-        }
-        Ok(observations)
+        // Every check `validate` makes; the first problem stops the command.
+        let (observations, problems) = check::observation_file(&table, self.countries()?, true);
+        problems.into_iter().next().map_or(Ok(observations), Err)
     }
 }
 
-/// Reads and parses one `dataset.toml`.
+/// Reads and parses one `dataset.toml`, with every check of [`folder_check`].
 pub fn read_meta(source: &DataSource, id: &str) -> Result<DatasetMeta> {
-    let text = source.read_text(id, "dataset.toml")?;
-    let file = source.display_path(id, "dataset.toml");
-    let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
-    if meta.id != id {
-        return Err(Error::DataFile {
-            file,
-            message: format!(
-                "id = \"{}\" but the folder is named '{id}'; make them equal",
-                meta.id
-            ),
-        });
-    }
-    Ok(meta)
+    let (mt, problems) = folder_check::read_meta_checked(source, id)?;
+    problems.into_iter().next().map_or(Ok(mt.meta), Err)
 }
 
 /// A TOML error with file:line:column.
@@ -216,8 +191,16 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
     }
 }
 
-/// The known strings closest to `input` (Jaro–Winkler, case-folded), best first.
+/// Inputs longer than this (in characters) get no suggestion: no id or name is that long, and
+/// comparing costs time in proportion to the input's length times each known string's.
+pub const SUGGEST_MAX_INPUT: usize = 200;
+
+/// The known strings closest to `input` (Jaro–Winkler, case-folded), best first. Linear in the
+/// number of known strings: inputs over [`SUGGEST_MAX_INPUT`] characters get none.
 pub fn suggest<'a>(input: &str, known: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+    if input.chars().count() > SUGGEST_MAX_INPUT {
+        return Vec::new();
+    }
     let lower = input.to_lowercase();
     let mut scored: Vec<(f64, &str)> = known
         .into_iter()
