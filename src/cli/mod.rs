@@ -258,6 +258,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let sources = sources
                 .clone()
                 .unwrap_or_else(crate::curate::default_sources_dir);
+            crate::catalog::folder_check::check_datasets_out(out, &sources)?;
             let summary = crate::curate::run(&sources, out)?;
             emit(&curate_report(&summary, out), g)
         }
