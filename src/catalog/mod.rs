@@ -187,8 +187,24 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
         file: file.into(),
         line,
         column,
-        message: e.message().replace('\n', " "),
+        message: toml_hint(&e.message().replace('\n', " ")),
     }
+}
+
+/// A TOML parser message with what to do about it.
+fn toml_hint(message: &str) -> String {
+    let hint = if message.starts_with("missing field") {
+        "; add the key"
+    } else if message.starts_with("unknown field") {
+        "; remove the key or correct its spelling"
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "; give a value of the expected type"
+    } else if message.starts_with("unknown variant") {
+        "; use one of the values listed"
+    } else {
+        "; fix the TOML syntax there"
+    };
+    format!("{message}{hint}")
 }
 
 /// Inputs longer than this (in characters) get no suggestion: no id or name is that long, and
