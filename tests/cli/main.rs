@@ -5,6 +5,7 @@
 
 mod catalog;
 mod hostile;
+mod kill;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
