@@ -4,6 +4,7 @@
 //! ranks for the embedded data.
 
 mod catalog;
+mod corpus;
 mod hostile;
 mod kill;
 mod published_ranks;
