@@ -5,6 +5,7 @@
 
 mod catalog;
 mod corpus;
+mod fuzz;
 mod hostile;
 mod kill;
 mod published_ranks;
