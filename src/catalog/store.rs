@@ -68,7 +68,8 @@ pub fn read_frame(
     frame_from_observations(&obs)
 }
 
-/// The row-by-row reader: the first problem as a located error, or every row.
+/// The row-by-row reader: the first problem as a located error, or every row. It makes every
+/// check `validate` makes ([`super::check::observation_file`]).
 fn slow_read(
     source: &DataSource,
     dataset: &str,
@@ -77,21 +78,25 @@ fn slow_read(
     vintages: &[&str],
 ) -> Result<Vec<Observation>> {
     let table = super::load::read_table(source, dataset, file, &OBS_REQUIRED)?;
-    super::load::check_observation_header(&table)?;
-    let mut keys = super::check::RowKeys::new();
-    let mut observations = Vec::with_capacity(table.rows.len());
-    for (line, rec) in &table.rows {
-        let obs = super::load::parse_row(&table, *line, rec)?;
-        if let Some(e) =
-            super::check::row_problems(&table, *line, &obs, countries, vintages, &mut keys)
-                .into_iter()
-                .next()
-        {
-            return Err(e);
+    let Some(countries) = countries else {
+        // The countries dataset itself: no reference to check codes against yet.
+        super::load::check_observation_header(&table)?;
+        let mut keys = super::check::RowKeys::new();
+        let mut observations = Vec::with_capacity(table.rows.len());
+        for (line, rec) in &table.rows {
+            let obs = super::load::parse_row(&table, *line, rec)?;
+            let problems =
+                super::check::row_problems(&table, *line, &obs, None, vintages, &mut keys);
+            if let Some(e) = problems.into_iter().next() {
+                return Err(e);
+            }
+            observations.push(obs);
         }
-        observations.push(obs);
-    }
-    Ok(observations)
+        return Ok(observations);
+    };
+    let (observations, problems) =
+        super::check::observation_file(&table, countries, vintages, true);
+    problems.into_iter().next().map_or(Ok(observations), Err)
 }
 
 /// Polars' reader and whole-column checks; `None` sends the file to the located reader.

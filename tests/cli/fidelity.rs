@@ -114,7 +114,14 @@ fn csv_to_a_file_keeps_the_notes_beside_it_and_says_where() {
 #[test]
 fn a_rank_within_a_group_is_labelled_and_keeps_the_published_rank_beside_it() {
     let t = csv_of(run(&[
-        "rank", "gii.score", "--year", "2025", "--group", "G7", "--format", "csv",
+        "rank",
+        "gii.score",
+        "--year",
+        "2025",
+        "--group",
+        "G7",
+        "--format",
+        "csv",
     ]));
     let rows = t.cols(&["iso3", "rank", "rank_basis", "published_rank"]);
     // G7 by WIPO's 2025 ranks (datasets/gii/score.csv): USA 3, GBR 6, DEU 11, JPN 12, FRA 13,
@@ -123,8 +130,18 @@ fn a_rank_within_a_group_is_labelled_and_keeps_the_published_rank_beside_it() {
     assert_eq!(
         first_two,
         vec![
-            vec!["USA".to_string(), "1".into(), "within G7".into(), "3".into()],
-            vec!["GBR".to_string(), "2".into(), "within G7".into(), "6".into()],
+            vec![
+                "USA".to_string(),
+                "1".into(),
+                "within G7".into(),
+                "3".into()
+            ],
+            vec![
+                "GBR".to_string(),
+                "2".into(),
+                "within G7".into(),
+                "6".into()
+            ],
         ]
     );
     let jpn = rows.iter().find(|r| r[0] == "JPN").expect("JPN");

@@ -180,12 +180,23 @@ fn rank_without_a_period_ranks_only_the_latest_edition_with_the_published_ranks(
     }
     // Economies absent from the latest edition are named with their last one, not ranked.
     let out = run(&["rank", "gii.score", "--format", "json"]);
-    assert!(out.stdout.contains("Guyana (GUY, last in 2015)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Guyana (GUY, last in 2015)"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn gii_2019_singapore_is_eighth_as_wipo_published_not_tied_seventh() {
-    let t = csv_of(run(&["rank", "gii.score", "--year", "2019", "--format", "csv"]));
+    let t = csv_of(run(&[
+        "rank",
+        "gii.score",
+        "--year",
+        "2019",
+        "--format",
+        "csv",
+    ]));
     let sgp: Vec<Vec<String>> = t
         .cols(&["iso3", "rank", "value"])
         .into_iter()
