@@ -1,9 +1,11 @@
 //! XLSX: a "Data" sheet with typed number cells and a "Sources and notes" sheet.
 //!
-//! Text is always written as a string cell, never as a formula, so a name like
-//! `=HYPERLINK(...)` stays inert. The document date is fixed so the same report gives the same
+//! Every number cell (`Number`, `Int`, `Plain`) is a numeric cell, never text. Text is always
+//! written as a string cell, never as a formula, and text a spreadsheet would read as a formula
+//! (`=HYPERLINK(...)`) gets Excel's quote prefix, so editing the cell cannot turn it into one. The document date is fixed so the same report gives the same
 //! bytes.
 
+use super::text::is_formula_like;
 use crate::error::{Error, Result};
 use crate::report::{Cell, Report};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
@@ -18,14 +20,16 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&report.title)
+            .set_title(super::text::visible(&report.title).as_ref())
             .set_creation_datetime(&created),
     );
     let bold = Format::new().set_bold();
+    let quoted = Format::new().set_quote_prefix();
+    let whole = Format::new().set_num_format("#,##0");
     let data = wb.add_worksheet();
     data.set_name("Data").map_err(err)?;
     for (c, col) in report.columns.iter().enumerate() {
-        data.write_string_with_format(0, c as u16, &col.name, &bold)
+        data.write_string_with_format(0, c as u16, col.name.as_str(), &bold)
             .map_err(err)?;
         let width = report
             .rows
@@ -48,8 +52,16 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                 Cell::Missing => {
                     data.write_string(r, c, "no data").map_err(err)?;
                 }
+                Cell::Text(s) if is_formula_like(s) => {
+                    data.write_string_with_format(r, c, s, &quoted)
+                        .map_err(err)?;
+                }
                 Cell::Text(s) => {
                     data.write_string(r, c, s).map_err(err)?;
+                }
+                Cell::Int(v) => {
+                    data.write_number_with_format(r, c, *v as f64, &whole)
+                        .map_err(err)?;
                 }
                 Cell::Number(v, d) => {
                     let fmt = if *d == 0 {
@@ -72,7 +84,14 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         .map_err(err)?;
     notes.set_column_width(0, 120).map_err(err)?;
     for (i, n) in report.notes.iter().enumerate() {
-        notes.write_string(i as u32 + 2, 0, n).map_err(err)?;
+        let fmt = if is_formula_like(n) {
+            &quoted
+        } else {
+            &Format::new()
+        };
+        notes
+            .write_string_with_format(i as u32 + 2, 0, n, fmt)
+            .map_err(err)?;
     }
     wb.save_to_buffer().map_err(err)
 }
