@@ -385,6 +385,8 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
             code: r.iso3.clone(),
             value: r.value,
             highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+            year: Some(r.year),
+            ..Default::default()
         })
         .collect();
     let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
@@ -470,6 +472,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         items,
         value_axis: Axis::linear(axis_title(ind, false)),
         decimals: Some(ind.meta.decimals as usize),
+        ..Default::default()
     };
     Ok(finish(
         &q.options,
@@ -572,6 +575,7 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         series: with,
         y_axis: Axis::linear(axis_title(&ind, false)),
         decimals: Some(ind.meta.decimals as usize),
+        ..Default::default()
     };
     Ok(finish(
         &q.options,
@@ -733,6 +737,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
             SlopeMeasure::Value(Axis::linear(axis_title(&ind, false)))
         },
         decimals: Some(ind.meta.decimals as usize),
+        ..Default::default()
     };
     Ok(finish(
         &q.options,

@@ -4,6 +4,10 @@
 //! Both algorithms are greedy and deterministic: requests are handled in the order
 //! given (the caller puts the most important first) and a label that finds no free
 //! position is left out and counted.
+//!
+//! Scatter labels keep two promises a reader relies on: a label is never nearer another
+//! point than its own (so it cannot be read as the neighbour's), and a label placed away from
+//! its marker (further than the first ring of spots touching it) gets a leader line.
 
 /// An axis-aligned rectangle in pixels (y grows downwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,6 +47,12 @@ impl Rect {
     /// The rectangle grown by `d` on every side.
     pub fn grow(&self, d: f64) -> Self {
         Rect::new(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)
+    }
+
+    /// Distance from (x, y) to the nearest point of the rectangle (0 inside it).
+    pub fn distance(&self, x: f64, y: f64) -> f64 {
+        let (px, py) = self.nearest_point(x, y);
+        ((px - x).powi(2) + (py - y).powi(2)).sqrt()
     }
 
     /// The point of the rectangle closest to (x, y).
@@ -95,11 +105,31 @@ const GAP: f64 = 3.0;
 /// eight directions at two further distances with a leader line back to the marker.
 /// For each distance ring all text variants are tried before moving further out, so a
 /// short variant close to the point is preferred over a long one far away.
+///
+/// The only points a label is kept nearer to its own than to are the requests' anchors; use
+/// [`place_labels_among`] when unlabelled points are drawn too.
 pub fn place_labels(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Placement {
+    let points: Vec<(f64, f64)> = requests.iter().map(|r| r.anchor).collect();
+    place_labels_among(requests, &points, obstacles, bounds)
+}
+
+/// The gap between a label and its own marker on the first ring of spots.
+pub fn first_ring_distance(radius: f64) -> f64 {
+    radius + GAP
+}
+
+/// As [`place_labels`], keeping each label strictly nearer its own anchor than every point in
+/// `points` (every marker drawn, labelled or not) that is not at its anchor.
+pub fn place_labels_among(
+    requests: &[LabelRequest],
+    points: &[(f64, f64)],
+    obstacles: &[Rect],
+    bounds: Rect,
+) -> Placement {
     let mut placement = Placement::default();
     let mut taken: Vec<Rect> = Vec::new();
     for req in requests {
-        match place_one(req, obstacles, &taken, bounds) {
+        match place_one(req, points, obstacles, &taken, bounds) {
             Some(label) => {
                 taken.push(label.rect.grow(GAP / 2.0));
                 placement.placed.push(label);
@@ -110,8 +140,24 @@ pub fn place_labels(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect)
     placement
 }
 
+/// True when no point of `points` other than those at `anchor` is as near `rect` as `anchor`.
+fn nearest_to_own(rect: &Rect, anchor: (f64, f64), points: &[(f64, f64)]) -> bool {
+    let own = rect.distance(anchor.0, anchor.1);
+    points.iter().all(|&(x, y)| {
+        let same = (x - anchor.0).abs() < SAME_SPOT && (y - anchor.1).abs() < SAME_SPOT;
+        same || rect.distance(x, y) > own + NEAREST_MARGIN
+    })
+}
+
+/// How much further than its own point any other point must be from a label (pixels).
+const NEAREST_MARGIN: f64 = 0.5;
+/// Points closer than this (pixels, on each axis) are drawn as one spot: a label cannot be
+/// nearer one than the other.
+const SAME_SPOT: f64 = 1.5;
+
 fn place_one(
     req: &LabelRequest,
+    points: &[(f64, f64)],
     obstacles: &[Rect],
     taken: &[Rect],
     bounds: Rect,
@@ -142,6 +188,9 @@ fn place_one(
                     continue;
                 }
                 if obstacles.iter().any(|o| o.intersects(&padded)) {
+                    continue;
+                }
+                if !nearest_to_own(&rect, req.anchor, points) {
                     continue;
                 }
                 let leader = (ring > 0).then(|| {
@@ -399,3 +448,7 @@ mod tests {
         assert!(out.iter().all(|o| (0.0..=100.0).contains(&o.1)));
     }
 }
+
+#[cfg(test)]
+#[path = "labels_crowded_tests.rs"]
+mod crowded_tests;
