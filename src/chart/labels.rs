@@ -163,12 +163,12 @@ fn place_one(
     bounds: Rect,
 ) -> Option<PlacedLabel> {
     let (ax, ay) = req.anchor;
-    for (ring, factor) in [1.0, 2.6, 4.4].iter().enumerate() {
+    for (ring, factor) in [1.0, 2.6, 4.4, 6.5, 9.0].iter().enumerate() {
         for (text, (w, h)) in &req.texts {
             let d = (req.radius + GAP) * factor + if ring > 0 { 6.0 } else { 0.0 };
             let diag = d * std::f64::consts::FRAC_1_SQRT_2;
             // Top-left corners of the candidate boxes.
-            let candidates = [
+            let mut candidates = vec![
                 (ax + d, ay - h / 2.0),         // right
                 (ax - d - w, ay - h / 2.0),     // left
                 (ax - w / 2.0, ay - d - h),     // above
@@ -178,6 +178,16 @@ fn place_one(
                 (ax + diag, ay + diag),         // below right
                 (ax - diag - w, ay + diag),     // below left
             ];
+            // Slid along the marker, still touching the same ring: above and below with the
+            // point under the label's start or end, beside it a little higher or lower.
+            for t in [0.15, 0.85] {
+                candidates.push((ax - w * t, ay - d - h));
+                candidates.push((ax - w * t, ay + d));
+            }
+            for t in [0.1, 0.9] {
+                candidates.push((ax + d, ay - h * t));
+                candidates.push((ax - d - w, ay - h * t));
+            }
             for (x, y) in candidates {
                 let rect = Rect::new(x, y, x + w, y + h);
                 if !bounds.contains(&rect) {
