@@ -71,89 +71,23 @@ fn crowded() -> Vec<(f64, f64)> {
         .collect()
 }
 
-#[test]
-fn crowded_labels_sit_nearest_their_own_point_and_moved_ones_have_leaders() {
-    let pts = crowded();
-    let radius = 6.0;
-    let requests: Vec<LabelRequest> = pts
-        .iter()
-        .enumerate()
-        .map(|(i, &(x, y))| LabelRequest {
-            id: i,
-            anchor: (x, y),
-            radius,
-            texts: vec![(NAMES[i].to_string(), (text_w(NAMES[i]), 18.0))],
-        })
-        .collect();
-    let markers: Vec<Rect> = pts
-        .iter()
-        .map(|&(x, y)| Rect::around(x, y, radius + 1.0))
-        .collect();
-    let bounds = Rect::new(0.0, 0.0, 1200.0, 600.0);
-    let p = place_labels_among(&requests, &pts, &markers, bounds);
-
-    assert_eq!(
-        p.placed.len() + p.omitted,
-        40,
-        "every label placed or counted"
-    );
-    let placed = |i: usize| p.placed.iter().any(|l| l.id == i);
-    assert!(
-        (0..12).all(placed),
-        "every point outside the cloud is labelled"
-    );
-    assert!(
-        (12..40).filter(|&i| placed(i)).count() >= 8,
-        "too few labels in the cloud"
-    );
-    assert!(
-        p.placed.iter().any(|l| l.leader.is_some()),
-        "the cloud needs leader lines"
-    );
-    let mut names: Vec<&str> = p.placed.iter().map(|l| l.text.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    assert_eq!(names.len(), p.placed.len(), "a label is placed once");
-
-    for (n, label) in p.placed.iter().enumerate() {
+/// The two promises, over every placed label: never nearer another point of `pts` than its
+/// own; a leader line exactly when it sits away from the spots touching its marker, running
+/// straight from the marker's edge to the label.
+fn check_nearest_and_leaders(p: &Placement, pts: &[(f64, f64)], radius: f64) {
+    for label in &p.placed {
         let (ax, ay) = pts[label.id];
         let own = label.rect.distance(ax, ay);
-        assert_eq!(
-            label.text, NAMES[label.id],
-            "the name, never a code in its place"
-        );
-        assert!(bounds.contains(&label.rect), "{label:?} leaves the plot");
-        // Never nearer another point than its own.
         for (j, &(x, y)) in pts.iter().enumerate() {
             if j != label.id {
                 let other = label.rect.distance(x, y);
                 assert!(
                     other > own,
-                    "{} is {other:.1} px from {}'s point but {own:.1} px from its own",
-                    label.text,
-                    NAMES[j]
+                    "{} is {other:.1} px from point {j} but {own:.1} px from its own",
+                    label.text
                 );
             }
         }
-        // It covers no marker and no other label.
-        for (j, m) in markers.iter().enumerate() {
-            assert!(
-                !label.rect.intersects(m),
-                "{} covers {}'s marker",
-                label.text,
-                NAMES[j]
-            );
-        }
-        for other in &p.placed[n + 1..] {
-            assert!(
-                !label.rect.intersects(&other.rect),
-                "{} overlaps {}",
-                label.text,
-                other.text
-            );
-        }
-        // Moved away from the spots touching its marker: a leader from the marker's edge to
-        // the label; on those spots: none.
         let adjacent = first_ring_distance(radius) + 0.5;
         match label.leader {
             None => assert!(
@@ -184,6 +118,103 @@ fn crowded_labels_sit_nearest_their_own_point_and_moved_ones_have_leaders() {
             }
         }
     }
+}
+
+fn requests(pts: &[(f64, f64)], radius: f64) -> Vec<LabelRequest> {
+    pts.iter()
+        .enumerate()
+        .map(|(i, &(x, y))| LabelRequest {
+            id: i,
+            anchor: (x, y),
+            radius,
+            texts: vec![(NAMES[i].to_string(), (text_w(NAMES[i]), 18.0))],
+        })
+        .collect()
+}
+
+#[test]
+fn crowded_labels_sit_nearest_their_own_point_and_moved_ones_have_leaders() {
+    let pts = crowded();
+    let radius = 6.0;
+    let markers: Vec<Rect> = pts
+        .iter()
+        .map(|&(x, y)| Rect::around(x, y, radius + 1.0))
+        .collect();
+    let bounds = Rect::new(0.0, 0.0, 1200.0, 600.0);
+    let p = place_labels_among(&requests(&pts, radius), &pts, &markers, bounds);
+
+    assert_eq!(
+        p.placed.len() + p.omitted,
+        40,
+        "every label placed or counted"
+    );
+    let placed = |i: usize| p.placed.iter().any(|l| l.id == i);
+    assert!(
+        (0..12).all(placed),
+        "every point outside the cloud is labelled"
+    );
+    assert!(
+        (12..40).filter(|&i| placed(i)).count() >= 8,
+        "too few labels in the cloud"
+    );
+    check_nearest_and_leaders(&p, &pts, radius);
+    for (n, label) in p.placed.iter().enumerate() {
+        assert_eq!(
+            label.text, NAMES[label.id],
+            "the name, never a code in its place"
+        );
+        assert!(bounds.contains(&label.rect), "{label:?} leaves the plot");
+        for (j, m) in markers.iter().enumerate() {
+            assert!(
+                !label.rect.intersects(m),
+                "{} covers {}'s marker",
+                label.text,
+                NAMES[j]
+            );
+        }
+        for other in &p.placed[n + 1..] {
+            assert!(
+                !label.rect.intersects(&other.rect),
+                "{} overlaps {}",
+                label.text,
+                other.text
+            );
+        }
+    }
+}
+
+#[test]
+fn labels_pushed_off_their_marker_get_leader_lines() {
+    // The crowded layout again, with a key box over the ring of spots around every leader
+    // point: their labels must go further out, each with a leader line.
+    let pts = crowded();
+    let radius = 6.0;
+    let mut obstacles: Vec<Rect> = pts
+        .iter()
+        .map(|&(x, y)| Rect::around(x, y, radius + 1.0))
+        .collect();
+    for &(x, y) in &pts[..4] {
+        // A ring of small boxes 8-20 px out: every first-ring spot touches one.
+        for k in 0..16 {
+            let a = k as f64 * std::f64::consts::PI / 8.0;
+            obstacles.push(Rect::around(x + 14.0 * a.cos(), y + 14.0 * a.sin(), 6.0));
+        }
+    }
+    let bounds = Rect::new(0.0, 0.0, 1200.0, 600.0);
+    let p = place_labels_among(&requests(&pts, radius), &pts, &obstacles, bounds);
+    let far: Vec<&PlacedLabel> = p.placed.iter().filter(|l| l.id < 4).collect();
+    assert!(
+        !far.is_empty(),
+        "the leaders' labels found a place further out"
+    );
+    assert!(far.iter().all(|l| l.leader.is_some()), "{far:?}");
+    for l in &p.placed {
+        assert!(
+            obstacles.iter().all(|o| !l.rect.intersects(o)),
+            "{l:?} covers an obstacle"
+        );
+    }
+    check_nearest_and_leaders(&p, &pts, radius);
 }
 
 #[test]
