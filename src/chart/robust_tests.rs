@@ -143,36 +143,6 @@ fn log_axes_near_the_top_of_f64_end() {
     }
 }
 
-/// Checks `xml` with a real XML parser, and that no control character is left in it.
-pub(crate) fn assert_well_formed(xml: &str) {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut depth = 0i64;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::Text(t)) => {
-                let text = t.decode().expect("text decodes");
-                assert!(
-                    !text
-                        .chars()
-                        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
-                    "control character in text {text:?}"
-                );
-            }
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => panic!("ill-formed XML at {}: {e}", reader.buffer_position()),
-        }
-    }
-    assert_eq!(depth, 0, "unbalanced tags");
-    assert!(
-        !xml.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
-        "raw control character in the SVG"
-    );
-}
-
 #[test]
 fn control_characters_never_reach_an_svg() {
     let evil = "Ja\u{1b}[31mpan\u{7}\u{b}<&>\u{9b}";
@@ -198,7 +168,7 @@ fn control_characters_never_reach_an_svg() {
         let path = dir.path().join("c.svg");
         render(&spec, &path).expect("render");
         let svg = std::fs::read_to_string(&path).expect("svg");
-        assert_well_formed(&svg);
+        crate::output::text::assert_well_formed_xml(&svg);
         assert!(
             svg.contains("Ja\\x1B[31mpan\\x07\\x0B&lt;&amp;&gt;\\x9B"),
             "{svg}"

@@ -96,6 +96,37 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Checks `xml` with a real XML parser, and that no control character is left in it.
+#[cfg(test)]
+pub(crate) fn assert_well_formed_xml(xml: &str) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                let text = t.decode().expect("text decodes");
+                assert!(
+                    !text
+                        .chars()
+                        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+                    "control character in text {text:?}"
+                );
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("ill-formed XML at {}: {e}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced tags");
+    assert!(
+        !xml.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+        "raw control character in the SVG"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

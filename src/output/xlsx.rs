@@ -95,3 +95,79 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
     }
     wb.save_to_buffer().map_err(err)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut s = String::new();
+        zip.by_name(name)
+            .expect("part")
+            .read_to_string(&mut s)
+            .expect("read");
+        s
+    }
+
+    /// The `<c>` element of cell `r` in the sheet XML.
+    fn cell<'a>(sheet: &'a str, r: &str) -> &'a str {
+        let start = sheet
+            .find(&format!("<c r=\"{r}\""))
+            .unwrap_or_else(|| panic!("no cell {r}"));
+        let rest = &sheet[start..];
+        let end = rest
+            .find("</c>")
+            .map_or_else(|| rest.find("/>").map_or(rest.len(), |e| e + 2), |e| e + 4);
+        &rest[..end]
+    }
+
+    #[test]
+    fn numbers_are_numeric_cells_and_formula_text_is_quote_prefixed() {
+        let mut r = Report::new("T\u{1b}")
+            .number_column("rank", 0)
+            .text_column("country")
+            .number_column("value", 1)
+            .number_column("year", 0);
+        r.push_row(vec![
+            Cell::int(3),
+            Cell::text("=cmd|' /C calc'!A0"),
+            Cell::num(364.25, 1),
+            Cell::plain(2019),
+        ]);
+        r.push_row(vec![
+            Cell::num(4.0, 0),
+            Cell::text("Japan\u{7}"),
+            Cell::Missing,
+            Cell::Empty,
+        ]);
+        r.note("-2 is a note, not a formula");
+        let bytes = render(&r).expect("xlsx");
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        for xml in [
+            &sheet,
+            &part(&bytes, "xl/sharedStrings.xml"),
+            &part(&bytes, "docProps/core.xml"),
+        ] {
+            crate::output::text::assert_well_formed_xml(xml);
+        }
+        // Numbers: no t="s" (shared string) or t="str"/"inlineStr" type, the raw value in <v>.
+        for (r, v) in [("A2", "3"), ("C2", "364.25"), ("D2", "2019"), ("A3", "4")] {
+            let c = cell(&sheet, r);
+            assert!(!c.contains(" t=\""), "{r} is not a number cell: {c}");
+            assert!(c.contains(&format!("<v>{v}</v>")), "{c}");
+        }
+        assert!(cell(&sheet, "B2").contains("t=\"s\""));
+        assert!(
+            cell(&sheet, "C3").contains("t=\"s\""),
+            "missing is said as text"
+        );
+        // The formula-like name carries a quote-prefix style; no <f> formula anywhere.
+        assert!(!sheet.contains("<f>"));
+        let styles = part(&bytes, "xl/styles.xml");
+        assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+        let b2 = cell(&sheet, "B2");
+        assert!(b2.contains(" s=\""), "{b2}");
+    }
+}

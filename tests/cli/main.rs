@@ -7,6 +7,7 @@ mod catalog;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
+mod report_snapshots;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
