@@ -12,6 +12,7 @@ mod kill;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
+mod report_snapshots;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

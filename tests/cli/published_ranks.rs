@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 struct SourceRow {
     iso3: String,
     value: Option<String>,
-    published_rank: Option<u32>,
 }
 
 fn read_scores(dataset: &str) -> BTreeMap<i32, Vec<SourceRow>> {
@@ -26,37 +25,9 @@ fn read_scores(dataset: &str) -> BTreeMap<i32, Vec<SourceRow>> {
             .push(SourceRow {
                 iso3: rec["iso3"].clone(),
                 value: Some(rec["value"].clone()).filter(|v| !v.is_empty()),
-                published_rank: rec["published_rank"].parse().ok(),
             });
     }
     out
-}
-
-/// The dataset's notes and the score indicator's caveats, as one list of texts.
-fn explanations(dataset: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("datasets").join(dataset).join("dataset.toml"))
-        .expect("dataset.toml");
-    let doc: toml::Value = toml::from_str(&text).expect("toml");
-    let strings = |v: Option<&toml::Value>| -> Vec<String> {
-        v.and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut out = strings(doc.get("notes"));
-    for ind in doc["indicator"].as_array().expect("indicators") {
-        if ind["id"].as_str() == Some("score") {
-            out.extend(strings(ind.get("caveats")));
-        }
-    }
-    out
-}
-
-fn decimals(v: &str) -> usize {
-    v.split_once('.').map_or(0, |(_, f)| f.len())
 }
 
 #[derive(Default)]
@@ -69,7 +40,6 @@ fn check_edition(
     indicator: &str,
     year: i32,
     source: &[SourceRow],
-    texts: &[String],
     problems: &mut Vec<String>,
 ) -> Summary {
     let t = csv_of(run(&[
@@ -124,7 +94,6 @@ fn check_edition(
             ));
         }
     }
-    let _ = texts;
     s
 }
 
@@ -136,12 +105,11 @@ fn reproduce(dataset: &str, expected_editions: std::ops::RangeInclusive<i32>) {
         expected_editions.collect::<Vec<_>>(),
         "{dataset}: editions in score.csv"
     );
-    let texts = explanations(dataset);
     let mut problems = Vec::new();
     // One print at the end, so parallel tests do not interleave their summaries.
     let mut report = format!("{indicator} (--ties min) vs published rank, per edition:\n");
     for (year, rows) in &editions {
-        let s = check_edition(&indicator, *year, rows, &texts, &mut problems);
+        let s = check_edition(&indicator, *year, rows, &mut problems);
         report.push_str(&format!(
             "  {year}: {:>3} economies, {:>3} with rank = published rank\n",
             s.economies, s.exact
