@@ -4,6 +4,7 @@
 //! ranks for the embedded data.
 
 mod catalog;
+mod import_corpus;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
