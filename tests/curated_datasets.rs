@@ -148,11 +148,26 @@ fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let src = tmp.path().join("sources");
     copy_dir(&sources, &src);
-    let gii = src.join("wipo_gii/gii_rankings.csv");
-    let mut text = std::fs::read_to_string(&gii).expect("gii");
-    let lines = text.lines().count();
-    text.push_str("2020,Atlantis,200,1.0,200,1.0,200,1.0,,x\n");
-    std::fs::write(&gii, text).expect("write");
+    // Appends a row to a copied source file and returns its line number.
+    let append = |rel: &str, row: &str| {
+        let path = src.join(rel);
+        let mut text = std::fs::read_to_string(&path).expect("source");
+        text.push_str(row);
+        std::fs::write(&path, &text).expect("write");
+        text.lines().count()
+    };
+    let lines = append(
+        "wipo_gii/gii_rankings.csv",
+        "2020,Atlantis,200,1.0,200,1.0,200,1.0,,x\n",
+    ) - 1;
+    let pillar = append(
+        "wipo_gii/gii_pillars.csv",
+        "2020,Narnia,,pillar,1,1.,Institutions,50.0,3,,gii_website_analysis_export,\n",
+    );
+    let eis = append(
+        "european_innovation_scoreboard/eis2021_composite_scores.csv",
+        "2021,Utopia,UT,XUT,false,2021,Linkages,dimension,0.5,Composite indicators,EIS2021_Database.xlsx\n",
+    );
     let out = tmp.path().join("datasets");
     std::fs::create_dir_all(out.join("gii")).expect("mkdir");
     std::fs::write(out.join("gii/dataset.toml"), "old").expect("write");
@@ -163,6 +178,19 @@ fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
         message.contains(&format!(
             "wipo_gii/gii_rankings.csv:{}: unknown economy name 'Atlantis'",
             lines + 1
+        )),
+        "{message}"
+    );
+    // Every unresolved name of the run is reported, each with its file and line.
+    assert!(
+        message.contains(&format!(
+            "wipo_gii/gii_pillars.csv:{pillar}: unknown economy name 'Narnia'"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "european_innovation_scoreboard/eis2021_composite_scores.csv:{eis}: unknown code 'XUT' (name 'Utopia')"
         )),
         "{message}"
     );

@@ -269,3 +269,67 @@ pub fn row_problems(
     }
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::load::parse_row;
+
+    fn problems(text: &str, vintages: &[&str]) -> Vec<String> {
+        let table = CsvTable::parse("t.csv", text, &OBS_REQUIRED).expect("parses");
+        let mut keys = RowKeys::new();
+        let mut out = Vec::new();
+        for (line, rec) in &table.rows {
+            match parse_row(&table, *line, rec) {
+                Ok(obs) => out.extend(
+                    row_problems(&table, *line, &obs, None, vintages, &mut keys)
+                        .into_iter()
+                        .map(|e| e.to_string()),
+                ),
+                Err(e) => out.push(e.to_string()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_row_per_vintage_and_only_declared_vintages() {
+        let v = ["2022-12", "2025-04"];
+        let ok = "iso3,year,value,vintage\nSGP,2015,52.21,2022-12\nSGP,2015,52.22,2025-04\n";
+        assert_eq!(problems(ok, &v), Vec::<String>::new());
+        let dup = "iso3,year,value,vintage\nSGP,2015,52.21,2022-12\nSGP,2015,52.22,2022-12\n";
+        let p = problems(dup, &v);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("t.csv:3:1:")
+                && p[0].contains("vintage 2022-12 already has a value on line 2"),
+            "{}",
+            p[0]
+        );
+        let unknown = "iso3,year,value,vintage\nSGP,2015,52.21,2024-10\nSGP,2016,50,\n";
+        let p = problems(unknown, &v);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(
+            p[0].starts_with("t.csv:2:4:") && p[0].contains("vintage '2024-10' is not declared"),
+            "{}",
+            p[0]
+        );
+        assert!(
+            p[1].starts_with("t.csv:3:4:") && p[1].contains("empty vintage"),
+            "{}",
+            p[1]
+        );
+    }
+
+    #[test]
+    fn flags_are_known_tokens() {
+        let ok = "iso3,year,value,flag\nBEN,2019,19.9,low_data;bracketed_rank\nAGO,2019,1,\n";
+        assert_eq!(problems(ok, &[]), Vec::<String>::new());
+        let bad = "iso3,year,value,flag\nBEN,2019,19.9,lowdata\n";
+        let p = problems(bad, &[]);
+        assert!(
+            p[0].starts_with("t.csv:2:4:") && p[0].contains("unknown flag 'lowdata'"),
+            "{p:?}"
+        );
+    }
+}
