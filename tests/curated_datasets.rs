@@ -23,10 +23,11 @@ fn files_under(root: &Path) -> BTreeSet<PathBuf> {
 #[test]
 fn committed_datasets_match_a_fresh_curation() {
     let sources = innodex::curate::default_sources_dir();
-    if !sources.is_dir() {
-        eprintln!("skipped: {} not found", sources.display());
-        return;
-    }
+    assert!(
+        sources.is_dir(),
+        "{} is missing: the repository's sources/ folder is part of the clone",
+        sources.display()
+    );
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("datasets");
     let summary = innodex::curate::run(&sources, &out).expect("curation succeeds");
@@ -54,7 +55,7 @@ fn committed_datasets_match_a_fresh_curation() {
     }
     assert!(
         problems.is_empty(),
-        "datasets/ is out of date with the sources (rerun `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
+        "datasets/ is out of date with sources/ (rerun `cargo run -- curate`, or `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
         problems.join("\n")
     );
 }
@@ -86,13 +87,64 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Files of `sources/` that are not part of the shared collection.
+const OWN_FILES: [&str; 1] = ["README.md"];
+/// Folders of the shared collection not (yet) brought into `sources/`.
+const LEFT_OUT: [&str; 1] = ["natural_earth"];
+
+/// `sources/` must equal `../shared/sources/` byte for byte (where the machine has it), so that a
+/// new or changed file there is brought in deliberately.
+#[test]
+fn sources_equal_the_shared_collection() {
+    let ours = innodex::curate::default_sources_dir();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if !shared.is_dir() {
+        eprintln!(
+            "skipped: {} not found (a clone without the shared collection beside it); only sources/ is checked by the curation test",
+            shared.display()
+        );
+        return;
+    }
+    let left_out = |p: &PathBuf| LEFT_OUT.iter().any(|d| p.starts_with(d));
+    let theirs: BTreeSet<PathBuf> = files_under(&shared)
+        .into_iter()
+        .filter(|p| !left_out(p))
+        .collect();
+    let mine: BTreeSet<PathBuf> = files_under(&ours)
+        .into_iter()
+        .filter(|p| !OWN_FILES.iter().any(|f| p == Path::new(f)))
+        .collect();
+    let mut problems = Vec::new();
+    for f in theirs.difference(&mine) {
+        problems.push(format!(
+            "only in ../shared/sources: {} (copy it into sources/)",
+            f.display()
+        ));
+    }
+    for f in mine.difference(&theirs) {
+        problems.push(format!("only in sources/: {}", f.display()));
+    }
+    for f in theirs.intersection(&mine) {
+        let a = std::fs::read(shared.join(f)).expect("shared file");
+        let b = std::fs::read(ours.join(f)).expect("our file");
+        if a != b {
+            problems.push(format!(
+                "differs: {} (copy it again from ../shared/sources)",
+                f.display()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "sources/ is not a copy of ../shared/sources:\n{}",
+        problems.join("\n")
+    );
+    assert!(theirs.len() > 20, "{} shared files", theirs.len());
+}
+
 #[test]
 fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
     let sources = innodex::curate::default_sources_dir();
-    if !sources.is_dir() {
-        eprintln!("skipped: {} not found", sources.display());
-        return;
-    }
     let tmp = tempfile::tempdir().expect("tempdir");
     let src = tmp.path().join("sources");
     copy_dir(&sources, &src);
@@ -175,4 +227,115 @@ fn committed_datasets_load_and_hold_the_checked_facts() {
     assert_eq!(catalog.observations(&gii).expect("gii rows").len(), 1734);
     let bii = catalog.indicator("bii.score").expect("bii");
     assert_eq!(catalog.observations(&bii).expect("bii rows").len(), 330);
+}
+
+/// Reads a raw source CSV from `sources/` independently of the curation code.
+fn source_rows(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let path = innodex::curate::default_sources_dir().join(rel);
+    let mut reader = csv::Reader::from_path(&path).expect("source file");
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn committed() -> innodex::catalog::Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    innodex::catalog::Catalog::open(innodex::catalog::DataSource::Dir(root)).expect("opens")
+}
+
+/// Every published pillar and sub-pillar rank of every GII edition, as WIPO printed it (brackets
+/// removed), is the curated rank — in the rank indicator's value and in the score indicator's
+/// published_rank — and nothing else is.
+#[test]
+fn gii_pillar_ranks_equal_the_source_for_every_edition_and_pillar() {
+    use innodex::catalog::metadata::IndicatorKind;
+    use std::collections::BTreeMap;
+    let catalog = committed();
+    // (source code, edition, economy as printed or repaired) → rank, from the source files.
+    let mut expected: BTreeMap<(String, i32, String), u32> = BTreeMap::new();
+    for rel in ["wipo_gii/gii_pillars.csv", "wipo_gii/gii_subpillars.csv"] {
+        for r in source_rows(rel) {
+            let rank = r["rank"].trim_start_matches('[').trim_end_matches(']');
+            let Ok(rank) = rank.parse::<u32>() else {
+                continue; // n/a or empty: no published rank
+            };
+            if rank == 0 {
+                continue; // 2020's "[0]": no rank 0 exists (the source note says so)
+            }
+            let name = innodex::catalog::countries::repair_mojibake(&r["economy"])
+                .unwrap_or_else(|| r["economy"].clone());
+            let key = (
+                r["code"].clone(),
+                r["edition"].parse().expect("edition"),
+                name,
+            );
+            assert!(expected.insert(key, rank).is_none(), "one rank per cell");
+        }
+    }
+    assert!(expected.len() > 48_000, "{} source ranks", expected.len());
+    let mut checked = 0;
+    let mut pillars = BTreeMap::new();
+    for ind in catalog
+        .indicators()
+        .into_iter()
+        .filter(|i| i.dataset == "gii")
+    {
+        let Some(code) = ind
+            .meta
+            .source_code
+            .as_deref()
+            .and_then(|s| s.rsplit(' ').next())
+            .filter(|_| {
+                ind.meta
+                    .source_code
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("GII "))
+            })
+        else {
+            continue;
+        };
+        *pillars.entry(code.to_string()).or_insert(0) += 1;
+        let mut got: BTreeMap<(String, i32, String), u32> = BTreeMap::new();
+        for o in catalog.observations(&ind).expect("rows") {
+            let rank = match ind.meta.kind {
+                IndicatorKind::Rank => o.value.map(|v| v as u32),
+                _ => o.published_rank,
+            };
+            if let Some(rank) = rank {
+                got.insert(
+                    (
+                        code.to_string(),
+                        o.year,
+                        o.source_name.clone().expect("name"),
+                    ),
+                    rank,
+                );
+            }
+        }
+        let want: BTreeMap<_, _> = expected
+            .iter()
+            .filter(|(k, _)| k.0 == code)
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        assert_eq!(got.len(), want.len(), "{}: number of ranks", ind.id);
+        for (k, v) in &want {
+            assert_eq!(got.get(k), Some(v), "{} {:?}", ind.id, k);
+            checked += 1;
+        }
+    }
+    assert_eq!(pillars.len(), 28, "7 pillars + 21 sub-pillars");
+    assert!(
+        pillars.values().all(|n| *n == 2),
+        "a score and a rank indicator each"
+    );
+    assert_eq!(checked, 2 * expected.len());
 }

@@ -115,12 +115,7 @@ fn resolve_highlights(countries: &Countries, items: &[String]) -> Result<Vec<Hig
                 countries.group(item)?;
             }
         }
-        let codes = item
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| countries.resolve_code(s))
-            .collect::<Result<Vec<_>>>()?;
+        let codes = countries.resolve_list(item)?;
         out.push(Highlight {
             label: codes.join(", "),
             group: None,
@@ -378,18 +373,32 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
     let shown: Vec<_> = crate::analysis::rank::cut_with_ties(&ranking.rows, q.top)
         .iter()
         .collect();
+    let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
+    let mixed_years = years.iter().min() != years.iter().max();
+    // Bars are numbered by the source's published rank where it publishes one, else by the
+    // rank within the universe shown, and the subtitle says which.
+    let published_numbers = shown.iter().all(|r| r.published_rank.is_some());
     let items = shown
         .iter()
-        .map(|r| BarItem {
-            label: format!("{}. {}", r.rank, r.name),
-            code: r.iso3.clone(),
-            value: r.value,
-            highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
-            year: Some(r.year),
-            ..Default::default()
+        .map(|r| {
+            let number = match r.published_rank {
+                Some(p) if published_numbers => crate::report::format_display(f64::from(p), 0),
+                _ => crate::report::format_raw(r.rank),
+            };
+            let year = if mixed_years {
+                format!(" ({})", r.year)
+            } else {
+                String::new()
+            };
+            BarItem {
+                label: format!("{number}. {}{year}", r.name),
+                code: r.iso3.clone(),
+                value: r.value,
+                highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+                ..Default::default()
+            }
         })
         .collect();
-    let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
     let mut footer = vec![source_note(catalog, ind, &years_text(&years))?];
     let mut line = format!(
         "{} of {} countries ranked shown; {}; {} {}; universe: {}.",
@@ -435,7 +444,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
             .selection
             .rank_only
             .iter()
-            .map(|(c, y, r)| format!("{c} {y} rank {r}"))
+            .map(|r| format!("{} {} rank {}", r.iso3, r.year, r.rank))
             .collect();
         left.push(format!("published rank but no value: {}", v.join(", ")));
     }
@@ -463,8 +472,21 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         Some(n) if n < ranking.rows.len() => format!("{}: top {n}", short_title(ind)),
         _ => short_title(ind),
     };
+    let among = if q.universe.is_restricted() || q.universe.within.is_some() {
+        format!("Among {}", ranking.universe_short)
+    } else {
+        "All economies with a value".to_string()
+    };
+    let numbering = if published_numbers {
+        "numbers: the source's published rank"
+    } else if q.universe.is_restricted() {
+        "numbers: rank within the economies shown"
+    } else {
+        "numbers: rank"
+    };
     let subtitle = format!(
-        "Ranked {direction}; {} {}",
+        "{among} ({}); ranked {direction}; {} {}; {numbering}",
+        ranking.rows.len(),
         ind.meta.year_kind.label(),
         years_text(&years)
     );
@@ -504,11 +526,14 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
     if q.countries.is_empty() {
         return Err(Error::Usage("chart line needs --countries LIST".into()));
     }
-    let codes_in = q
-        .countries
-        .iter()
-        .map(|c| countries.resolve_code(c))
-        .collect::<Result<Vec<_>>>()?;
+    let mut codes_in: Vec<String> = Vec::new();
+    for list in &q.countries {
+        for code in countries.resolve_list(list)? {
+            if !codes_in.contains(&code) {
+                codes_in.push(code);
+            }
+        }
+    }
     let hs = resolve_highlights(countries, &q.options.highlight)?;
     let obs: Vec<_> = catalog
         .observations(&ind)?
@@ -528,7 +553,11 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         .collect();
     for &yr in &years {
         let period = Period::at_year(yr, q.period.as_of.clone());
-        for s in select(&obs, &ind, &period)?.rows {
+        for s in select(catalog, &ind, &period)?
+            .rows
+            .into_iter()
+            .filter(|s| codes_in.contains(&s.iso3))
+        {
             if let Some(ser) = series.iter_mut().find(|x| x.code == s.iso3) {
                 ser.points.push((s.year, s.value));
                 if highlight_of(&hs, countries, &s.iso3, s.year).is_some() {
@@ -607,10 +636,9 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
     let ind = catalog.indicator(&q.indicator)?;
     let universe = q.universe.clone().resolve(countries)?;
     let hs = resolve_highlights(countries, &q.options.highlight)?;
-    let obs = catalog.observations(&ind)?;
     let at = |yr: i32| -> Result<Vec<(String, f64)>> {
         let p = Period::at_year(yr, q.period.as_of.clone());
-        Ok(select(&obs, &ind, &p)?
+        Ok(select(catalog, &ind, &p)?
             .rows
             .into_iter()
             .filter(|s| universe.admits(countries, &s.iso3, yr))

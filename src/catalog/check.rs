@@ -128,6 +128,7 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
                     *line,
                     &obs,
                     check_code.then_some(countries),
+                    &meta.vintage_ids(),
                     &mut keys,
                 ) {
                     result.findings.push(e.into());
@@ -138,20 +139,43 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
     result
 }
 
-/// The first row seen for each country, year and publication: its line.
-pub type RowKeys = HashMap<(String, i32, String), u64>;
+/// The first row seen for each country, year, publication and vintage: its line.
+pub type RowKeys = HashMap<(String, i32, String, String), u64>;
 
-/// What is wrong with a parsed row in its file: a code `countries` does not know (when given) and
-/// a repeat of an earlier row's country, year and publication. Shared by `validate` and the
-/// loader, so no command silently ranks an unknown code or picks one of two values.
+/// What is wrong with a parsed row in its file: a code `countries` does not know (when given), a
+/// vintage the dataset does not declare (`vintages`; a file with a `vintage` column needs one on
+/// every row) and a repeat of an earlier row's country, year, publication and vintage. Shared by
+/// `validate` and the loader, so no command silently ranks an unknown code or picks one of two
+/// values.
 pub fn row_problems(
     table: &CsvTable,
     line: u64,
     obs: &Observation,
     countries: Option<&Countries>,
+    vintages: &[&str],
     keys: &mut RowKeys,
 ) -> Vec<Error> {
     let mut problems = Vec::new();
+    match &obs.vintage {
+        Some(v) if !vintages.contains(&v.as_str()) => {
+            let declared = if vintages.is_empty() {
+                "the dataset declares no [[vintage]]".to_string()
+            } else {
+                format!("declared: {}", vintages.join(", "))
+            };
+            problems.push(table.error(
+                line,
+                "vintage",
+                format!("vintage '{v}' is not declared in dataset.toml ({declared}); add a [[vintage]] or fix the id"),
+            ));
+        }
+        None if table.column("vintage").is_some() => problems.push(table.error(
+            line,
+            "vintage",
+            "empty vintage; every row of a file with a vintage column names a declared [[vintage]]",
+        )),
+        _ => {}
+    }
     if let Some(countries) = countries {
         if !countries.knows(&obs.iso3) {
             let hint = match countries.resolve(&obs.iso3) {
@@ -173,18 +197,27 @@ pub fn row_problems(
         .as_ref()
         .map(|p| p.text.clone())
         .unwrap_or_default();
-    let key = (obs.iso3.clone(), obs.year, published.clone());
+    let vintage = obs.vintage.clone().unwrap_or_default();
+    let key = (
+        obs.iso3.clone(),
+        obs.year,
+        published.clone(),
+        vintage.clone(),
+    );
     if let Some(first) = keys.get(&key) {
-        let what = if published.is_empty() {
+        let mut what = if published.is_empty() {
             String::new()
         } else {
             format!(" published {published}")
         };
+        if !vintage.is_empty() {
+            what.push_str(&format!(" vintage {vintage}"));
+        }
         problems.push(table.error(
             line,
             "iso3",
             format!(
-                "duplicate: {} {}{what} already has a value on line {first}; keep one row per country, year and publication",
+                "duplicate: {} {}{what} already has a value on line {first}; keep one row per country, year, publication and vintage",
                 obs.iso3, obs.year
             ),
         ));

@@ -11,6 +11,7 @@ pub mod listing;
 pub mod load;
 pub mod metadata;
 pub mod source;
+pub mod store;
 
 use crate::error::{Error, Result};
 pub use countries::Countries;
@@ -33,6 +34,11 @@ pub struct Catalog {
     pub source: DataSource,
     pub datasets: Vec<DatasetMeta>,
     countries: OnceCell<Countries>,
+    /// Observation frames read so far, by full indicator id (each file is read once).
+    frames: std::cell::RefCell<std::collections::HashMap<String, polars::prelude::DataFrame>>,
+    /// Results computed from the frames, by a key their computation chooses (a ranking is
+    /// computed once per process however many commands' rows ask for it).
+    memo: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn std::any::Any>>>,
 }
 
 impl Catalog {
@@ -52,6 +58,8 @@ impl Catalog {
             source,
             datasets,
             countries: OnceCell::new(),
+            frames: Default::default(),
+            memo: Default::default(),
         })
     }
 
@@ -145,33 +153,49 @@ impl Catalog {
         })
     }
 
-    /// All observations of an indicator, as stored.
-    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
-        let table = load::read_table(
-            &self.source,
-            &indicator.dataset,
-            &indicator.meta.file,
-            &metadata::OBS_REQUIRED,
-        )?;
-        load::check_observation_header(&table)?;
+    /// An indicator's observations as a typed frame (columns in [`store::cols`]), read once.
+    pub fn frame(&self, indicator: &Indicator) -> Result<polars::prelude::DataFrame> {
+        if let Some(df) = self.frames.borrow().get(&indicator.id) {
+            return Ok(df.clone());
+        }
         let countries = if indicator.dataset == countries::COUNTRIES_DATASET {
             None
         } else {
             Some(self.countries()?)
         };
-        let mut keys = check::RowKeys::new();
-        let mut observations = Vec::with_capacity(table.rows.len());
-        for (line, rec) in &table.rows {
-            let obs = load::parse_row(&table, *line, rec)?;
-            if let Some(e) = check::row_problems(&table, *line, &obs, countries, &mut keys)
-                .into_iter()
-                .next()
-            {
-                return Err(e);
+        let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
+        let df = store::read_frame(
+            &self.source,
+            &indicator.dataset,
+            &indicator.meta.file,
+            countries,
+            &vintages,
+        )?;
+        self.frames
+            .borrow_mut()
+            .insert(indicator.id.clone(), df.clone());
+        Ok(df)
+    }
+
+    /// A result computed once per key: `compute` runs the first time, later calls share it.
+    pub fn memoised<T: 'static>(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<std::rc::Rc<T>> {
+        if let Some(v) = self.memo.borrow().get(&key) {
+            if let Ok(t) = v.clone().downcast::<T>() {
+                return Ok(t);
             }
-            observations.push(obs);
         }
-        Ok(observations)
+        let value = std::rc::Rc::new(compute()?);
+        self.memo.borrow_mut().insert(key, value.clone());
+        Ok(value)
+    }
+
+    /// All observations of an indicator, as rows (from the same frame).
+    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
+        store::observations_of(&self.frame(indicator)?)
     }
 }
 
@@ -180,6 +204,7 @@ pub fn read_meta(source: &DataSource, id: &str) -> Result<DatasetMeta> {
     let text = source.read_text(id, "dataset.toml")?;
     let file = source.display_path(id, "dataset.toml");
     let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    meta.check(&file, &text)?;
     if meta.id != id {
         return Err(Error::DataFile {
             file,

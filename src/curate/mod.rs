@@ -11,12 +11,15 @@
 
 mod bii;
 mod countries;
+mod eis;
 mod gii;
+mod gii_pillars;
 mod ifr;
 mod msti;
 mod wdi;
 
 use crate::catalog::countries::{Countries, MatchKind, Resolution};
+use crate::catalog::coverage::{write_coverage, CoverageRow, COVERAGE_FILE};
 use crate::catalog::load::CsvTable;
 use crate::catalog::metadata::DatasetMeta;
 use crate::catalog::source::DataSource;
@@ -47,12 +50,10 @@ pub struct FileSummary {
     pub rows: usize,
 }
 
-/// The raw sources folder: `$INNODEX_SOURCES`, else `<crate>/../shared/sources`.
+/// The raw sources folder of the repository: `<crate>/sources` (a byte-identical copy of the
+/// public source files, kept in the repository so that a clone can rebuild `datasets/`).
 pub fn default_sources_dir() -> PathBuf {
-    match std::env::var_os("INNODEX_SOURCES") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources"),
-    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sources")
 }
 
 /// Builds every dataset from `sources` and replaces the dataset folders under `out`.
@@ -60,7 +61,7 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
     if !sources.is_dir() {
         return Err(Error::DataFile {
             file: sources.display().to_string(),
-            message: "sources folder not found; set INNODEX_SOURCES".into(),
+            message: "sources folder not found; run from the repository root (it has sources/) or give --sources DIR".into(),
         });
     }
     let parent = out
@@ -141,15 +142,50 @@ fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
         file: "dataset.toml".into(),
         rows: 0,
     });
+    let mut coverage = Vec::new();
     for f in &ds.files {
         let path = dir.join(&f.name);
-        std::fs::write(&path, csv_bytes(f, &path)?).map_err(|e| Error::io(&path, e))?;
+        let bytes = csv_bytes(f, &path)?;
+        std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
         summary.files.push(FileSummary {
             file: f.name.clone(),
             rows: f.rows.len(),
         });
+        if let Some(ind) = ds.meta.indicators.iter().find(|i| i.file == f.name) {
+            coverage.push(file_coverage(&ind.id, f, bytes.len() as u64, &path)?);
+        }
+    }
+    if !ds.meta.indicators.is_empty() {
+        write_coverage(&dir, &coverage)?;
+        summary.files.push(FileSummary {
+            file: COVERAGE_FILE.into(),
+            rows: coverage.len(),
+        });
     }
     Ok(summary)
+}
+
+/// The coverage row of an indicator's observation file, from its `iso3` and `year` columns.
+fn file_coverage(indicator: &str, f: &CsvOut, bytes: u64, path: &Path) -> Result<CoverageRow> {
+    let col = |name: &str| {
+        f.header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::DataFile {
+                file: path.display().to_string(),
+                message: format!("no {name} column"),
+            })
+    };
+    let (iso3, year) = (col("iso3")?, col("year")?);
+    let mut keys = Vec::with_capacity(f.rows.len());
+    for r in &f.rows {
+        let y: i32 = r[year].parse().map_err(|_| Error::DataFile {
+            file: path.display().to_string(),
+            message: format!("year '{}' is not a whole number", r[year]),
+        })?;
+        keys.push((r[iso3].as_str(), y));
+    }
+    Ok(CoverageRow::from_keys(indicator, &f.name, bytes, keys))
 }
 
 /// The CSV text of a file: header row, LF line endings, quoting only where needed.
@@ -178,6 +214,58 @@ pub(crate) fn read_source(sources: &Path, rel: &str, required: &[&str]) -> Resul
     CsvTable::parse(rel, &text, required)
 }
 
+/// A phrase of a folder's `SOURCES.md`: the text that follows `marker` up to `len` characters,
+/// with the file:line it was found on. An error names the file when the phrase is absent, so a
+/// rewritten SOURCES.md stops the run instead of silently losing a date.
+pub(crate) fn sources_md_phrase(
+    sources: &Path,
+    folder: &str,
+    marker: &str,
+    len: usize,
+) -> Result<(String, String)> {
+    let rel = format!("{folder}/SOURCES.md");
+    let path = sources.join(&rel);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(at) = line.find(marker) {
+            let rest: String = line[at + marker.len()..].chars().take(len).collect();
+            return Ok((format!("{rel}:{}", i + 1), rest));
+        }
+    }
+    Err(Error::DataFile {
+        file: rel,
+        message: format!("the phrase '{marker}' is not there any more; update the curation in src/curate to the new wording"),
+    })
+}
+
+/// An English date as SOURCES.md writes it ("21 June 2021") as `YYYY-MM-DD`.
+pub(crate) fn english_date(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = text.split_whitespace();
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = MONTHS.iter().position(|m| Some(*m) == parts.next())? + 1;
+    let year: i32 = parts
+        .next()?
+        .trim_end_matches([')', ',', '.'])
+        .parse()
+        .ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month as u32, day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 /// One observation row before writing; `value` and `published_rank` are strings as printed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Obs {
@@ -188,6 +276,10 @@ pub(crate) struct Obs {
     pub published: String,
     pub source_name: String,
     pub note: String,
+    /// `;`-separated tokens of `OBS_FLAGS`.
+    pub flag: String,
+    /// A declared vintage id of the dataset.
+    pub vintage: String,
 }
 
 /// Optional observation columns to write.
@@ -195,7 +287,9 @@ pub(crate) struct Obs {
 pub(crate) enum Col {
     Rank,
     Published,
+    Vintage,
     SourceName,
+    Flag,
     Note,
 }
 
@@ -209,18 +303,26 @@ pub(crate) fn index_cols(rank_col: &str) -> Vec<Col> {
     }
 }
 
-/// Sorts rows by iso3, year, published and makes the observation file; a repeated
-/// (iso3, year, published) is an error (callers merge legitimate repeats first).
+/// Sorts rows by iso3, year, published, vintage and makes the observation file; a repeated
+/// (iso3, year, published, vintage) is an error (callers merge legitimate repeats first).
 pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<CsvOut> {
-    rows.sort_by(|a, b| (&a.iso3, a.year, &a.published).cmp(&(&b.iso3, b.year, &b.published)));
+    let key = |o: &Obs| {
+        (
+            o.iso3.clone(),
+            o.year,
+            o.published.clone(),
+            o.vintage.clone(),
+        )
+    };
+    rows.sort_by_key(key);
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if a.iso3 == b.iso3 && a.year == b.year && a.published == b.published {
+        if key(a) == key(b) {
             return Err(Error::DataFile {
                 file: name.into(),
                 message: format!(
-                    "two rows for {} {} (published '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
-                    a.iso3, a.year, a.published, a.value, a.source_name, b.value, b.source_name
+                    "two rows for {} {} (published '{}', vintage '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
+                    a.iso3, a.year, a.published, a.vintage, a.value, a.source_name, b.value, b.source_name
                 ),
             });
         }
@@ -240,7 +342,9 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
             match c {
                 Col::Rank => "published_rank",
                 Col::Published => "published",
+                Col::Vintage => "vintage",
                 Col::SourceName => "source_name",
+                Col::Flag => "flag",
                 Col::Note => "note",
             }
             .into(),
@@ -254,7 +358,9 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
                 r.push(match c {
                     Col::Rank => o.published_rank.clone(),
                     Col::Published => o.published.clone(),
+                    Col::Vintage => o.vintage.clone(),
                     Col::SourceName => o.source_name.clone(),
+                    Col::Flag => o.flag.clone(),
                     Col::Note => o.note.clone(),
                 });
             }

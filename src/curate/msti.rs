@@ -5,7 +5,9 @@ use super::{
     RETRIEVED,
 };
 use crate::catalog::load::CsvTable;
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, PublicationRule, YearKind};
+use crate::catalog::metadata::{
+    DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, PublicationRule, YearKind,
+};
 use crate::error::Result;
 use std::path::Path;
 
@@ -194,6 +196,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: Some("GDEXPRD / PC_GDP".into()),
             attribution: None,
             size_measure: false,
+            kind: IndicatorKind::Value,
+            ranks: None,
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
         },
         IndicatorMeta {
             id: "gerd_usd_const2015_ppp".into(),
@@ -211,6 +217,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: Some("GDEXPRD / MLN_USD".into()),
             attribution: None,
             size_measure: true,
+            kind: IndicatorKind::Value,
+            ranks: None,
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
         },
         IndicatorMeta {
             id: "gerd_usd_current_ppp".into(),
@@ -231,6 +241,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 "Source: NCSES, Science and Engineering Indicators 2022/2024, from OECD MSTI (data year {year})".into(),
             ),
             size_measure: true,
+            kind: IndicatorKind::Value,
+            ranks: None,
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
         },
     ];
     let notes = vec![
@@ -259,6 +273,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files,
     })

@@ -3,7 +3,7 @@
 use super::{
     check_number, obs_file, parse_year, read_source, Col, Dataset, Obs, Resolver, RETRIEVED,
 };
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, YearKind};
+use crate::catalog::metadata::{DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, YearKind};
 use crate::error::Result;
 use std::collections::HashMap;
 use std::path::Path;
@@ -150,6 +150,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             publication: None,
             source_code: Some(code.to_string()),
             attribution: None,
+            kind: IndicatorKind::Value,
+            ranks: None,
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
             // Totals grow with the economy: not a measure of performance (see IndicatorMeta).
             size_measure: matches!(id, "gdp_usd" | "population"),
         });
@@ -189,6 +193,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 .collect(),
             notes,
             indicators,
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files,
     })

@@ -457,6 +457,10 @@ fn build_meta(
             source_code: (!key.is_empty()).then_some(key),
             attribution: None,
             size_measure: false,
+            kind: Default::default(),
+            ranks: None,
+            list: Default::default(),
+            vintage_threshold_pct: None,
         });
         files.push((file, rows));
     }
@@ -508,6 +512,8 @@ fn build_meta(
         source_urls: opts.source_url.clone().into_iter().collect(),
         notes,
         indicators,
+        releases: Vec::new(),
+        vintages: Vec::new(),
     };
     Ok((meta, files))
 }
