@@ -4,6 +4,7 @@
 //! ranks for the embedded data.
 
 mod catalog;
+mod hostile_output;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
