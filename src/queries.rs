@@ -2,6 +2,7 @@
 //! with their output files. The arguments are parsed by the same parser as the command line,
 //! so a query and the CLI cannot drift apart.
 
+use crate::catalog::source::DatasetRead;
 use crate::catalog::{read_meta, toml_error, DataSource};
 use crate::error::{Error, Result};
 use include_dir::{include_dir, Dir};
@@ -30,20 +31,23 @@ pub fn dataset_digest(source: &DataSource, id: &str) -> Result<String> {
 }
 
 /// The bytes of `manifest.json`: innodex's version, the data source, the queries run (with
-/// their outputs' hashes, built by the caller) and every dataset used with a content hash.
+/// their outputs' hashes, built by the caller) and every dataset used with a content hash and
+/// the source it was read from (a `--data` folder, or the embedded copy it fell back to).
 pub fn manifest(
     source: &DataSource,
     queries: Vec<serde_json::Value>,
-    datasets_used: &std::collections::BTreeSet<String>,
+    datasets_used: &std::collections::BTreeSet<DatasetRead>,
 ) -> Result<Vec<u8>> {
     let mut datasets = Vec::new();
-    for id in datasets_used {
-        let meta = read_meta(source, id)?;
+    for used in datasets_used {
+        let from = used.source();
+        let meta = read_meta(&from, &used.id)?;
         datasets.push(serde_json::json!({
-            "id": id,
+            "id": used.id,
             "title": meta.title,
             "retrieved": meta.retrieved,
-            "sha256": dataset_digest(source, id)?,
+            "data": from.describe(),
+            "sha256": dataset_digest(&from, &used.id)?,
         }));
     }
     let manifest = serde_json::json!({
@@ -99,32 +103,14 @@ fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
             file: origin.into(),
             message: format!("step {}: {m}", i + 1),
         };
-        if step.args.iter().any(|a| {
-            a.starts_with("-o")
-                || a.starts_with("--output")
-                || a == "--data"
-                || a.starts_with("--data=")
-        }) {
-            return Err(bad(
-                "args must not set -o/--output or --data; `output` and `innodex run --data` do",
-            ));
-        }
-        if step
-            .args
-            .first()
-            .is_some_and(|a| a == "run" || a == "queries")
+        // The arguments go through the command-line parser itself, so a subcommand or an option
+        // is recognised wherever it stands (`--format csv run q.toml` is a `run`).
+        crate::cli::check_step_args(&step.args).map_err(|m| bad(&m))?;
+        check_output_name(&step.output).map_err(|m| bad(&m))?;
+        if let Some(j) = file.steps[..i]
+            .iter()
+            .position(|s| s.output.eq_ignore_ascii_case(&step.output))
         {
-            return Err(bad("a query cannot run queries"));
-        }
-        let out = Path::new(&step.output);
-        if out.is_absolute()
-            || out
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir))
-        {
-            return Err(bad("output must be a file name inside the output folder"));
-        }
-        if let Some(j) = file.steps[..i].iter().position(|s| s.output == step.output) {
             return Err(bad(&format!(
                 "output '{}' is already written by step {}; give each step its own file",
                 step.output,
@@ -137,6 +123,52 @@ fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
         origin: origin.into(),
         file,
     })
+}
+
+/// The extensions a step's output may have (reports and charts).
+pub const OUTPUT_EXTENSIONS: [&str; 7] = ["csv", "json", "md", "txt", "xlsx", "png", "svg"];
+
+/// A step's `output` must be a plain, visible file name in the output folder, with a known
+/// extension, and not the manifest (which `run` writes itself).
+pub fn check_output_name(output: &str) -> std::result::Result<(), String> {
+    let fix = "give a plain file name such as \"gerd.csv\"";
+    if output.trim().is_empty() {
+        return Err(format!("output is empty; {fix}"));
+    }
+    if output.chars().count() > 200 {
+        return Err(format!("output name is longer than 200 characters; {fix}"));
+    }
+    if output.chars().any(char::is_control) {
+        return Err(format!("output name contains a control character; {fix}"));
+    }
+    if output.contains('/') || output.contains('\\') || Path::new(output).is_absolute() {
+        return Err(format!(
+            "output '{output}' is a path; outputs are written into --out-dir only: {fix}"
+        ));
+    }
+    if output.starts_with('.') {
+        return Err(format!(
+            "output '{output}' is a hidden name ('.', '..' or a leading dot); {fix}"
+        ));
+    }
+    if output.eq_ignore_ascii_case("manifest.json") {
+        return Err(
+            "output 'manifest.json' is the manifest `innodex run` writes itself; name the output differently"
+                .into(),
+        );
+    }
+    let ext = Path::new(output)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !OUTPUT_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(format!(
+            "output '{output}' has no known extension; use one of .{} (the extension picks the format)",
+            OUTPUT_EXTENSIONS.join(" .")
+        ));
+    }
+    Ok(())
 }
 
 /// The queries shipped with innodex (compiled in), sorted by name.

@@ -339,3 +339,224 @@ fn gii_pillar_ranks_equal_the_source_for_every_edition_and_pillar() {
     );
     assert_eq!(checked, 2 * expected.len());
 }
+
+/// The top 10 economies (aggregates excluded) of a WDI series for a year, from the raw file.
+fn wdi_source_top10(file: &str, year: &str) -> Vec<(String, f64)> {
+    let mut rows: Vec<(String, f64)> = source_rows(&format!("world_bank_wdi/{file}"))
+        .into_iter()
+        .filter(|r| r["year"] == year && r["is_aggregate"] == "false")
+        .map(|r| {
+            (
+                r["country_code"].clone(),
+                r["value"].parse().expect("number"),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    rows.truncate(10);
+    rows
+}
+
+/// The top 10 countries of a curated indicator for a year (aggregates excluded).
+fn curated_top10(id: &str, year: i32) -> Vec<(String, f64)> {
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    let ind = catalog.indicator(id).expect("indicator");
+    let mut rows: Vec<(String, f64)> = catalog
+        .observations(&ind)
+        .expect("rows")
+        .into_iter()
+        .filter(|o| o.year == year && !countries.is_aggregate(&o.iso3))
+        .map(|o| (o.iso3, o.value.expect("value")))
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    rows.truncate(10);
+    rows
+}
+
+#[test]
+fn wdi_articles_and_patents_top_ten_for_2020_equal_the_source() {
+    for (id, file) in [
+        ("wdi.scientific_articles", "scientific_journal_articles.csv"),
+        (
+            "wdi.patent_applications_residents",
+            "patent_applications_residents.csv",
+        ),
+    ] {
+        let want = wdi_source_top10(file, "2020");
+        assert_eq!(want.len(), 10, "{file}");
+        assert_eq!(curated_top10(id, 2020), want, "{id}");
+    }
+    // The World Bank's own ordering, as a reader of the source would state it.
+    let articles = wdi_source_top10("scientific_journal_articles.csv", "2020");
+    assert_eq!(articles[0].0, "CHN");
+    assert_eq!(articles[1].0, "USA");
+}
+
+/// Both high-tech export vintages are in one indicator, every source row once, each row naming
+/// its vintage; the declared vintages carry the dates SOURCES.md records.
+#[test]
+fn hightech_exports_hold_both_vintages() {
+    let catalog = committed();
+    let ind = catalog
+        .indicator("wdi.hightech_exports_pct")
+        .expect("indicator");
+    let obs = catalog.observations(&ind).expect("rows");
+    let countries = catalog.countries().expect("countries");
+    for (vintage, file) in [
+        ("2022-12", "hightech_exports_pct_manufactured.csv"),
+        ("2025-04", "hightech_exports_pct_manufactured_2025-04.csv"),
+    ] {
+        let source = source_rows(&format!("world_bank_wdi/{file}"));
+        let held: Vec<_> = obs
+            .iter()
+            .filter(|o| o.vintage.as_deref() == Some(vintage))
+            .collect();
+        assert_eq!(held.len(), source.len(), "{vintage}");
+        for r in &source {
+            let value: f64 = r["value"].parse().expect("number");
+            let year: i32 = r["year"].parse().expect("year");
+            assert!(countries.knows(&r["country_code"]), "{}", r["country_code"]);
+            assert!(
+                held.iter().any(|o| o.iso3 == r["country_code"]
+                    && o.year == year
+                    && o.value == Some(value)),
+                "{vintage}: {} {year}",
+                r["country_code"]
+            );
+        }
+    }
+    let wdi = catalog.dataset("wdi").expect("wdi");
+    let dates: Vec<(&str, &str)> = wdi
+        .vintages
+        .iter()
+        .map(|v| (v.id.as_str(), v.published.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![("2022-12", "2022-12-22"), ("2025-04", "2025-04-15")]
+    );
+    // Singapore 2015 was revised between the vintages.
+    let sgp: Vec<_> = obs
+        .iter()
+        .filter(|o| o.iso3 == "SGP" && o.year == 2015)
+        .collect();
+    assert_eq!(sgp.len(), 2);
+    assert_ne!(sgp[0].value, sgp[1].value);
+}
+
+/// R&D intensity 2021 among OECD members: the 2023-09 vintage (MSTI Sep 2023 via NCSES SRD-1)
+/// has 34 members, Israel first and Korea second, as in the source table; every vintage is
+/// declared with its date and every row names one.
+#[test]
+fn gerd_2021_among_oecd_members_ranks_korea_second_in_the_2023_09_vintage() {
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    let oecd = countries.group("OECD").expect("OECD");
+    let ind = catalog.indicator("msti.gerd_pct_gdp").expect("indicator");
+    let obs = catalog.observations(&ind).expect("rows");
+    assert!(
+        obs.iter().all(|o| o.vintage.is_some()),
+        "every row names its vintage"
+    );
+    let mut v2021: Vec<(f64, String)> = obs
+        .iter()
+        .filter(|o| o.vintage.as_deref() == Some("2023-09") && o.year == 2021)
+        .filter(|o| oecd.member_in_year(&o.iso3, 2021))
+        .map(|o| (o.value.expect("value"), o.iso3.clone()))
+        .collect();
+    v2021.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(v2021.len(), 34);
+    assert_eq!((v2021[0].1.as_str(), v2021[1].1.as_str()), ("ISR", "KOR"));
+    // The same from the source table, read independently.
+    let mut source: Vec<(f64, String)> =
+        source_rows("oecd_msti/ncses_sei2024_srd1_gerd_selected_years.csv")
+            .into_iter()
+            .filter(|r| r["measure"] == "GERD-to-GDP ratio" && r["data_year"] == "2021")
+            .filter(|r| oecd.member_in_year(&r["country_code"], 2021))
+            .map(|r| {
+                (
+                    r["value"].parse().expect("number"),
+                    r["country_code"].clone(),
+                )
+            })
+            .collect();
+    source.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(v2021, source);
+    let msti = catalog.dataset("msti").expect("msti");
+    let declared: Vec<(&str, &str)> = msti
+        .vintages
+        .iter()
+        .map(|v| (v.id.as_str(), v.published.as_str()))
+        .collect();
+    assert_eq!(
+        declared,
+        vec![
+            ("2023-03", "2023-03"),
+            ("2023-09", "2023-09"),
+            ("2026-08", "2026-08-10")
+        ]
+    );
+    assert_eq!(ind.meta.vintage_threshold_pct, Some(5.0));
+}
+
+/// EIS 2021: the four EU members with the highest Summary Innovation Index in 2021 are the
+/// report's Innovation Leaders — the only member states above 125 % of the EU, computed here
+/// from the source file — and the EU row is a declared aggregate, not ranked.
+#[test]
+fn eis_2021_summary_index_top_four_are_the_innovation_leaders() {
+    let source = source_rows("european_innovation_scoreboard/eis2021_composite_scores.csv");
+    let sii = |r: &&std::collections::HashMap<String, String>| {
+        r["indicator"] == "Summary Innovation Index" && r["year"] == "2021"
+    };
+    let eu: f64 = source
+        .iter()
+        .filter(sii)
+        .find(|r| r["eis_code"] == "EU")
+        .map(|r| r["value"].parse().expect("number"))
+        .expect("EU row");
+    let eu_members = committed()
+        .countries()
+        .expect("countries")
+        .group("EU")
+        .expect("EU")
+        .clone();
+    let mut leaders: Vec<String> = source
+        .iter()
+        .filter(sii)
+        .filter(|r| eu_members.member_in_year(&r["iso3"], 2021))
+        .filter(|r| r["value"].parse::<f64>().expect("number") > 1.25 * eu)
+        .map(|r| r["iso3"].clone())
+        .collect();
+    leaders.sort();
+    assert_eq!(leaders, ["BEL", "DNK", "FIN", "SWE"]);
+
+    // The Innovation Leaders are a group of EU member states: among all 38 economies,
+    // Switzerland (not a member) scores highest of all.
+    let all = curated_top10("eis.summary_innovation_index", 2021);
+    assert_eq!(all[0].0, "CHE");
+    let mut top: Vec<String> = all
+        .into_iter()
+        .filter(|(iso3, _)| eu_members.member_in_year(iso3, 2021))
+        .take(4)
+        .map(|(iso3, _)| iso3)
+        .collect();
+    top.sort();
+    assert_eq!(top, leaders);
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    assert!(countries.is_aggregate("EU27_2020"));
+    let ind = catalog
+        .indicator("eis.summary_innovation_index")
+        .expect("sii");
+    assert_eq!(
+        ind.meta.kind,
+        innodex::catalog::metadata::IndicatorKind::Score
+    );
+    let eis = catalog.dataset("eis").expect("eis");
+    assert_eq!(eis.releases.len(), 1);
+    assert_eq!(
+        (eis.releases[0].year, eis.releases[0].date.as_str()),
+        (2021, "2021-06-21")
+    );
+}

@@ -374,7 +374,6 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         .iter()
         .collect();
     let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
-    let mixed_years = years.iter().min() != years.iter().max();
     // Bars are numbered by the source's published rank where it publishes one, else by the
     // rank within the universe shown, and the subtitle says which.
     let published_numbers = shown.iter().all(|r| r.published_rank.is_some());
@@ -385,16 +384,13 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
                 Some(p) if published_numbers => crate::report::format_display(f64::from(p), 0),
                 _ => crate::report::format_raw(r.rank),
             };
-            let year = if mixed_years {
-                format!(" ({})", r.year)
-            } else {
-                String::new()
-            };
+            // The renderer adds each bar's year to its value label when the years differ.
             BarItem {
-                label: format!("{number}. {}{year}", r.name),
+                label: format!("{number}. {}", r.name),
                 code: r.iso3.clone(),
                 value: r.value,
                 highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+                year: Some(r.year),
                 ..Default::default()
             }
         })

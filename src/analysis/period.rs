@@ -158,6 +158,8 @@ pub struct Selection {
     pub vintages: BTreeSet<String>,
     /// Selected values where another vintage disagrees beyond the threshold.
     pub vintage_gaps: Vec<VintageGap>,
+    /// Values shown as of a date from a vintage published after it: (code, year, vintage).
+    pub later_vintage: Vec<(String, i32, String)>,
 }
 
 impl Selection {
@@ -211,7 +213,10 @@ impl Dating {
         }
     }
 
-    /// The date a row became public, and what that date rests on.
+    /// The date a row's figure first became public, and what that date rests on: the row's own
+    /// date, else its edition's or year's release, else the month rule, else (nothing else
+    /// known) its vintage's date. A vintage is the state of revision of a figure, not its
+    /// first publication: which vintage is shown is chosen separately ([`Dating::vintage_key`]).
     pub fn available(
         &self,
         year: i32,
@@ -221,17 +226,31 @@ impl Dating {
         if let Some(p) = published.and_then(|p| PartialDate::parse(p).ok()) {
             return Some((p.end, DateBasis::Row));
         }
-        if let Some(d) = vintage.and_then(|v| self.vintages.get(v)) {
-            return Some((*d, DateBasis::Vintage));
-        }
         if let Some(d) = self.releases.get(&year) {
             return Some((*d, DateBasis::Release));
         }
-        let rule = self.rule.as_ref()?;
-        Some((
-            month_end(year + rule.year_offset, rule.month)?,
-            DateBasis::MonthRule,
-        ))
+        if let Some(rule) = self.rule.as_ref() {
+            if let Some(d) = month_end(year + rule.year_offset, rule.month) {
+                return Some((d, DateBasis::MonthRule));
+            }
+        }
+        vintage
+            .and_then(|v| self.vintages.get(v))
+            .map(|d| (*d, DateBasis::Vintage))
+    }
+
+    /// The order among vintages of one figure (larger first): the newest vintage published by
+    /// `as_of` (or today), then rows without a vintage, then vintages published after `as_of`,
+    /// the earliest of them first (the closest to what was known on that date).
+    pub fn vintage_key(&self, vintage: Option<&str>, as_of: Option<NaiveDate>) -> i64 {
+        let Some(d) = vintage.and_then(|v| self.vintages.get(v)) else {
+            return 0;
+        };
+        let n = i64::from(days(*d)) + 1;
+        match as_of {
+            Some(a) if *d > a => -n,
+            _ => n,
+        }
     }
 }
 
@@ -276,6 +295,8 @@ pub fn select_frame(
     let years = df.column(cols::YEAR)?.i32()?;
     let published = df.column(cols::PUBLISHED)?.str()?;
     let vintages = df.column(cols::VINTAGE)?.str()?;
+    let as_of_date = period.as_of.as_ref().map(|d| d.end);
+    let mut vkeys: Vec<i64> = Vec::with_capacity(df.height());
     let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
     let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
     type RowKey<'a> = (i32, Option<&'a str>, Option<&'a str>);
@@ -291,6 +312,7 @@ pub fn select_frame(
             )));
         }
         available.push(a.map(|(d, _)| days(d)));
+        vkeys.push(dating.vintage_key(v, as_of_date));
         by_rule.push(a.is_some_and(|(_, b)| b == DateBasis::MonthRule));
     }
     let n = df.height() as u32;
@@ -298,6 +320,7 @@ pub fn select_frame(
     frame.with_column(Column::new("row".into(), (0..n).collect::<Vec<u32>>()))?;
     frame.with_column(Column::new("available".into(), available))?;
     frame.with_column(Column::new("by_rule".into(), by_rule))?;
+    frame.with_column(Column::new("vkey".into(), vkeys))?;
     let mut lf = frame
         .lazy()
         .with_column(col(cols::VALUE).is_not_null().alias("has_value"));
@@ -357,17 +380,19 @@ pub fn select_frame(
         }
         selection.too_old.sort();
     }
-    // Newest year first, then the latest publication; within one, a value before a bare rank.
+    // Newest year first, then the vintage to show, then the latest publication; within one, a
+    // value before a bare rank.
     let sorted = lf.sort_by_exprs(
         [
             col(cols::ISO3),
             col(cols::YEAR),
+            col("vkey"),
             col("available"),
             col("has_value"),
             col("row"),
         ],
         SortMultipleOptions::default()
-            .with_order_descending_multi([false, true, true, true, false])
+            .with_order_descending_multi([false, true, true, true, true, false])
             .with_nulls_last(true),
     );
     let firsts = sorted
@@ -391,6 +416,11 @@ pub fn select_frame(
             Some(v) => {
                 if let Some(vin) = vintages.get(i) {
                     selection.vintages.insert(vin.to_string());
+                    if dating.vintage_key(Some(vin), as_of_date) < 0 {
+                        selection
+                            .later_vintage
+                            .push((code.clone(), y, vin.to_string()));
+                    }
                 }
                 selection.rows.push(Selected {
                     iso3: code,

@@ -705,7 +705,7 @@ fn add_profile_notes(
     years: &BTreeSet<(i32, &str)>,
 ) -> Result<()> {
     r.note(format!(
-        "Period: each indicator's {}; rank = place among all countries with a value in the same publication (IFR release, NCSES table) or else the same year or edition (aggregates left out), \"of\" = how many were ranked; ties: {}.",
+        "Period: each indicator's {} (an index: its latest edition); rank = the source's published rank where it publishes one, else the place among all countries with a value in the same publication (NCSES table) or year (aggregates left out); \"of\" = how many were ranked; a partial list (IFR) gives the release's rank and how many it ranked at least, never \"of N\" over the part innodex holds; ties: {}.",
         match (&query.period.as_of, query.period.year) {
             (_, Some(y)) => format!("values for {y}"),
             (Some(d), None) => format!("latest value published by {d}"),
@@ -714,7 +714,7 @@ fn add_profile_notes(
         query.ties.describe()
     ));
     if p.rows.iter().any(|r| r.is_rank_type()) {
-        r.note("Rows whose unit is a rank (GII, Bloomberg): the value is the published rank; rank/of re-rank the published ranks among the economies in the data, so for a complete published list they are equal.");
+        r.note("Rows of a published rank (GII, Bloomberg): the value is the source's rank in that edition and \"of\" the number of economies the edition ranked.");
     }
     if years.len() > 1 {
         let list: Vec<String> = p

@@ -651,16 +651,49 @@ fn add_notes(
             ));
         }
     }
-    for g in &ranking.selection.vintage_gaps {
+    if let (Some(as_of), false) = (
+        &query.period.as_of,
+        ranking.selection.later_vintage.is_empty(),
+    ) {
+        let vintages: BTreeSet<&str> = ranking
+            .selection
+            .later_vintage
+            .iter()
+            .map(|(_, _, v)| v.as_str())
+            .collect();
         report.note(format!(
-            "Caveat: vintages disagree for {} {}: {} in {} vs {} in {} ({:.0}% apart).",
-            display_name(countries, &g.iso3),
-            g.year,
-            g.used.1,
-            g.used.0,
-            g.other.1,
-            g.other.0,
-            g.pct
+            "{} values come from a vintage published after {} ({}): no vintage of that date is held, so the figures may have been revised since.",
+            ranking.selection.later_vintage.len(),
+            as_of.end,
+            vintages.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    // Vintages that disagree, for the values ranked: one caveat naming each.
+    let ranked: BTreeSet<&str> = ranking.rows.iter().map(|r| r.iso3.as_str()).collect();
+    let gaps: Vec<String> = ranking
+        .selection
+        .vintage_gaps
+        .iter()
+        .filter(|g| ranked.contains(g.iso3.as_str()))
+        .map(|g| {
+            format!(
+                "{} {} ({} in {} vs {} in {}, {:.0}% apart)",
+                display_name(countries, &g.iso3),
+                g.year,
+                crate::report::format_display(g.used.1, ind.meta.decimals),
+                g.used.0,
+                crate::report::format_display(g.other.1, ind.meta.decimals),
+                g.other.0,
+                g.pct
+            )
+        })
+        .collect();
+    if !gaps.is_empty() {
+        report.note(format!(
+            "Caveat: vintages disagree by more than {}% for {}: {}.",
+            crate::report::format_raw(ind.meta.vintage_threshold_pct.unwrap_or(0.0)),
+            plural(gaps.len(), "value ranked", "values ranked"),
+            gaps.join("; ")
         ));
     }
     if !ranking.selection.too_old.is_empty() {

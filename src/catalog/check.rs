@@ -3,13 +3,13 @@
 //! Checks every `dataset.toml` (keys, types, declared files), every observation file (columns,
 //! values, one value per country–year–publication) and that every code is known.
 
-use super::countries::{Countries, COUNTRIES_DATASET};
+use super::countries::Countries;
+use super::folder_check::{check_file_name, full_id_collisions, read_meta_checked};
 use super::load::{check_observation_header, parse_row, read_table, CsvTable, Observation};
 use super::metadata::OBS_REQUIRED;
-use super::read_meta;
 use super::source::DataSource;
 use crate::error::Error;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One problem found, with its place.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,8 +53,9 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
             ),
         });
     }
+    let mut metas = Vec::new();
     for id in ids {
-        let meta = match read_meta(source, &id) {
+        let (mt, problems) = match read_meta_checked(source, &id) {
             Ok(m) => m,
             Err(e) => {
                 result.findings.push(e.into());
@@ -62,27 +63,20 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
             }
         };
         result.datasets += 1;
+        let bad_files: Vec<bool> = mt
+            .meta
+            .indicators
+            .iter()
+            .map(|ind| check_file_name(source, &id, &ind.file).is_err())
+            .collect();
+        result
+            .findings
+            .extend(problems.into_iter().map(Finding::from));
         let toml_file = source.display_path(&id, "dataset.toml");
-        let mut seen_ids = HashSet::new();
-        for ind in &meta.indicators {
+        for (ind, bad_file) in mt.meta.indicators.iter().zip(bad_files) {
             result.indicators += 1;
-            if !seen_ids.insert(ind.id.clone()) {
-                result.findings.push(Finding {
-                    message: format!(
-                        "{toml_file}: indicator id '{}' is declared twice; ids must be unique",
-                        ind.id
-                    ),
-                });
-            }
-            if let Some(rule) = &ind.publication {
-                if !(1..=12).contains(&rule.month) {
-                    result.findings.push(Finding {
-                        message: format!(
-                            "{toml_file}: indicator '{}': publication.month {} is not 1–12",
-                            ind.id, rule.month
-                        ),
-                    });
-                }
+            if bad_file {
+                continue; // reported above; never read a file outside the folder
             }
             if !source.exists(&id, &ind.file) {
                 result.findings.push(Finding {
@@ -100,43 +94,92 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
                     continue;
                 }
             };
-            if let Err(e) = check_observation_header(&table) {
-                result.findings.push(e.into());
-                continue;
-            }
-            if table.rows.is_empty() {
-                result.findings.push(Finding {
-                    message: format!(
-                        "{}: a header but no rows; add the indicator's observations or remove it from dataset.toml",
-                        table.file
-                    ),
-                });
-            }
-            let mut keys = RowKeys::new();
-            for (line, rec) in &table.rows {
-                let obs = match parse_row(&table, *line, rec) {
-                    Ok(o) => o,
-                    Err(e) => {
-                        result.findings.push(e.into());
-                        continue;
-                    }
-                };
-                result.observations += 1;
-                let check_code = id != COUNTRIES_DATASET;
-                for e in row_problems(
-                    &table,
-                    *line,
-                    &obs,
-                    check_code.then_some(countries),
-                    &meta.vintage_ids(),
-                    &mut keys,
-                ) {
-                    result.findings.push(e.into());
-                }
-            }
+            let (obs, problems) =
+                observation_file(&table, countries, &mt.meta.vintage_ids(), false);
+            result.observations += obs.len();
+            result
+                .findings
+                .extend(problems.into_iter().map(Finding::from));
         }
+        metas.push(mt.meta);
+    }
+    if let Err(e) = full_id_collisions(source, &metas) {
+        result.findings.push(e.into());
     }
     result
+}
+
+/// Every check of one observation file, in file order: the header, a line break inside a field
+/// (a stray quote swallowing the lines after it), each row's values, unknown codes, repeats, and
+/// a header with no rows. The loader stops at the first problem (`stop_at_first`); `validate`
+/// lists them all. Returns the rows that parsed and the problems.
+pub fn observation_file(
+    table: &CsvTable,
+    countries: &Countries,
+    vintages: &[&str],
+    stop_at_first: bool,
+) -> (Vec<Observation>, Vec<Error>) {
+    let mut problems = Vec::new();
+    if let Err(e) = check_observation_header(table) {
+        return (Vec::new(), vec![e]);
+    }
+    if table.rows.is_empty() {
+        problems.push(Error::DataFile {
+            file: table.file.clone(),
+            message: "a header but no rows; add the indicator's observations or remove it from dataset.toml".into(),
+        });
+        return (Vec::new(), problems);
+    }
+    let mut keys = RowKeys::new();
+    let mut observations = Vec::with_capacity(table.rows.len());
+    for (line, rec) in &table.rows {
+        if stop_at_first && !problems.is_empty() {
+            break;
+        }
+        if let Some(e) = field_problem(table, *line, rec) {
+            problems.push(e);
+            continue;
+        }
+        let obs = match parse_row(table, *line, rec) {
+            Ok(o) => o,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        problems.extend(row_problems(
+            table,
+            *line,
+            &obs,
+            Some(countries),
+            vintages,
+            &mut keys,
+        ));
+        observations.push(obs);
+    }
+    if stop_at_first {
+        problems.truncate(1);
+    }
+    (observations, problems)
+}
+
+/// A field with a line break in an observation file: a quote opened and not closed takes the
+/// following lines into one field, so rows would silently vanish.
+pub fn field_problem(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Option<Error> {
+    let (i, field) = rec
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.contains('\n') || f.contains('\r'))?;
+    let lines = field.matches('\n').count();
+    Some(Error::Data {
+        file: table.file.clone(),
+        line,
+        column: i as u64 + 1,
+        message: format!(
+            "column '{}' holds a line break ({lines} line(s) run into this field): a quote (\") is opened and not closed; close it or remove it",
+            table.headers.get(i).map_or("?", String::as_str)
+        ),
+    })
 }
 
 /// The first row seen for each country, year, publication and vintage: its line.

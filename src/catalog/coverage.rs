@@ -125,13 +125,12 @@ pub fn for_dataset(
     let mut rows = Vec::new();
     let mut all: Vec<(String, i32)> = Vec::new();
     let (mut bytes, mut observations) = (0u64, 0u64);
-    let is_countries = meta.id == super::countries::COUNTRIES_DATASET;
     for ind in &meta.indicators {
         let df = super::store::read_frame(
             source,
             &meta.id,
             &ind.file,
-            (!is_countries).then_some(countries),
+            Some(countries),
             &meta.vintage_ids(),
         )?;
         let size = source.size(&meta.id, &ind.file).unwrap_or(0);

@@ -126,7 +126,14 @@ pub fn read_records(
 ) -> Result<Vec<(u64, csv::StringRecord)>> {
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(file, &e))?;
+        let record = record.map_err(|e| {
+            // The error's position is before the blank lines the reader skipped: count them.
+            let mut err = csv_error(file, &e);
+            if let (Error::Data { line, .. }, Some(p)) = (&mut err, e.position()) {
+                *line = record_line(text.as_bytes(), p);
+            }
+            err
+        })?;
         let line = record
             .position()
             .map(|p| record_line(text.as_bytes(), p))

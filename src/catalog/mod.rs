@@ -7,6 +7,7 @@ pub mod check;
 pub mod countries;
 pub mod coverage;
 pub mod dates;
+pub mod folder_check;
 pub mod listing;
 pub mod load;
 pub mod metadata;
@@ -48,6 +49,7 @@ impl Catalog {
         for id in source.dataset_ids()? {
             datasets.push(read_meta(&source, &id)?);
         }
+        folder_check::full_id_collisions(&source, &datasets)?;
         if datasets.is_empty() {
             return Err(Error::DataFile {
                 file: source.describe(),
@@ -158,11 +160,8 @@ impl Catalog {
         if let Some(df) = self.frames.borrow().get(&indicator.id) {
             return Ok(df.clone());
         }
-        let countries = if indicator.dataset == countries::COUNTRIES_DATASET {
-            None
-        } else {
-            Some(self.countries()?)
-        };
+        // Codes are checked in every dataset, a folder named `countries` included.
+        let countries = Some(self.countries()?);
         let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
         let df = store::read_frame(
             &self.source,
@@ -199,22 +198,10 @@ impl Catalog {
     }
 }
 
-/// Reads and parses one `dataset.toml`.
+/// Reads and parses one `dataset.toml`, with every check of [`folder_check`].
 pub fn read_meta(source: &DataSource, id: &str) -> Result<DatasetMeta> {
-    let text = source.read_text(id, "dataset.toml")?;
-    let file = source.display_path(id, "dataset.toml");
-    let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
-    meta.check(&file, &text)?;
-    if meta.id != id {
-        return Err(Error::DataFile {
-            file,
-            message: format!(
-                "id = \"{}\" but the folder is named '{id}'; make them equal",
-                meta.id
-            ),
-        });
-    }
-    Ok(meta)
+    let (mt, problems) = folder_check::read_meta_checked(source, id)?;
+    problems.into_iter().next().map_or(Ok(mt.meta), Err)
 }
 
 /// A TOML error with file:line:column.
@@ -237,12 +224,36 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
         file: file.into(),
         line,
         column,
-        message: e.message().replace('\n', " "),
+        message: toml_hint(&e.message().replace('\n', " ")),
     }
 }
 
-/// The known strings closest to `input` (Jaro–Winkler, case-folded), best first.
+/// A TOML parser message with what to do about it.
+fn toml_hint(message: &str) -> String {
+    let hint = if message.starts_with("missing field") {
+        "; add the key"
+    } else if message.starts_with("unknown field") {
+        "; remove the key or correct its spelling"
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "; give a value of the expected type"
+    } else if message.starts_with("unknown variant") {
+        "; use one of the values listed"
+    } else {
+        "; fix the TOML syntax there"
+    };
+    format!("{message}{hint}")
+}
+
+/// Inputs longer than this (in characters) get no suggestion: no id or name is that long, and
+/// comparing costs time in proportion to the input's length times each known string's.
+pub const SUGGEST_MAX_INPUT: usize = 200;
+
+/// The known strings closest to `input` (Jaro–Winkler, case-folded), best first. Linear in the
+/// number of known strings: inputs over [`SUGGEST_MAX_INPUT`] characters get none.
 pub fn suggest<'a>(input: &str, known: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+    if input.chars().count() > SUGGEST_MAX_INPUT {
+        return Vec::new();
+    }
     let lower = input.to_lowercase();
     let mut scored: Vec<(f64, &str)> = known
         .into_iter()

@@ -7,11 +7,30 @@ use std::path::PathBuf;
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
 
 /// Datasets whose files this process has read, for the manifest of `innodex run`.
-static READ: std::sync::Mutex<std::collections::BTreeSet<String>> =
+static READ: std::sync::Mutex<std::collections::BTreeSet<DatasetRead>> =
     std::sync::Mutex::new(std::collections::BTreeSet::new());
 
-/// The ids of the datasets read so far, and forget them (the next call starts afresh).
-pub fn take_datasets_read() -> Vec<String> {
+/// One dataset read, and from where: a `--data` folder without a `countries` dataset reads the
+/// embedded one, and the manifest must hash the copy that was used.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DatasetRead {
+    /// `None`: the embedded datasets.
+    pub root: Option<PathBuf>,
+    pub id: String,
+}
+
+impl DatasetRead {
+    /// The source the dataset was read from.
+    pub fn source(&self) -> DataSource {
+        match &self.root {
+            Some(root) => DataSource::Dir(root.clone()),
+            None => DataSource::Embedded,
+        }
+    }
+}
+
+/// The datasets read so far, and forget them (the next call starts afresh).
+pub fn take_datasets_read() -> Vec<DatasetRead> {
     match READ.lock() {
         Ok(mut set) => std::mem::take(&mut *set).into_iter().collect(),
         Err(_) => Vec::new(),
@@ -41,14 +60,38 @@ impl DataSource {
                 let mut ids = Vec::new();
                 for entry in entries {
                     let entry = entry.map_err(|e| Error::io(root, e))?;
+                    let name = entry.file_name().to_string_lossy().into_owned();
                     // Hidden folders are temporary work of import/curate, not datasets.
-                    if entry.path().join("dataset.toml").is_file() {
-                        if let Some(name) =
-                            entry.file_name().to_str().filter(|n| !n.starts_with('.'))
-                        {
-                            ids.push(name.to_string());
-                        }
+                    if name.starts_with('.') {
+                        continue;
                     }
+                    let toml = entry.path().join("dataset.toml");
+                    match std::fs::metadata(&toml) {
+                        Ok(m) if m.is_file() => {}
+                        Ok(_) => {
+                            return Err(Error::DataFile {
+                                file: toml.display().to_string(),
+                                message: "is not a file (a folder?); a dataset folder needs a dataset.toml file".into(),
+                            })
+                        }
+                        // Not a folder, or a folder without dataset.toml: not a dataset.
+                        Err(e)
+                            if matches!(
+                                e.kind(),
+                                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                            ) => {}
+                        Err(e) => return Err(Error::io(toml, e)),
+                    }
+                    if !toml.is_file() {
+                        continue;
+                    }
+                    if entry.file_name().to_str().is_none() {
+                        return Err(Error::DataFile {
+                            file: entry.path().display().to_string(),
+                            message: "the folder name is not UTF-8; rename it".into(),
+                        });
+                    }
+                    ids.push(name);
                 }
                 ids
             }
@@ -90,7 +133,13 @@ impl DataSource {
     pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
         if file != "dataset.toml" && file != super::coverage::COVERAGE_FILE {
             if let Ok(mut set) = READ.lock() {
-                set.insert(dataset.to_string());
+                set.insert(DatasetRead {
+                    root: match self {
+                        DataSource::Embedded => None,
+                        DataSource::Dir(root) => Some(root.clone()),
+                    },
+                    id: dataset.to_string(),
+                });
             }
         }
         match self {
@@ -102,47 +151,52 @@ impl DataSource {
                     message: "no such file in the embedded datasets".into(),
                 }),
             DataSource::Dir(root) => {
+                self.check_inside(dataset, file)
+                    .map_err(|message| Error::DataFile {
+                        file: self.display_path(dataset, file),
+                        message,
+                    })?;
                 let path = root.join(dataset).join(file);
                 std::fs::read(&path).map_err(|e| Error::io(path, e))
             }
         }
     }
 
-    /// A file's text; invalid UTF-8 is an error that names the file and byte offset.
+    /// Whether `file` is a plain name that stays inside the dataset folder: no folders or `..`,
+    /// and on disk not a symbolic link to somewhere outside the folder.
+    pub fn check_inside(&self, dataset: &str, file: &str) -> std::result::Result<(), String> {
+        let mut parts = std::path::Path::new(file).components();
+        let plain = matches!(
+            (parts.next(), parts.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        );
+        if !plain {
+            return Err("is not a plain file name inside the dataset folder".into());
+        }
+        let DataSource::Dir(root) = self else {
+            return Ok(());
+        };
+        let dir = root.join(dataset);
+        let path = dir.join(file);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok(());
+        }
+        match (std::fs::canonicalize(&dir), std::fs::canonicalize(&path)) {
+            (Ok(d), Ok(p)) if p.starts_with(&d) => Ok(()),
+            (_, Ok(p)) => Err(format!(
+                "is a symbolic link to {}, outside the dataset folder; copy the file into the folder instead",
+                p.display()
+            )),
+            (_, Err(_)) => Err("is a symbolic link that leads nowhere; replace it with the file".into()),
+        }
+    }
+
+    /// A file's text. A UTF-8 byte-order mark is dropped and lone CR line ends read as LF (so
+    /// lines are counted right); UTF-16, NUL bytes and invalid UTF-8 are errors with their place.
     pub fn read_text(&self, dataset: &str, file: &str) -> Result<String> {
         let bytes = self.read(dataset, file)?;
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(Error::DataFile {
-                file: self.display_path(dataset, file),
-                message:
-                    "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
-                        .into(),
-            });
-        }
-        if let Some(at) = bytes.iter().position(|b| *b == 0) {
-            // A NUL is invisible in messages ("value '3.13' is not a number"): name it here.
-            let before = bytes.get(..at).unwrap_or_default();
-            let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-            let line_start = before
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |p| p + 1);
-            return Err(Error::Data {
-                file: self.display_path(dataset, file),
-                line,
-                column: (at - line_start) as u64 + 1,
-                message:
-                    "contains a NUL byte (binary data, or UTF-16 text); save the file as UTF-8 text"
-                        .into(),
-            });
-        }
-        String::from_utf8(bytes).map_err(|e| Error::DataFile {
-            file: self.display_path(dataset, file),
-            message: format!(
-                "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        })
+        decode_text(&self.display_path(dataset, file), bytes)
     }
 
     /// Every file of a dataset as (name, bytes), sorted by name (for content hashes).
@@ -167,6 +221,12 @@ impl DataSource {
                 for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
                     let path = entry.map_err(|e| Error::io(&dir, e))?.path();
                     if path.is_file() {
+                        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                        self.check_inside(dataset, name)
+                            .map_err(|message| Error::DataFile {
+                                file: path.display().to_string(),
+                                message,
+                            })?;
                         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
                         if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
                             v.push((name.to_string(), bytes));
@@ -185,6 +245,84 @@ impl DataSource {
         match self {
             DataSource::Embedded => "embedded datasets".into(),
             DataSource::Dir(root) => format!("datasets in {}", root.display()),
+        }
+    }
+}
+
+/// The text of a dataset file's bytes (see [`DataSource::read_text`]); `file` names it in errors.
+pub fn decode_text(file: &str, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::DataFile {
+            file: file.into(),
+            message: "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+                .into(),
+        });
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    // Lone CR (old Mac) line ends: read as LF, so every line number is right.
+    if bytes.contains(&b'\r') {
+        let mut out = Vec::with_capacity(bytes.len());
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                out.push(b'\n');
+            } else {
+                out.push(*b);
+            }
+        }
+        bytes = out;
+    }
+    let place = |at: usize| {
+        let before = bytes.get(..at).unwrap_or_default();
+        let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        // Columns count characters (the bytes before are valid UTF-8 up to `at`).
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+            .chars()
+            .count() as u64
+            + 1;
+        (line, column)
+    };
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        // A NUL is invisible in messages ("value '3.13' is not a number"): name it here.
+        let (line, column) = place(at);
+        return Err(Error::Data {
+            file: file.into(),
+            line,
+            column,
+            message:
+                "contains a NUL byte (binary data, or UTF-16 text); save the file as UTF-8 text"
+                    .into(),
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = bytes.get(..at).unwrap_or_default();
+            let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+                .chars()
+                .count() as u64
+                + 1;
+            Err(Error::Data {
+                file: file.into(),
+                line,
+                column,
+                message: format!(
+                    "not valid UTF-8 (byte 0x{:02X}; Latin-1 or Windows-1252 text?); save the file as UTF-8",
+                    bytes.get(at).copied().unwrap_or(0)
+                ),
+            })
         }
     }
 }

@@ -8,6 +8,8 @@ mod import_cmd;
 mod profile_cmds;
 mod run_cmd;
 
+pub use run_cmd::check_step_args;
+
 use crate::analysis::correlate::{correlate_report, pairs_report};
 use crate::analysis::rank::{rank_report, RankQuery};
 use crate::catalog::{Catalog, DataSource};
@@ -253,6 +255,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Chart { kind } => chart_cmds::run(&open_catalog(g)?, kind, g),
         Command::Curate { sources, out } => {
+            crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;
             emit(&curate_report(&summary, out), g)
         }

@@ -1,7 +1,7 @@
 //! `innodex run` and `innodex queries`: saved analyses, run through the same parser as the
 //! command line, and the manifest of what a run wrote.
 
-use super::{Cli, GlobalArgs};
+use super::{Cli, Command, GlobalArgs};
 use crate::catalog::source::take_datasets_read;
 use crate::catalog::DataSource;
 use crate::error::{Error, Result};
@@ -33,7 +33,62 @@ pub fn list() -> Result<Report> {
     Ok(r)
 }
 
+/// Whether a query step's arguments may run: they must parse as an innodex command line, and
+/// the step may neither run queries, curate or import (which write where the query says, and
+/// `run` would recurse) nor set -o or --data (the step's `output` and `run --data` do).
+pub fn check_step_args(args: &[String]) -> std::result::Result<(), String> {
+    let argv = std::iter::once("innodex").chain(args.iter().map(String::as_str));
+    let cli = Cli::try_parse_from(argv).map_err(|e| {
+        let text = e.render().to_string();
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+            .to_string();
+        format!("args are not an innodex command line: {first}")
+    })?;
+    if cli.global.output.is_some() {
+        return Err(
+            "args must not set -o/--output; the step's `output` names the file it writes".into(),
+        );
+    }
+    if cli.global.data.is_some() {
+        return Err("args must not set --data; give it to `innodex run --data DIR`".into());
+    }
+    match cli.command {
+        Command::Run { .. } | Command::Queries => {
+            Err("a query cannot run queries (`run`/`queries`); list the commands themselves".into())
+        }
+        Command::Curate { .. } | Command::Import(_) => Err(
+            "a query step cannot curate or import (they write datasets); run them on their own"
+                .into(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// A step's error, said with its query and step, and without the internal staging folder.
+fn step_error(q: &Query, step: usize, staging: &Path, out_dir: &Path, e: Error) -> Error {
+    let message = e.to_string().replace(
+        &staging.display().to_string(),
+        &out_dir.display().to_string(),
+    );
+    match e.exit_code() {
+        2 => Error::Usage(format!("{} step {step}: {message}", q.origin)),
+        _ => Error::DataFile {
+            file: q.origin.clone(),
+            message: format!("step {step}: {message}"),
+        },
+    }
+}
+
 /// Runs the named queries (or all) into `out_dir` and writes `manifest.json` there.
+///
+/// Every output is written into a hidden staging folder first and moved into place only when
+/// all steps succeeded. The old `manifest.json` is removed before the first output is moved and
+/// the new one written after the last, so a run killed at any moment leaves the previous
+/// outputs with their manifest, or whole files and no manifest, or the new outputs with theirs.
 pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> Result<Report> {
     let selected: Vec<Query> = if all {
         if !names.is_empty() {
@@ -50,9 +105,8 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             .map(|n| queries::find(n))
             .collect::<Result<_>>()?
     };
+    check_outputs_distinct(&selected)?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    // Every output is written into a staging folder first and moved into place only when all
-    // steps succeeded: a failed run leaves the output folder as it was.
     let staging = tempfile::Builder::new()
         .prefix(".innodex-run-")
         .tempdir_in(out_dir)
@@ -72,10 +126,8 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
     for q in &selected {
         let mut steps = Vec::new();
         for (i, step) in q.file.steps.iter().enumerate() {
+            let fail = |e: Error| step_error(q, i + 1, staging.path(), out_dir, e);
             let target = staging.path().join(&step.output);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
             let mut argv: Vec<String> = vec!["innodex".into()];
             argv.extend(step.args.iter().cloned());
             argv.push("-o".into());
@@ -86,21 +138,17 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
                 argv.push(d.display().to_string());
             }
             let cli = Cli::try_parse_from(&argv).map_err(|e| {
-                Error::Usage(format!(
-                    "{} step {}: {}",
-                    q.origin,
-                    i + 1,
-                    e.render().to_string().trim()
+                fail(Error::Usage(
+                    e.render()
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
                 ))
             })?;
-            super::run(cli).map_err(|e| match e {
-                Error::Usage(m) => Error::Usage(format!("{} step {}: {m}", q.origin, i + 1)),
-                Error::Unknown { message } => Error::Unknown {
-                    message: format!("{} step {}: {message}", q.origin, i + 1),
-                },
-                other => other,
-            })?;
-            let bytes = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
+            super::run(cli).map_err(fail)?;
+            let bytes = std::fs::read(&target).map_err(|e| fail(Error::io(&target, e)))?;
             written.push(step.output.clone());
             report.push_row(vec![
                 Cell::text(&q.name),
@@ -115,27 +163,50 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             }));
         }
         let used = take_datasets_read();
-        used_overall.extend(used.iter().cloned());
+        let ids: BTreeSet<String> = used.iter().map(|d| d.id.clone()).collect();
+        used_overall.extend(used);
         manifest_queries.push(json!({
             "name": q.name,
             "title": q.file.title,
             "description": q.file.description,
             "steps": steps,
-            "datasets": used,
+            "datasets": ids,
         }));
     }
     let manifest = queries::manifest(&source, manifest_queries, &used_overall)?;
+    let manifest_path = out_dir.join("manifest.json");
+    match std::fs::remove_file(&manifest_path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(Error::io(&manifest_path, e))
+        }
+        _ => {}
+    }
     for rel in &written {
         let to = out_dir.join(rel);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
         std::fs::rename(staging.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
     }
-    write_atomic(&out_dir.join("manifest.json"), &manifest)?;
+    write_atomic(&manifest_path, &manifest)?;
     report.note(format!(
         "manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
         env!("CARGO_PKG_VERSION")
     ));
     Ok(report)
+}
+
+/// Two queries of one run may not write one file (the second would replace the first).
+fn check_outputs_distinct(selected: &[Query]) -> Result<()> {
+    let mut seen: Vec<(String, &Query)> = Vec::new();
+    for q in selected {
+        for step in &q.file.steps {
+            let key = step.output.to_lowercase();
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                return Err(Error::Usage(format!(
+                    "{} and {} both write '{}'; run them into different --out-dir folders",
+                    first.origin, q.origin, step.output
+                )));
+            }
+            seen.push((key, q));
+        }
+    }
+    Ok(())
 }

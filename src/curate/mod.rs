@@ -16,6 +16,7 @@ mod gii;
 mod gii_pillars;
 mod ifr;
 mod msti;
+mod msti_vintages;
 mod wdi;
 
 use crate::catalog::countries::{Countries, MatchKind, Resolution};
@@ -80,8 +81,14 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
 
     // 2. the indicator datasets; name problems are collected over all of them.
     let mut resolver = Resolver::new(&reference);
-    let builders: [fn(&Path, &mut Resolver) -> Result<Dataset>; 5] =
-        [gii::build, bii::build, ifr::build, msti::build, wdi::build];
+    let builders: [fn(&Path, &mut Resolver) -> Result<Dataset>; 6] = [
+        gii::build,
+        bii::build,
+        ifr::build,
+        msti::build,
+        wdi::build,
+        eis::build,
+    ];
     let mut built = Vec::new();
     for build in builders {
         built.push(build(sources, &mut resolver)?);
@@ -256,7 +263,8 @@ pub(crate) fn english_date(text: &str) -> Option<String> {
     ];
     let mut parts = text.split_whitespace();
     let day: u32 = parts.next()?.parse().ok()?;
-    let month = MONTHS.iter().position(|m| Some(*m) == parts.next())? + 1;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? + 1;
     let year: i32 = parts
         .next()?
         .trim_end_matches([')', ',', '.'])
@@ -553,6 +561,20 @@ impl<'a> Resolver<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_dates_become_iso_dates() {
+        assert_eq!(
+            english_date("21 June 2021) |").as_deref(),
+            Some("2021-06-21")
+        );
+        assert_eq!(
+            english_date("3 February 2021").as_deref(),
+            Some("2021-02-03")
+        );
+        assert_eq!(english_date("31 June 2021"), None);
+        assert_eq!(english_date("June 2021"), None);
+    }
 
     #[test]
     fn billions_to_millions_is_exact() {

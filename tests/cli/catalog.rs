@@ -5,7 +5,7 @@ use crate::*;
 use std::collections::BTreeSet;
 
 #[test]
-fn datasets_lists_the_six_curated_datasets() {
+fn datasets_lists_the_seven_curated_datasets() {
     let t = csv_of(run(&["datasets", "--format", "csv"]));
     assert_eq!(
         t.header,
@@ -20,7 +20,7 @@ fn datasets_lists_the_six_curated_datasets() {
         ]
     );
     let ids: BTreeSet<String> = t.col("id").into_iter().collect();
-    let want: BTreeSet<String> = ["bii", "countries", "gii", "ifr", "msti", "wdi"]
+    let want: BTreeSet<String> = ["bii", "countries", "eis", "gii", "ifr", "msti", "wdi"]
         .map(String::from)
         .into();
     assert_eq!(ids, want);

@@ -4,7 +4,13 @@
 //! ranks for the embedded data.
 
 mod catalog;
+mod corpus;
+mod fidelity;
+mod fuzz;
+mod hostile;
 mod hostile_output;
+mod import_corpus;
+mod kill;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
