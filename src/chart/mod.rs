@@ -5,13 +5,17 @@
 //! [`render`]. Text is drawn with DejaVu Sans bundled in the binary (no system fonts,
 //! no fontconfig). Output is deterministic and written atomically.
 
+mod axes;
 mod bar;
 mod draw;
 pub mod labels;
 #[cfg(test)]
 mod robust_tests;
+mod scale;
 mod scatter;
 mod series;
+mod slope;
+mod spread;
 
 use std::io::Write;
 use std::path::Path;
@@ -337,7 +341,7 @@ fn draw_chart<DB: DrawingBackend>(
         ChartKind::Scatter(s) => scatter::draw(&c, spec, s),
         ChartKind::Bar(b) => bar::draw(&c, spec, b),
         ChartKind::Line(l) => series::draw_line(&c, spec, l),
-        ChartKind::Slope(s) => series::draw_slope(&c, spec, s),
+        ChartKind::Slope(s) => slope::draw_slope(&c, spec, s),
     }
 }
 

@@ -147,7 +147,7 @@ fn log_axes_near_the_top_of_f64_end() {
 fn control_characters_never_reach_an_svg() {
     let evil = "Ja\u{1b}[31mpan\u{7}\u{b}<&>\u{9b}";
     let mut pts = vec![point(evil, 1.0, 2.0), point("Korea", 2.0, 3.0)];
-    pts[1].group = Some(format!("G7\u{1b}"));
+    pts[1].group = Some("G7\u{1b}".to_string());
     let kinds = [
         scatter(pts, false),
         bars(&[1.0, 2.0]),
@@ -163,7 +163,7 @@ fn control_characters_never_reach_an_svg() {
         }
         let dir = tempfile::tempdir().expect("tempdir");
         let mut spec = ChartSpec::new(format!("Title {evil}"), kind);
-        spec.subtitle = Some(format!("Sub\u{7}title"));
+        spec.subtitle = Some("Sub\u{7}title".to_string());
         spec.footer_lines = vec![format!("Source: {evil}")];
         let path = dir.path().join("c.svg");
         render(&spec, &path).expect("render");

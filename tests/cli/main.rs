@@ -8,6 +8,7 @@ mod corpus;
 mod fidelity;
 mod fuzz;
 mod hostile;
+mod hostile_output;
 mod import_corpus;
 mod kill;
 mod published_ranks;

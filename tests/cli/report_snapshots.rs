@@ -23,7 +23,9 @@ fn report() -> Report {
         .number_column("published rank", 0)
         .text_column("source")
         .optional();
-    let rows: [(i64, &str, &str, Option<f64>, Option<i64>); 5] = [
+    // (rank, iso3, name, value, published rank)
+    type Row = (i64, &'static str, &'static str, Option<f64>, Option<i64>);
+    let rows: [Row; 5] = [
         (1, "ISR", "Israel", Some(5.56), Some(1)),
         (2, "KOR", "Korea, Republic of", Some(4.93), Some(2)),
         (3, "USA", "United States", Some(3.46), None),
