@@ -125,6 +125,16 @@ fn resolve_highlights(countries: &Countries, items: &[String]) -> Result<Vec<Hig
     Ok(out)
 }
 
+/// The key text of highlighted series: the highlights' labels.
+fn highlight_key(hs: &[Highlight]) -> Option<String> {
+    (!hs.is_empty()).then(|| {
+        hs.iter()
+            .map(|h| h.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 /// The first highlight `iso3` belongs to (groups judged at `year`).
 fn highlight_of(hs: &[Highlight], countries: &Countries, iso3: &str, year: i32) -> Option<String> {
     hs.iter()
@@ -391,7 +401,12 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
                 value: r.value,
                 highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
                 year: Some(r.year),
-                ..Default::default()
+                // Several highlights: each its own colour and key entry.
+                group: if hs.len() > 1 {
+                    highlight_of(&hs, countries, &r.iso3, r.year)
+                } else {
+                    None
+                },
             }
         })
         .collect();
@@ -468,7 +483,9 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         Some(n) if n < ranking.rows.len() => format!("{}: top {n}", short_title(ind)),
         _ => short_title(ind),
     };
-    let among = if q.universe.is_restricted() || q.universe.within.is_some() {
+    let among = if !q.universe.groups.is_empty() && q.universe.countries.is_empty() {
+        format!("Among {} members", ranking.universe_short)
+    } else if q.universe.is_restricted() || q.universe.within.is_some() {
         format!("Among {}", ranking.universe_short)
     } else {
         "All economies with a value".to_string()
@@ -481,7 +498,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         "numbers: rank"
     };
     let subtitle = format!(
-        "{among} ({}); ranked {direction}; {} {}; {numbering}",
+        "{among} ({} ranked); ranked {direction}; {} {}; {numbering}",
         ranking.rows.len(),
         ind.meta.year_kind.label(),
         years_text(&years)
@@ -490,7 +507,8 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         items,
         value_axis: Axis::linear(axis_title(ind, false)),
         decimals: Some(ind.meta.decimals as usize),
-        ..Default::default()
+        highlight_name: (hs.len() == 1).then(|| hs[0].label.clone()),
+        others_name: (!hs.is_empty()).then(|| "Others".to_string()),
     };
     Ok(finish(
         &q.options,
@@ -600,7 +618,7 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         series: with,
         y_axis: Axis::linear(axis_title(&ind, false)),
         decimals: Some(ind.meta.decimals as usize),
-        ..Default::default()
+        highlight_name: highlight_key(&hs),
     };
     Ok(finish(
         &q.options,
@@ -761,7 +779,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
             SlopeMeasure::Value(Axis::linear(axis_title(&ind, false)))
         },
         decimals: Some(ind.meta.decimals as usize),
-        ..Default::default()
+        highlight_name: highlight_key(&hs),
     };
     Ok(finish(
         &q.options,

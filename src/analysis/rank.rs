@@ -409,9 +409,11 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
         .number_column("rank", rank_decimals)
         .text_column("rank_basis")
         .text_column("iso3")
+        .optional()
         .text_column("country")
         .number_column("value", d)
         .text_column("unit")
+        .optional()
         .number_column("year", 0)
         .number_column("published_rank", 0);
     if query.universe.within.is_some() {

@@ -287,82 +287,49 @@ pub fn choose_format(global: &GlobalArgs) -> Result<Format> {
     })
 }
 
-/// Writes a report to -o FILE (atomically) or stdout.
+/// Writes a report to -o FILE (atomically) or stdout; its notes reach the reader on every path
+/// (CSV on stdout: on stderr; CSV to a file: in FILE.notes.txt beside it, and stderr says where).
 pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
     let format = choose_format(global)?;
-    let width = match (&global.output, std::io::stdout().is_terminal()) {
-        (None, true) => terminal_width(),
-        _ => None,
+    let is_terminal = std::io::stdout().is_terminal();
+    let width = match &global.output {
+        None => output::table_width(
+            is_terminal,
+            std::env::var("COLUMNS").ok().as_deref(),
+            comfy_table::Table::new().width(),
+        ),
+        Some(_) => None,
     };
     if format == Format::Xlsx && global.output.is_none() {
         return Err(Error::Usage(
             "XLSX is written to a file only: give -o FILE.xlsx".into(),
         ));
     }
-    let bytes = output::render(report, format, width)?;
     match &global.output {
         Some(path) => {
-            output::write_atomic(path, &bytes)?;
-            // CSV has no place for notes: they go beside the file, and stderr says where.
-            if format == Format::Csv && !report.notes.is_empty() {
-                let notes = notes_path(path);
-                output::write_atomic(&notes, notes_text(report).as_bytes())?;
-                if !global.quiet {
-                    message(&format!(
-                        "innodex: the notes for {} (period, universe, sources, caveats) are in {}",
-                        path.display(),
-                        notes.display()
-                    ));
-                }
+            let written = output::write_report_file(report, format, path, width)?;
+            if let (Some(m), false) = (written.message, global.quiet) {
+                message(&format!("innodex: {m}"));
             }
             Ok(())
         }
         None => {
+            let bytes = output::render(report, format, width)?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)
                 .and_then(|_| out.flush())
                 .map_err(|e| Error::io("<stdout>", e))?;
-            // CSV on stdout carries no notes: they reach the reader on stderr.
             if format == Format::Csv && !global.quiet {
-                for n in &report.notes {
-                    message(&format!("note: {n}"));
-                }
+                let _ = std::io::stderr().write_all(output::notes_for_stderr(report).as_bytes());
             }
             Ok(())
         }
     }
-}
-
-/// Where the notes of `-o FILE.csv` go: `FILE.notes.txt` beside it.
-pub fn notes_path(path: &std::path::Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}.notes.txt"))
-}
-
-/// A report's title and notes as plain text, one note per line.
-pub fn notes_text(report: &Report) -> String {
-    let mut text = format!("{}\n\n", report.title);
-    for n in &report.notes {
-        text.push_str("- ");
-        text.push_str(n);
-        text.push('\n');
-    }
-    text
 }
 
 /// A one-line message on stderr (never stdout, which holds only data).
 fn message(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
-}
-
-fn terminal_width() -> Option<u16> {
-    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(w);
-    }
-    comfy_table::Table::new().width().or(Some(80))
 }
 
 /// What `curate` wrote, one row per file.
