@@ -89,8 +89,8 @@ fn as_of(s: &Option<String>) -> Result<crate::analysis::period::Period> {
     .to_period()
 }
 
-/// Builds and renders a chart to `-o FILE` (.png or .svg); one line on stderr.
-pub fn run(catalog: &Catalog, cmd: &ChartCommand, g: &GlobalArgs) -> Result<()> {
+/// `-o FILE` must be given, as .png or .svg.
+pub fn check_output(g: &GlobalArgs) -> Result<&std::path::Path> {
     let path = g
         .output
         .as_ref()
@@ -105,6 +105,25 @@ pub fn run(catalog: &Catalog, cmd: &ChartCommand, g: &GlobalArgs) -> Result<()> 
             path.display()
         )));
     }
+    Ok(path)
+}
+
+/// Renders a chart to `-o FILE`; one line on stderr unless quiet.
+pub fn write(fig: &Figure, g: &GlobalArgs) -> Result<()> {
+    let path = check_output(g)?;
+    let report = chart::render(&fig.spec, path)?;
+    let mut msg = format!("wrote {} ({} countries", path.display(), fig.n);
+    if report.labels_omitted > 0 {
+        msg.push_str(&format!(", {}", chart::omitted_note(report.labels_omitted)));
+    }
+    if !g.quiet {
+        super::message(&format!("{msg})"));
+    }
+    Ok(())
+}
+
+/// Builds a chart's figure (the spec the renderer draws).
+pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
     match cmd {
         ChartCommand::Line { from, to, .. } => super::args::check_year_span(*from, *to)?,
         ChartCommand::Slope { from, to, .. } => {
@@ -188,13 +207,5 @@ pub fn run(catalog: &Catalog, cmd: &ChartCommand, g: &GlobalArgs) -> Result<()> 
             },
         )?,
     };
-    let report = chart::render(&fig.spec, path)?;
-    let mut msg = format!("wrote {} ({} countries", path.display(), fig.n);
-    if report.labels_omitted > 0 {
-        msg.push_str(&format!(", {}", chart::omitted_note(report.labels_omitted)));
-    }
-    if !g.quiet {
-        super::message(&format!("{msg})"));
-    }
-    Ok(())
+    Ok(fig)
 }

@@ -180,59 +180,59 @@ fn data_source(global: &GlobalArgs) -> DataSource {
     }
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+/// What a command produced, before it is written anywhere.
+pub enum Outcome {
+    /// A report, and the error to exit with after writing it (unresolved names, findings).
+    Report(Report, Option<Error>),
+    /// A chart to render to `-o`.
+    Chart(crate::analysis::figures::Figure),
+    /// The command wrote its own files (`run`) and returns a summary for stderr.
+    Summary(Report),
+}
+
+/// Runs a command and returns its result; nothing is written (except by `run`, `import` and
+/// `curate`, whose job is writing files).
+pub fn execute(cli: &Cli) -> Result<Outcome> {
     let g = &cli.global;
+    let report = |r: Report| Ok(Outcome::Report(r, None));
     match &cli.command {
-        Command::Datasets => emit(&crate::catalog::listing::datasets(&open_catalog(g)?)?, g),
-        Command::Indicators { text } => emit(
-            &crate::catalog::listing::indicators(&open_catalog(g)?, text.as_deref())?,
-            g,
-        ),
-        Command::Countries { group, year } => emit(
-            &crate::catalog::listing::countries(&open_catalog(g)?, group.as_deref(), *year)?,
-            g,
-        ),
-        Command::Groups => emit(&crate::catalog::listing::groups(&open_catalog(g)?)?, g),
+        Command::Datasets => report(crate::catalog::listing::datasets(&open_catalog(g)?)?),
+        Command::Indicators { text } => report(crate::catalog::listing::indicators(
+            &open_catalog(g)?,
+            text.as_deref(),
+        )?),
+        Command::Countries { group, year } => report(crate::catalog::listing::countries(
+            &open_catalog(g)?,
+            group.as_deref(),
+            *year,
+        )?),
+        Command::Groups => report(crate::catalog::listing::groups(&open_catalog(g)?)?),
         Command::Resolve { names } => {
-            let (report, failure) = crate::catalog::listing::resolve(&open_catalog(g)?, names)?;
-            emit(&report, g)?;
-            failure.map_or(Ok(()), Err)
+            let (r, failure) = crate::catalog::listing::resolve(&open_catalog(g)?, names)?;
+            Ok(Outcome::Report(r, failure))
         }
         Command::Validate => {
-            let (report, failure) = crate::catalog::listing::validate(&data_source(g))?;
-            emit(&report, g)?;
-            failure.map_or(Ok(()), Err)
+            let (r, failure) = crate::catalog::listing::validate(&data_source(g))?;
+            Ok(Outcome::Report(r, failure))
         }
         Command::Rank(args) => {
             let catalog = open_catalog(g)?;
             let query = args.to_query(&catalog)?;
-            emit(&rank_report(&catalog, &query)?, g)
+            report(rank_report(&catalog, &query)?)
         }
-        Command::Profile(a) => emit(&profile_cmds::profile(&open_catalog(g)?, a)?, g),
-        Command::Compare(a) => emit(
-            &profile_cmds::compare(&open_catalog(g)?, a, choose_format(g)?)?,
-            g,
-        ),
-        Command::Peers(a) => emit(&profile_cmds::peers(&open_catalog(g)?, a)?, g),
-        Command::Queries => emit(&run_cmd::list()?, g),
+        Command::Profile(a) => report(profile_cmds::profile(&open_catalog(g)?, a)?),
+        Command::Compare(a) => report(profile_cmds::compare(
+            &open_catalog(g)?,
+            a,
+            choose_format(g)?,
+        )?),
+        Command::Peers(a) => report(profile_cmds::peers(&open_catalog(g)?, a)?),
+        Command::Queries => report(run_cmd::list()?),
         Command::Run {
             names,
             all,
             out_dir,
-        } => {
-            let report = run_cmd::run(names, *all, out_dir, g)?;
-            // The outputs are files; the summary goes to stderr unless asked for with -o.
-            match &g.output {
-                Some(_) => emit(&report, g),
-                None if g.quiet => Ok(()),
-                None => {
-                    let text = output::render(&report, Format::Table, None)?;
-                    let _ = std::io::stderr().write_all(&text);
-                    Ok(())
-                }
-            }
-        }
+        } => Ok(Outcome::Summary(run_cmd::run(names, *all, out_dir, g)?)),
         Command::Import(args) => {
             // Names resolve against the user's countries dataset where the folder has one.
             let catalog = match &g.data {
@@ -241,24 +241,48 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
                 _ => Catalog::embedded()?,
             };
-            emit(&import_cmd::run(args, g.data.as_ref(), &catalog)?, g)
+            report(import_cmd::run(args, g.data.as_ref(), &catalog)?)
         }
         Command::Correlate { pair, pairs } => {
             let catalog = open_catalog(g)?;
             let query = pair.to_query(&catalog)?;
-            let report = if *pairs {
+            report(if *pairs {
                 pairs_report(&catalog, &query)?
             } else {
                 correlate_report(&catalog, &query)?
-            };
-            emit(&report, g)
+            })
         }
-        Command::Chart { kind } => chart_cmds::run(&open_catalog(g)?, kind, g),
+        Command::Chart { kind } => {
+            chart_cmds::check_output(g)?;
+            Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
+        }
         Command::Curate { sources, out } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;
-            emit(&curate_report(&summary, out), g)
+            report(curate_report(&summary, out))
         }
+    }
+}
+
+/// Runs a parsed command line: executes it, then writes its result (the one place that does).
+pub fn run(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    match execute(&cli)? {
+        Outcome::Report(report, failure) => {
+            emit(&report, g)?;
+            failure.map_or(Ok(()), Err)
+        }
+        Outcome::Chart(fig) => chart_cmds::write(&fig, g),
+        // The outputs are files; the summary goes to stderr unless asked for with -o.
+        Outcome::Summary(report) => match &g.output {
+            Some(_) => emit(&report, g),
+            None if g.quiet => Ok(()),
+            None => {
+                let text = output::render(&report, Format::Table, None)?;
+                let _ = std::io::stderr().write_all(&text);
+                Ok(())
+            }
+        },
     }
 }
 

@@ -122,22 +122,15 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
         .number_column("bytes", 0);
     let mut manifest_queries = Vec::new();
     let mut used_overall = BTreeSet::new();
+    let mut index: Vec<IndexEntry> = Vec::new();
     take_datasets_read();
     for q in &selected {
         let mut steps = Vec::new();
         for (i, step) in q.file.steps.iter().enumerate() {
             let fail = |e: Error| step_error(q, i + 1, staging.path(), out_dir, e);
             let target = staging.path().join(&step.output);
-            let mut argv: Vec<String> = vec!["innodex".into()];
-            argv.extend(step.args.iter().cloned());
-            argv.push("-o".into());
-            argv.push(target.display().to_string());
-            argv.push("--quiet".into());
-            if let Some(d) = &global.data {
-                argv.push("--data".into());
-                argv.push(d.display().to_string());
-            }
-            let cli = Cli::try_parse_from(&argv).map_err(|e| {
+            let argv = std::iter::once("innodex").chain(step.args.iter().map(String::as_str));
+            let mut cli = Cli::try_parse_from(argv).map_err(|e| {
                 fail(Error::Usage(
                     e.render()
                         .to_string()
@@ -147,7 +140,36 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
                         .to_string(),
                 ))
             })?;
-            super::run(cli).map_err(fail)?;
+            // The step writes its `output` into the staging folder, on `run`'s data.
+            cli.global.output = Some(target.clone());
+            cli.global.quiet = true;
+            cli.global.data = global.data.clone();
+            // In-process: the command's result, written here, its notes kept for the index.
+            let notes = match super::execute(&cli).map_err(fail)? {
+                super::Outcome::Report(r, failure) => {
+                    let format = super::choose_format(&cli.global).map_err(fail)?;
+                    let w = crate::output::write_report_file(&r, format, &target, None)
+                        .map_err(fail)?;
+                    if let Some(e) = failure {
+                        return Err(fail(e));
+                    }
+                    if let Some(n) = w.notes_file.as_ref().and_then(|p| p.file_name()) {
+                        written.push(n.to_string_lossy().into_owned());
+                    }
+                    r.notes
+                }
+                super::Outcome::Chart(fig) => {
+                    crate::chart::render(&fig.spec, &target).map_err(fail)?;
+                    fig.spec.footer_lines.clone()
+                }
+                super::Outcome::Summary(_) => Vec::new(),
+            };
+            index.push(IndexEntry {
+                query: q.name.clone(),
+                output: step.output.clone(),
+                command: format!("innodex {}", step.args.join(" ")),
+                notes,
+            });
             let bytes = std::fs::read(&target).map_err(|e| fail(Error::io(&target, e)))?;
             written.push(step.output.clone());
             report.push_row(vec![
@@ -174,6 +196,13 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
         }));
     }
     let manifest = queries::manifest(&source, manifest_queries, &used_overall)?;
+    // The pack's human-readable index: every output with its question, command and notes.
+    std::fs::write(
+        staging.path().join(INDEX_FILE),
+        pack_index(&selected, &index, &source),
+    )
+    .map_err(|e| Error::io(staging.path().join(INDEX_FILE), e))?;
+    written.push(INDEX_FILE.to_string());
     let manifest_path = out_dir.join("manifest.json");
     match std::fs::remove_file(&manifest_path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -187,7 +216,7 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
     }
     write_atomic(&manifest_path, &manifest)?;
     report.note(format!(
-        "manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
+        "{INDEX_FILE} lists every output with its question, command, notes and caveats; manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
         env!("CARGO_PKG_VERSION")
     ));
     Ok(report)
@@ -209,4 +238,50 @@ fn check_outputs_distinct(selected: &[Query]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The briefing pack's index, written beside the outputs.
+pub const INDEX_FILE: &str = "README.md";
+
+/// One output of a run, for the index.
+struct IndexEntry {
+    query: String,
+    output: String,
+    command: String,
+    notes: Vec<String>,
+}
+
+/// The pack's index in Markdown: per query its title and question, per output the command and
+/// every note (period, universe, sources, caveats), so no note is lost with a CSV or a chart.
+/// The same inputs give the same bytes (no run date: the data's vintages are in the notes).
+fn pack_index(queries: &[Query], entries: &[IndexEntry], source: &DataSource) -> String {
+    let clean = |t: &str| crate::output::text::visible(t).replace('\n', " ");
+    let mut md = format!(
+        "# Briefing pack\n\nMade by innodex {} from the {}. Every output below is listed with the command that made it and its notes; `manifest.json` has each file's SHA-256 and the datasets' content hashes.\n",
+        env!("CARGO_PKG_VERSION"),
+        source.describe()
+    );
+    md.push_str("\n## Contents\n\n");
+    for q in queries {
+        md.push_str(&format!("- {} (`{}`)\n", clean(&q.file.title), q.name));
+    }
+    for q in queries {
+        md.push_str(&format!(
+            "\n## {}\n\n{}\n",
+            clean(&q.file.title),
+            clean(&q.file.description)
+        ));
+        for e in entries.iter().filter(|e| e.query == q.name) {
+            md.push_str(&format!(
+                "\n### [{}]({})\n\n`{}`\n\n",
+                clean(&e.output),
+                e.output,
+                clean(&e.command)
+            ));
+            for n in &e.notes {
+                md.push_str(&format!("- {}\n", clean(n)));
+            }
+        }
+    }
+    md
 }

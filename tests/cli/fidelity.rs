@@ -177,3 +177,41 @@ fn compare_xlsx_is_tidy_with_number_cells() {
     assert!(!strings.contains("(2019, #"), "{strings}");
     assert!(strings.contains("ifr.robot_density"), "{strings}");
 }
+
+#[test]
+fn the_briefing_pack_index_names_every_output_with_its_notes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("brief");
+    ok(run(&[
+        "run",
+        "--all",
+        "--out-dir",
+        out.to_str().expect("path"),
+    ]));
+    let index = std::fs::read_to_string(out.join("README.md")).expect("index");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let mut n = 0;
+    for q in manifest["queries"].as_array().expect("queries") {
+        for step in q["steps"].as_array().expect("steps") {
+            let file = step["output"].as_str().expect("output");
+            assert!(
+                index.contains(&format!("### [{file}]({file})")),
+                "{file} missing from the index"
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 20, "{n} outputs");
+    // A CSV's notes are in the index too (the NATO ranking's universe and published ranks).
+    let nato = index
+        .split("### [gii-nato-and-partners.csv]")
+        .nth(1)
+        .expect("nato section");
+    assert!(
+        nato.contains("rank is computed within NATO or NATO-PARTNERS"),
+        "{nato}"
+    );
+}
