@@ -12,6 +12,7 @@ use super::hostile::copy_dir;
 use innodex::catalog::{check, Catalog, DataSource};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -144,7 +145,10 @@ impl Watchdog {
                 if now.saturating_sub(l.load(Ordering::SeqCst)) > 20_000
                     && !d.load(Ordering::SeqCst)
                 {
-                    eprintln!("fuzz {name}: one case ran longer than 20 s: a hang");
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "fuzz {name}: one case ran longer than 20 s: a hang"
+                    );
                     std::process::abort();
                 }
             }
