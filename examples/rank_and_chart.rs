@@ -45,6 +45,7 @@ fn main() -> innodex::Result<()> {
             code: r.iso3.clone(),
             value: r.value,
             highlight: r.iso3 == "KOR",
+            ..Default::default()
         })
         .collect();
     let dataset = catalog.dataset(&ranking.indicator.dataset)?;
@@ -54,6 +55,7 @@ fn main() -> innodex::Result<()> {
             items,
             value_axis: Axis::linear("GERD, % of GDP"),
             decimals: Some(2),
+            ..Default::default()
         }),
     );
     spec.subtitle = Some("Top 15 of the OECD members with a 2019 value".into());

@@ -21,15 +21,28 @@ pub struct Column {
     /// A machine-readable detail: written to CSV and JSON, left out of tables and Markdown.
     #[serde(skip)]
     pub detail: bool,
+    /// May be left out of a terminal table that cannot fit the width (the table says so in a
+    /// line under it); CSV, JSON, Markdown and XLSX always have it. Set with
+    /// [`Report::optional`]. Columns that are not optional are never dropped: a table that
+    /// cannot fit without them is stacked (one block per row) instead.
+    #[serde(skip)]
+    pub optional: bool,
 }
 
-/// One cell.
+/// One cell. Its variant is its type in every format: `Int` and `Plain` are JSON integers and
+/// XLSX whole-number cells, `Number` a JSON number (an integer when it has 0 decimals and no
+/// fraction) and an XLSX number cell with that many decimals, `Text` a string, `Missing` and
+/// `Empty` JSON null.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Nothing to say (a column that does not apply to this row): empty in CSV, null in JSON,
+    /// blank in tables and XLSX.
     Empty,
     Text(String),
     /// A number; the decimals travel with it because one column may mix indicators.
     Number(f64, u8),
+    /// A whole number (a count, a rank) shown with thousands separators.
+    Int(i64),
     /// A whole number shown without thousands separators (years, ranks).
     Plain(i64),
     /// A value the source does not have: empty in CSV, null in JSON, `no data` in tables.
@@ -46,8 +59,9 @@ impl Cell {
     pub fn opt_num(v: Option<f64>, decimals: u8) -> Cell {
         v.map_or(Cell::Empty, |v| Cell::Number(v, decimals))
     }
+    /// A whole number (count, rank): an integer in JSON and XLSX, `1,234` in tables.
     pub fn int(v: i64) -> Cell {
-        Cell::Number(v as f64, 0)
+        Cell::Int(v)
     }
     /// A year or another whole number shown without separators.
     pub fn plain(v: i64) -> Cell {
@@ -63,7 +77,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Number(v, _) => format_raw(*v),
-            Cell::Plain(v) => v.to_string(),
+            Cell::Int(v) | Cell::Plain(v) => v.to_string(),
             Cell::Missing => String::new(),
         }
     }
@@ -74,6 +88,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Number(v, d) => format_display(*v, *d),
+            Cell::Int(v) => group_digits(&v.to_string()),
             Cell::Plain(v) => v.to_string(),
             Cell::Missing => "no data".to_string(),
         }
@@ -90,11 +105,20 @@ pub fn format_raw(v: f64) -> String {
 }
 
 /// A number rounded to `decimals` with a comma every three digits (`172,589.3`).
+/// Magnitudes of 10^15 and more are written in scientific notation (`1.8e308`), never as a
+/// 300-digit run.
 pub fn format_display(v: f64, decimals: u8) -> String {
-    let s = format!("{:.*}", decimals as usize, v);
+    if v.abs() >= 1e15 && v.is_finite() {
+        return format!("{v:e}");
+    }
+    group_digits(&format!("{:.*}", decimals as usize, v))
+}
+
+/// Commas every three digits in the integer part of a formatted number; "-0" becomes "0".
+fn group_digits(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),
-        None => ("", s.as_str()),
+        None => ("", s),
     };
     let (int, frac) = match rest.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -146,6 +170,7 @@ impl Report {
             name: name.into(),
             kind: ColumnKind::Text,
             detail: false,
+            optional: false,
         });
         self
     }
@@ -156,6 +181,7 @@ impl Report {
             name: name.into(),
             kind: ColumnKind::Number(decimals),
             detail: false,
+            optional: false,
         });
         self
     }
@@ -164,6 +190,15 @@ impl Report {
     pub fn detail(mut self) -> Self {
         if let Some(c) = self.columns.last_mut() {
             c.detail = true;
+        }
+        self
+    }
+
+    /// Marks the last column added as optional: a terminal table too wide for its width may
+    /// leave it out (and says so under the table).
+    pub fn optional(mut self) -> Self {
+        if let Some(c) = self.columns.last_mut() {
+            c.optional = true;
         }
         self
     }
@@ -201,5 +236,8 @@ mod tests {
         assert_eq!(format_display(-1234567.0, 0), "-1,234,567");
         assert_eq!(format_display(-0.001, 1), "0.0");
         assert_eq!(format_display(999.96, 1), "1,000.0");
+        assert_eq!(format_display(-1.7e308, 1), "-1.7e308");
+        assert_eq!(Cell::int(1234567).display(), "1,234,567");
+        assert_eq!(Cell::int(-42).raw(), "-42");
     }
 }

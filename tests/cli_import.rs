@@ -44,7 +44,8 @@ fn ranked(dir: &Path, indicator: &str) -> Vec<(String, String, String)> {
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[1].to_string(), f[3].to_string(), f[5].to_string())
+            // rank,rank_basis,iso3,country,value,unit,year,…
+            (f[2].to_string(), f[4].to_string(), f[6].to_string())
         })
         .collect()
 }

@@ -28,9 +28,9 @@ fn profile_csv_has_value_year_rank_of_group_and_source() {
     ]);
     assert_eq!(
         out,
-        "indicator,title,value,unit,year,year_kind,rank,of,published_rank,group,group_rank,group_of,source,published,note\n\
-         demo.rd,R&D spending,3.3,% of GDP,2021,data year,2,4,,ASIA,2,2,Source: tests (2021),,\n\
-         demo.index_rank,Index rank,2,rank,2021,edition,2,3,2,ASIA,2,2,Source: tests (2021),2021-09-20,\n"
+        "indicator,title,value,unit,year,year_kind,rank,of,ranked_at_least,published_rank,group,group_rank,group_of,source,published,note\n\
+         demo.rd,R&D spending,3.3,% of GDP,2021,data year,2,4,,,ASIA,2,2,Source: tests (2021),,\n\
+         demo.index_rank,Index rank,2,rank,2021,edition,2,3,,2,ASIA,2,2,Source: tests (2021),2021-09-20,\n"
     );
 }
 
@@ -50,11 +50,11 @@ fn profile_of_a_country_without_values_says_why_and_keeps_the_rows() {
     assert_eq!(lines.len(), 3, "{out}");
     assert_eq!(
         lines[1],
-        "demo.rd,R&D spending,,% of GDP,,data year,,,,Source: tests,,no value for the period (latest data year 2020)"
+        "demo.rd,R&D spending,,% of GDP,,data year,,,,,Source: tests,,no value for the period (latest data year 2020)"
     );
     assert_eq!(
         lines[2],
-        "demo.index_rank,Index rank,,rank,,edition,,,,Source: tests,,\"published rank only: 4 (2021), no value\""
+        "demo.index_rank,Index rank,,rank,,edition,,,,,Source: tests,,\"published rank only: 4 (2021), no value\""
     );
     let md = fixture(&[
         "profile",
@@ -153,9 +153,9 @@ fn compare_is_tidy_in_csv_and_a_matrix_in_tables() {
     ]);
     assert_eq!(
         csv,
-        "indicator,iso3,country,value,unit,year,rank,of,published_rank,source,note\n\
-         demo.rd,JPN,Japan,3.3,% of GDP,2021,2,4,,Source: tests (2021),\n\
-         demo.rd,SGP,Singapore,,% of GDP,,,,,Source: tests,no data: no value for the period (latest data year 2020)\n"
+        "indicator,iso3,country,value,unit,year,rank,of,ranked_at_least,published_rank,source,note\n\
+         demo.rd,JPN,Japan,3.3,% of GDP,2021,2,4,,,Source: tests (2021),\n\
+         demo.rd,SGP,Singapore,,% of GDP,,,,,,Source: tests,no data: no value for the period (latest data year 2020)\n"
     );
     let md = fixture(&[
         "compare",
@@ -239,10 +239,16 @@ fn japan_as_of_2021_08_18_on_the_embedded_data() {
             "364".into(),
             "2019".into(),
             "3".into(),
-            // Ranked within IFR's release of 2021-01-27: 14 economies with a value (BEL+LUX,
-            // an aggregate, left out; rank-only rows have no value).
-            "14".into()
+            // IFR publishes a partial list: no "of N" over the part innodex holds...
+            "".into()
         )
+    );
+    // ... but the release ranked at least 24 (its highest published rank held).
+    assert_eq!(
+        (rows[1][8].as_str(), rows[1][11].as_str()),
+        ("24", "2021-01-27"),
+        "{:?}",
+        rows[1]
     );
     assert_eq!(
         got[2],
@@ -259,7 +265,7 @@ fn japan_as_of_2021_08_18_on_the_embedded_data() {
     assert_eq!((got[3].2.as_str(), got[3].3.as_str()), ("2019", "3"));
     assert!(got[3].1.starts_with("171839.9"), "{:?}", got[3]);
     assert!(
-        rows[3][11].contains("constant 2015 prices and PPPs"),
+        rows[3][12].contains("constant 2015 prices and PPPs"),
         "{:?}",
         rows[3]
     );

@@ -237,7 +237,7 @@ fn query_step_with_data_equals_is_refused() {
         "[[step]]\nargs = [\"rank\", \"gii.score\", \"--data=/tmp\"]\noutput = \"a.csv\"\n",
     );
     let out = run(&["run", s(&q), "--out-dir", s(&dir.path().join("out"))]);
-    assert_clean_failure(&out, 1, "args must not set -o/--output or --data");
+    assert_clean_failure(&out, 1, "args must not set --data");
 }
 
 #[test]
@@ -249,19 +249,6 @@ fn query_step_with_unknown_indicator_names_the_step() {
     );
     let out = run(&["run", s(&q), "--out-dir", s(&dir.path().join("out"))]);
     assert_clean_failure(&out, 2, "step 1: unknown indicator 'gii.scor'");
-}
-
-#[test]
-fn query_output_in_a_subfolder_is_written() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let q = query_file(
-        dir.path(),
-        "[[step]]\nargs = [\"rank\", \"gii.score\", \"--top\", \"3\"]\noutput = \"sub/a.csv\"\n",
-    );
-    let out_dir = dir.path().join("out");
-    let out = run(&["run", s(&q), "--out-dir", s(&out_dir)]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out_dir.join("sub/a.csv").is_file());
 }
 
 #[test]

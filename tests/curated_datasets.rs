@@ -23,10 +23,11 @@ fn files_under(root: &Path) -> BTreeSet<PathBuf> {
 #[test]
 fn committed_datasets_match_a_fresh_curation() {
     let sources = innodex::curate::default_sources_dir();
-    if !sources.is_dir() {
-        eprintln!("skipped: {} not found", sources.display());
-        return;
-    }
+    assert!(
+        sources.is_dir(),
+        "{} is missing: the repository's sources/ folder is part of the clone",
+        sources.display()
+    );
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("datasets");
     let summary = innodex::curate::run(&sources, &out).expect("curation succeeds");
@@ -54,7 +55,7 @@ fn committed_datasets_match_a_fresh_curation() {
     }
     assert!(
         problems.is_empty(),
-        "datasets/ is out of date with the sources (rerun `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
+        "datasets/ is out of date with sources/ (rerun `cargo run -- curate`, or `cargo test --test curated_datasets -- --ignored regenerate`):\n{}",
         problems.join("\n")
     );
 }
@@ -86,21 +87,87 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Files of `sources/` that are not part of the shared collection.
+const OWN_FILES: [&str; 1] = ["README.md"];
+/// Folders of the shared collection not (yet) brought into `sources/`.
+const LEFT_OUT: [&str; 1] = ["natural_earth"];
+
+/// `sources/` must equal `../shared/sources/` byte for byte (where the machine has it), so that a
+/// new or changed file there is brought in deliberately.
+#[test]
+fn sources_equal_the_shared_collection() {
+    let ours = innodex::curate::default_sources_dir();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if !shared.is_dir() {
+        eprintln!(
+            "skipped: {} not found (a clone without the shared collection beside it); only sources/ is checked by the curation test",
+            shared.display()
+        );
+        return;
+    }
+    let left_out = |p: &PathBuf| LEFT_OUT.iter().any(|d| p.starts_with(d));
+    let theirs: BTreeSet<PathBuf> = files_under(&shared)
+        .into_iter()
+        .filter(|p| !left_out(p))
+        .collect();
+    let mine: BTreeSet<PathBuf> = files_under(&ours)
+        .into_iter()
+        .filter(|p| !OWN_FILES.iter().any(|f| p == Path::new(f)))
+        .collect();
+    let mut problems = Vec::new();
+    for f in theirs.difference(&mine) {
+        problems.push(format!(
+            "only in ../shared/sources: {} (copy it into sources/)",
+            f.display()
+        ));
+    }
+    for f in mine.difference(&theirs) {
+        problems.push(format!("only in sources/: {}", f.display()));
+    }
+    for f in theirs.intersection(&mine) {
+        let a = std::fs::read(shared.join(f)).expect("shared file");
+        let b = std::fs::read(ours.join(f)).expect("our file");
+        if a != b {
+            problems.push(format!(
+                "differs: {} (copy it again from ../shared/sources)",
+                f.display()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "sources/ is not a copy of ../shared/sources:\n{}",
+        problems.join("\n")
+    );
+    assert!(theirs.len() > 20, "{} shared files", theirs.len());
+}
+
 #[test]
 fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
     let sources = innodex::curate::default_sources_dir();
-    if !sources.is_dir() {
-        eprintln!("skipped: {} not found", sources.display());
-        return;
-    }
     let tmp = tempfile::tempdir().expect("tempdir");
     let src = tmp.path().join("sources");
     copy_dir(&sources, &src);
-    let gii = src.join("wipo_gii/gii_rankings.csv");
-    let mut text = std::fs::read_to_string(&gii).expect("gii");
-    let lines = text.lines().count();
-    text.push_str("2020,Atlantis,200,1.0,200,1.0,200,1.0,,x\n");
-    std::fs::write(&gii, text).expect("write");
+    // Appends a row to a copied source file and returns its line number.
+    let append = |rel: &str, row: &str| {
+        let path = src.join(rel);
+        let mut text = std::fs::read_to_string(&path).expect("source");
+        text.push_str(row);
+        std::fs::write(&path, &text).expect("write");
+        text.lines().count()
+    };
+    let lines = append(
+        "wipo_gii/gii_rankings.csv",
+        "2020,Atlantis,200,1.0,200,1.0,200,1.0,,x\n",
+    ) - 1;
+    let pillar = append(
+        "wipo_gii/gii_pillars.csv",
+        "2020,Narnia,,pillar,1,1.,Institutions,50.0,3,,gii_website_analysis_export,\n",
+    );
+    let eis = append(
+        "european_innovation_scoreboard/eis2021_composite_scores.csv",
+        "2021,Utopia,UT,XUT,false,2021,Linkages,dimension,0.5,Composite indicators,EIS2021_Database.xlsx\n",
+    );
     let out = tmp.path().join("datasets");
     std::fs::create_dir_all(out.join("gii")).expect("mkdir");
     std::fs::write(out.join("gii/dataset.toml"), "old").expect("write");
@@ -111,6 +178,19 @@ fn an_unresolvable_name_fails_the_run_and_leaves_out_untouched() {
         message.contains(&format!(
             "wipo_gii/gii_rankings.csv:{}: unknown economy name 'Atlantis'",
             lines + 1
+        )),
+        "{message}"
+    );
+    // Every unresolved name of the run is reported, each with its file and line.
+    assert!(
+        message.contains(&format!(
+            "wipo_gii/gii_pillars.csv:{pillar}: unknown economy name 'Narnia'"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "european_innovation_scoreboard/eis2021_composite_scores.csv:{eis}: unknown code 'XUT' (name 'Utopia')"
         )),
         "{message}"
     );
@@ -175,4 +255,336 @@ fn committed_datasets_load_and_hold_the_checked_facts() {
     assert_eq!(catalog.observations(&gii).expect("gii rows").len(), 1734);
     let bii = catalog.indicator("bii.score").expect("bii");
     assert_eq!(catalog.observations(&bii).expect("bii rows").len(), 330);
+}
+
+/// Reads a raw source CSV from `sources/` independently of the curation code.
+fn source_rows(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let path = innodex::curate::default_sources_dir().join(rel);
+    let mut reader = csv::Reader::from_path(&path).expect("source file");
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn committed() -> innodex::catalog::Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    innodex::catalog::Catalog::open(innodex::catalog::DataSource::Dir(root)).expect("opens")
+}
+
+/// Every published pillar and sub-pillar rank of every GII edition, as WIPO printed it (brackets
+/// removed), is the curated rank — in the rank indicator's value and in the score indicator's
+/// published_rank — and nothing else is.
+#[test]
+fn gii_pillar_ranks_equal_the_source_for_every_edition_and_pillar() {
+    use innodex::catalog::metadata::IndicatorKind;
+    use std::collections::BTreeMap;
+    let catalog = committed();
+    // (source code, edition, economy as printed or repaired) → rank, from the source files.
+    let mut expected: BTreeMap<(String, i32, String), u32> = BTreeMap::new();
+    for rel in ["wipo_gii/gii_pillars.csv", "wipo_gii/gii_subpillars.csv"] {
+        for r in source_rows(rel) {
+            let rank = r["rank"].trim_start_matches('[').trim_end_matches(']');
+            let Ok(rank) = rank.parse::<u32>() else {
+                continue; // n/a or empty: no published rank
+            };
+            if rank == 0 {
+                continue; // 2020's "[0]": no rank 0 exists (the source note says so)
+            }
+            let name = innodex::catalog::countries::repair_mojibake(&r["economy"])
+                .unwrap_or_else(|| r["economy"].clone());
+            let key = (
+                r["code"].clone(),
+                r["edition"].parse().expect("edition"),
+                name,
+            );
+            assert!(expected.insert(key, rank).is_none(), "one rank per cell");
+        }
+    }
+    assert!(expected.len() > 48_000, "{} source ranks", expected.len());
+    let mut checked = 0;
+    let mut pillars = BTreeMap::new();
+    for ind in catalog
+        .indicators()
+        .into_iter()
+        .filter(|i| i.dataset == "gii")
+    {
+        let Some(code) = ind
+            .meta
+            .source_code
+            .as_deref()
+            .and_then(|s| s.rsplit(' ').next())
+            .filter(|_| {
+                ind.meta
+                    .source_code
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("GII "))
+            })
+        else {
+            continue;
+        };
+        *pillars.entry(code.to_string()).or_insert(0) += 1;
+        let mut got: BTreeMap<(String, i32, String), u32> = BTreeMap::new();
+        for o in catalog.observations(&ind).expect("rows") {
+            let rank = match ind.meta.kind {
+                IndicatorKind::Rank => o.value.map(|v| v as u32),
+                _ => o.published_rank,
+            };
+            if let Some(rank) = rank {
+                got.insert(
+                    (
+                        code.to_string(),
+                        o.year,
+                        o.source_name.clone().expect("name"),
+                    ),
+                    rank,
+                );
+            }
+        }
+        let want: BTreeMap<_, _> = expected
+            .iter()
+            .filter(|(k, _)| k.0 == code)
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        assert_eq!(got.len(), want.len(), "{}: number of ranks", ind.id);
+        for (k, v) in &want {
+            assert_eq!(got.get(k), Some(v), "{} {:?}", ind.id, k);
+            checked += 1;
+        }
+    }
+    assert_eq!(pillars.len(), 28, "7 pillars + 21 sub-pillars");
+    assert!(
+        pillars.values().all(|n| *n == 2),
+        "a score and a rank indicator each"
+    );
+    assert_eq!(checked, 2 * expected.len());
+}
+
+/// The top 10 economies (aggregates excluded) of a WDI series for a year, from the raw file.
+fn wdi_source_top10(file: &str, year: &str) -> Vec<(String, f64)> {
+    let mut rows: Vec<(String, f64)> = source_rows(&format!("world_bank_wdi/{file}"))
+        .into_iter()
+        .filter(|r| r["year"] == year && r["is_aggregate"] == "false")
+        .map(|r| {
+            (
+                r["country_code"].clone(),
+                r["value"].parse().expect("number"),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    rows.truncate(10);
+    rows
+}
+
+/// The top 10 countries of a curated indicator for a year (aggregates excluded).
+fn curated_top10(id: &str, year: i32) -> Vec<(String, f64)> {
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    let ind = catalog.indicator(id).expect("indicator");
+    let mut rows: Vec<(String, f64)> = catalog
+        .observations(&ind)
+        .expect("rows")
+        .into_iter()
+        .filter(|o| o.year == year && !countries.is_aggregate(&o.iso3))
+        .map(|o| (o.iso3, o.value.expect("value")))
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    rows.truncate(10);
+    rows
+}
+
+#[test]
+fn wdi_articles_and_patents_top_ten_for_2020_equal_the_source() {
+    for (id, file) in [
+        ("wdi.scientific_articles", "scientific_journal_articles.csv"),
+        (
+            "wdi.patent_applications_residents",
+            "patent_applications_residents.csv",
+        ),
+    ] {
+        let want = wdi_source_top10(file, "2020");
+        assert_eq!(want.len(), 10, "{file}");
+        assert_eq!(curated_top10(id, 2020), want, "{id}");
+    }
+    // The World Bank's own ordering, as a reader of the source would state it.
+    let articles = wdi_source_top10("scientific_journal_articles.csv", "2020");
+    assert_eq!(articles[0].0, "CHN");
+    assert_eq!(articles[1].0, "USA");
+}
+
+/// Both high-tech export vintages are in one indicator, every source row once, each row naming
+/// its vintage; the declared vintages carry the dates SOURCES.md records.
+#[test]
+fn hightech_exports_hold_both_vintages() {
+    let catalog = committed();
+    let ind = catalog
+        .indicator("wdi.hightech_exports_pct")
+        .expect("indicator");
+    let obs = catalog.observations(&ind).expect("rows");
+    let countries = catalog.countries().expect("countries");
+    for (vintage, file) in [
+        ("2022-12", "hightech_exports_pct_manufactured.csv"),
+        ("2025-04", "hightech_exports_pct_manufactured_2025-04.csv"),
+    ] {
+        let source = source_rows(&format!("world_bank_wdi/{file}"));
+        let held: Vec<_> = obs
+            .iter()
+            .filter(|o| o.vintage.as_deref() == Some(vintage))
+            .collect();
+        assert_eq!(held.len(), source.len(), "{vintage}");
+        for r in &source {
+            let value: f64 = r["value"].parse().expect("number");
+            let year: i32 = r["year"].parse().expect("year");
+            assert!(countries.knows(&r["country_code"]), "{}", r["country_code"]);
+            assert!(
+                held.iter().any(|o| o.iso3 == r["country_code"]
+                    && o.year == year
+                    && o.value == Some(value)),
+                "{vintage}: {} {year}",
+                r["country_code"]
+            );
+        }
+    }
+    let wdi = catalog.dataset("wdi").expect("wdi");
+    let dates: Vec<(&str, &str)> = wdi
+        .vintages
+        .iter()
+        .map(|v| (v.id.as_str(), v.published.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![("2022-12", "2022-12-22"), ("2025-04", "2025-04-15")]
+    );
+    // Singapore 2015 was revised between the vintages.
+    let sgp: Vec<_> = obs
+        .iter()
+        .filter(|o| o.iso3 == "SGP" && o.year == 2015)
+        .collect();
+    assert_eq!(sgp.len(), 2);
+    assert_ne!(sgp[0].value, sgp[1].value);
+}
+
+/// R&D intensity 2021 among OECD members: the 2023-09 vintage (MSTI Sep 2023 via NCSES SRD-1)
+/// has 34 members, Israel first and Korea second, as in the source table; every vintage is
+/// declared with its date and every row names one.
+#[test]
+fn gerd_2021_among_oecd_members_ranks_korea_second_in_the_2023_09_vintage() {
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    let oecd = countries.group("OECD").expect("OECD");
+    let ind = catalog.indicator("msti.gerd_pct_gdp").expect("indicator");
+    let obs = catalog.observations(&ind).expect("rows");
+    assert!(
+        obs.iter().all(|o| o.vintage.is_some()),
+        "every row names its vintage"
+    );
+    let mut v2021: Vec<(f64, String)> = obs
+        .iter()
+        .filter(|o| o.vintage.as_deref() == Some("2023-09") && o.year == 2021)
+        .filter(|o| oecd.member_in_year(&o.iso3, 2021))
+        .map(|o| (o.value.expect("value"), o.iso3.clone()))
+        .collect();
+    v2021.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(v2021.len(), 34);
+    assert_eq!((v2021[0].1.as_str(), v2021[1].1.as_str()), ("ISR", "KOR"));
+    // The same from the source table, read independently.
+    let mut source: Vec<(f64, String)> =
+        source_rows("oecd_msti/ncses_sei2024_srd1_gerd_selected_years.csv")
+            .into_iter()
+            .filter(|r| r["measure"] == "GERD-to-GDP ratio" && r["data_year"] == "2021")
+            .filter(|r| oecd.member_in_year(&r["country_code"], 2021))
+            .map(|r| {
+                (
+                    r["value"].parse().expect("number"),
+                    r["country_code"].clone(),
+                )
+            })
+            .collect();
+    source.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert_eq!(v2021, source);
+    let msti = catalog.dataset("msti").expect("msti");
+    let declared: Vec<(&str, &str)> = msti
+        .vintages
+        .iter()
+        .map(|v| (v.id.as_str(), v.published.as_str()))
+        .collect();
+    assert_eq!(
+        declared,
+        vec![
+            ("2023-03", "2023-03"),
+            ("2023-09", "2023-09"),
+            ("2026-08", "2026-08-10")
+        ]
+    );
+    assert_eq!(ind.meta.vintage_threshold_pct, Some(5.0));
+}
+
+/// EIS 2021: the four EU members with the highest Summary Innovation Index in 2021 are the
+/// report's Innovation Leaders — the only member states above 125 % of the EU, computed here
+/// from the source file — and the EU row is a declared aggregate, not ranked.
+#[test]
+fn eis_2021_summary_index_top_four_are_the_innovation_leaders() {
+    let source = source_rows("european_innovation_scoreboard/eis2021_composite_scores.csv");
+    let sii = |r: &&std::collections::HashMap<String, String>| {
+        r["indicator"] == "Summary Innovation Index" && r["year"] == "2021"
+    };
+    let eu: f64 = source
+        .iter()
+        .filter(sii)
+        .find(|r| r["eis_code"] == "EU")
+        .map(|r| r["value"].parse().expect("number"))
+        .expect("EU row");
+    let eu_members = committed()
+        .countries()
+        .expect("countries")
+        .group("EU")
+        .expect("EU")
+        .clone();
+    let mut leaders: Vec<String> = source
+        .iter()
+        .filter(sii)
+        .filter(|r| eu_members.member_in_year(&r["iso3"], 2021))
+        .filter(|r| r["value"].parse::<f64>().expect("number") > 1.25 * eu)
+        .map(|r| r["iso3"].clone())
+        .collect();
+    leaders.sort();
+    assert_eq!(leaders, ["BEL", "DNK", "FIN", "SWE"]);
+
+    // The Innovation Leaders are a group of EU member states: among all 38 economies,
+    // Switzerland (not a member) scores highest of all.
+    let all = curated_top10("eis.summary_innovation_index", 2021);
+    assert_eq!(all[0].0, "CHE");
+    let mut top: Vec<String> = all
+        .into_iter()
+        .filter(|(iso3, _)| eu_members.member_in_year(iso3, 2021))
+        .take(4)
+        .map(|(iso3, _)| iso3)
+        .collect();
+    top.sort();
+    assert_eq!(top, leaders);
+    let catalog = committed();
+    let countries = catalog.countries().expect("countries");
+    assert!(countries.is_aggregate("EU27_2020"));
+    let ind = catalog
+        .indicator("eis.summary_innovation_index")
+        .expect("sii");
+    assert_eq!(
+        ind.meta.kind,
+        innodex::catalog::metadata::IndicatorKind::Score
+    );
+    let eis = catalog.dataset("eis").expect("eis");
+    assert_eq!(eis.releases.len(), 1);
+    assert_eq!(
+        (eis.releases[0].year, eis.releases[0].date.as_str()),
+        (2021, "2021-06-21")
+    );
 }

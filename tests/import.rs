@@ -184,7 +184,7 @@ fn long_with_bom_crlf_and_thousands() {
 fn latin1_file_is_decoded_and_said_so() {
     let tmp = tempfile::tempdir().expect("tmp");
     let r = import(&options("latin1.csv", "lat", tmp.path()), &countries()).expect("import");
-    assert_eq!(r.encoding, TextEncoding::Windows1252 { first_non_utf8: 20 });
+    assert_eq!(r.encoding, TextEncoding::Windows1252 { line: 2, column: 2 });
     assert!(r
         .findings
         .iter()

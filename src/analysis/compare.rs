@@ -3,8 +3,10 @@
 
 use super::period::Period;
 use super::profile::{
-    attribution, attribution_years, period_label, place, why_missing, Missing, Standing,
+    attribution, attribution_years, of_cell, period_label, place, rank_cell, value_cell,
+    why_missing, Missing, Standing,
 };
+use super::rank::RankBasis;
 use super::rank::{self, display_name, RankQuery, Ties};
 use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
@@ -83,11 +85,18 @@ fn cell_text(ind: &Indicator, c: &std::result::Result<Standing, Missing>) -> Str
     match c {
         Err(_) => "no data".into(),
         Ok(s) => {
-            let v = crate::report::format_display(s.value, ind.meta.decimals);
+            let v = s.value.map_or("rank only".to_string(), |v| {
+                crate::report::format_display(v, ind.meta.decimals)
+            });
             let tie = if s.tied { "=" } else { "" };
             if super::profile::is_rank_type(ind) && Some(s.rank) == s.published_rank.map(f64::from)
             {
                 format!("{v}/{} ({} ed.)", s.of, s.year)
+            } else if let Some(n) = s.at_least {
+                match s.basis {
+                    RankBasis::Published => format!("{v} ({}, #{tie}{}/≥{n})", s.year, s.rank),
+                    _ => format!("{v} ({}, partial list)", s.year),
+                }
             } else {
                 format!("{v} ({}, #{tie}{}/{})", s.year, s.rank, s.of)
             }
@@ -134,6 +143,7 @@ pub fn compare_report(catalog: &Catalog, q: &CompareQuery, layout: Layout) -> Re
                 .number_column("year", 0)
                 .number_column("rank", 0)
                 .number_column("of", 0)
+                .number_column("ranked_at_least", 0)
                 .number_column("published_rank", 0)
                 .text_column("source")
                 .text_column("note");
@@ -144,13 +154,13 @@ pub fn compare_report(catalog: &Catalog, q: &CompareQuery, layout: Layout) -> Re
                         Cell::text(&row.indicator.id),
                         Cell::text(code),
                         Cell::text(name),
-                        s.map_or(Cell::Missing, |s| {
-                            Cell::num(s.value, row.indicator.meta.decimals)
-                        }),
+                        s.map_or(Cell::Missing, |s| value_cell(s, &row.indicator)),
                         Cell::text(&row.indicator.meta.unit),
                         s.map_or(Cell::Empty, |s| Cell::plain(s.year as i64)),
-                        s.map_or(Cell::Empty, |s| Cell::num(s.rank, 0)),
-                        s.map_or(Cell::Empty, |s| Cell::plain(s.of as i64)),
+                        s.map_or(Cell::Empty, rank_cell),
+                        s.map_or(Cell::Empty, of_cell),
+                        s.and_then(|s| s.at_least)
+                            .map_or(Cell::Empty, |n| Cell::plain(n as i64)),
                         s.and_then(|s| s.published_rank)
                             .map_or(Cell::Empty, |v| Cell::plain(v as i64)),
                         Cell::text(attribution(catalog, &row.indicator, s.map(|s| s.year))?),

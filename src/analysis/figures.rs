@@ -115,12 +115,7 @@ fn resolve_highlights(countries: &Countries, items: &[String]) -> Result<Vec<Hig
                 countries.group(item)?;
             }
         }
-        let codes = item
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| countries.resolve_code(s))
-            .collect::<Result<Vec<_>>>()?;
+        let codes = countries.resolve_list(item)?;
         out.push(Highlight {
             label: codes.join(", "),
             group: None,
@@ -378,16 +373,28 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
     let shown: Vec<_> = crate::analysis::rank::cut_with_ties(&ranking.rows, q.top)
         .iter()
         .collect();
+    let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
+    // Bars are numbered by the source's published rank where it publishes one, else by the
+    // rank within the universe shown, and the subtitle says which.
+    let published_numbers = shown.iter().all(|r| r.published_rank.is_some());
     let items = shown
         .iter()
-        .map(|r| BarItem {
-            label: format!("{}. {}", r.rank, r.name),
-            code: r.iso3.clone(),
-            value: r.value,
-            highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+        .map(|r| {
+            let number = match r.published_rank {
+                Some(p) if published_numbers => crate::report::format_display(f64::from(p), 0),
+                _ => crate::report::format_raw(r.rank),
+            };
+            // The renderer adds each bar's year to its value label when the years differ.
+            BarItem {
+                label: format!("{number}. {}", r.name),
+                code: r.iso3.clone(),
+                value: r.value,
+                highlight: highlight_of(&hs, countries, &r.iso3, r.year).is_some(),
+                year: Some(r.year),
+                ..Default::default()
+            }
         })
         .collect();
-    let years: Vec<i32> = shown.iter().map(|r| r.year).collect();
     let mut footer = vec![source_note(catalog, ind, &years_text(&years))?];
     let mut line = format!(
         "{} of {} countries ranked shown; {}; {} {}; universe: {}.",
@@ -433,7 +440,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
             .selection
             .rank_only
             .iter()
-            .map(|(c, y, r)| format!("{c} {y} rank {r}"))
+            .map(|r| format!("{} {} rank {}", r.iso3, r.year, r.rank))
             .collect();
         left.push(format!("published rank but no value: {}", v.join(", ")));
     }
@@ -461,8 +468,21 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         Some(n) if n < ranking.rows.len() => format!("{}: top {n}", short_title(ind)),
         _ => short_title(ind),
     };
+    let among = if q.universe.is_restricted() || q.universe.within.is_some() {
+        format!("Among {}", ranking.universe_short)
+    } else {
+        "All economies with a value".to_string()
+    };
+    let numbering = if published_numbers {
+        "numbers: the source's published rank"
+    } else if q.universe.is_restricted() {
+        "numbers: rank within the economies shown"
+    } else {
+        "numbers: rank"
+    };
     let subtitle = format!(
-        "Ranked {direction}; {} {}",
+        "{among} ({}); ranked {direction}; {} {}; {numbering}",
+        ranking.rows.len(),
         ind.meta.year_kind.label(),
         years_text(&years)
     );
@@ -470,6 +490,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         items,
         value_axis: Axis::linear(axis_title(ind, false)),
         decimals: Some(ind.meta.decimals as usize),
+        ..Default::default()
     };
     Ok(finish(
         &q.options,
@@ -501,11 +522,14 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
     if q.countries.is_empty() {
         return Err(Error::Usage("chart line needs --countries LIST".into()));
     }
-    let codes_in = q
-        .countries
-        .iter()
-        .map(|c| countries.resolve_code(c))
-        .collect::<Result<Vec<_>>>()?;
+    let mut codes_in: Vec<String> = Vec::new();
+    for list in &q.countries {
+        for code in countries.resolve_list(list)? {
+            if !codes_in.contains(&code) {
+                codes_in.push(code);
+            }
+        }
+    }
     let hs = resolve_highlights(countries, &q.options.highlight)?;
     let obs: Vec<_> = catalog
         .observations(&ind)?
@@ -525,7 +549,11 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         .collect();
     for &yr in &years {
         let period = Period::at_year(yr, q.period.as_of.clone());
-        for s in select(&obs, &ind, &period)?.rows {
+        for s in select(catalog, &ind, &period)?
+            .rows
+            .into_iter()
+            .filter(|s| codes_in.contains(&s.iso3))
+        {
             if let Some(ser) = series.iter_mut().find(|x| x.code == s.iso3) {
                 ser.points.push((s.year, s.value));
                 if highlight_of(&hs, countries, &s.iso3, s.year).is_some() {
@@ -572,6 +600,7 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         series: with,
         y_axis: Axis::linear(axis_title(&ind, false)),
         decimals: Some(ind.meta.decimals as usize),
+        ..Default::default()
     };
     Ok(finish(
         &q.options,
@@ -603,10 +632,9 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
     let ind = catalog.indicator(&q.indicator)?;
     let universe = q.universe.clone().resolve(countries)?;
     let hs = resolve_highlights(countries, &q.options.highlight)?;
-    let obs = catalog.observations(&ind)?;
     let at = |yr: i32| -> Result<Vec<(String, f64)>> {
         let p = Period::at_year(yr, q.period.as_of.clone());
-        Ok(select(&obs, &ind, &p)?
+        Ok(select(catalog, &ind, &p)?
             .rows
             .into_iter()
             .filter(|s| universe.admits(countries, &s.iso3, yr))
@@ -733,6 +761,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
             SlopeMeasure::Value(Axis::linear(axis_title(&ind, false)))
         },
         decimals: Some(ind.meta.decimals as usize),
+        ..Default::default()
     };
     Ok(finish(
         &q.options,

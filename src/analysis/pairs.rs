@@ -127,8 +127,8 @@ pub fn pair(catalog: &Catalog, query: &PairQuery) -> Result<Pairing> {
         )));
     }
     let universe = query.universe.clone().resolve(countries)?;
-    let xs = select(&catalog.observations(&x)?, &x, &query.period)?;
-    let ys = select(&catalog.observations(&y)?, &y, &query.period)?;
+    let xs = select(catalog, &x, &query.period)?;
+    let ys = select(catalog, &y, &query.period)?;
     let joined = join_selections(&xs, &ys)?;
 
     let mut pairs = Vec::new();

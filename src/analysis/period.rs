@@ -1,27 +1,40 @@
-//! Which value of each country a command uses: `--year`, `--latest`, `--max-age`, `--as-of`.
+//! Which value of each country a command uses: `--year`, `--latest`, `--max-age`, `--as-of`,
+//! `--vintage`. The selection runs on the catalog's observation frame.
 //!
-//! `--as-of DATE` keeps only what had been published on or before DATE: per-row publication
-//! dates where the data has them, otherwise the indicator's declared publication rule. Among
-//! several publications of the same country-year, the latest one available wins (a revision
-//! replaces the first figure).
+//! - **When a row became public**: its own `published` date; else the date of its vintage; else
+//!   the real release date of its edition or year (`[[release]]` in `dataset.toml`); else the
+//!   indicator's month rule (an assumption, and the selection says it used one).
+//! - **Editions one at a time**: for an index (`year_kind = "edition"`) without `--year`, the
+//!   latest edition published by the date is selected; an economy absent from it is listed with
+//!   its last edition, never ranked among the others on an old score.
+//! - **Latest value** for data-year series: per country the newest year, and in it the latest
+//!   publication (a revision or newer vintage replaces the first figure). A published rank with
+//!   no value that is newer than the country's last value is its standing (kept in `rank_only`).
+//! - **`--max-age N`** keeps values at most N years before the reference year (the `--year`,
+//!   else the `--as-of` year, else today's year) — never counted from one country's newest value.
 
 use crate::catalog::dates::{month_end, PartialDate};
-use crate::catalog::{Indicator, Observation};
+use crate::catalog::metadata::DatasetMeta;
+use crate::catalog::store::cols;
+use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
+use std::collections::{BTreeSet, HashMap};
 
 /// The period options shared by every command.
 #[derive(Debug, Clone, Default)]
 pub struct Period {
     /// The indicator's own year (edition year for indices, data year otherwise).
     pub year: Option<i32>,
-    /// Leave out values more than N years older than the newest one selected.
+    /// Leave out values more than N years before the reference year.
     pub max_age: Option<i32>,
     /// Use only what had been published by this date.
     pub as_of: Option<PartialDate>,
     /// Only values of this publication (as printed in the rows' `published` column).
     pub publication: Option<String>,
+    /// Only values of this vintage (an id declared in `dataset.toml`).
+    pub vintage: Option<String>,
 }
 
 impl Period {
@@ -48,21 +61,39 @@ impl Period {
         }
     }
 
+    /// The one reference year of a period: `--year`, else the `--as-of` year, else today's.
+    /// Group membership of named members and `--max-age` are judged at it.
+    pub fn reference_year(&self, today: NaiveDate) -> i32 {
+        self.year
+            .or(self.as_of.as_ref().map(|d| d.year()))
+            .unwrap_or(today.year())
+    }
+
     /// A one-line description for notes: "latest values", "2019", "as of 2021-08-18".
     pub fn describe(&self, ind: &Indicator) -> String {
+        let today = crate::catalog::dates::today();
         let mut parts = Vec::new();
         match self.year {
             Some(y) => parts.push(format!("{} {y}", ind.meta.year_kind.label())),
+            None if ind.meta.year_kind == crate::catalog::YearKind::Edition => {
+                parts.push("the latest edition".to_string())
+            }
             None => parts.push("each country's latest value".to_string()),
         }
         if let Some(n) = self.max_age {
-            parts.push(format!("at most {n} years older than the newest"));
+            parts.push(format!(
+                "at most {n} years before {}",
+                self.reference_year(today)
+            ));
         }
         if let Some(p) = &self.publication {
             parts.push(format!("from the publication of {p}"));
         }
+        if let Some(v) = &self.vintage {
+            parts.push(format!("vintage {v}"));
+        }
         if let Some(d) = &self.as_of {
-            if d.end > crate::catalog::dates::today() {
+            if d.end > today {
                 // A typo such as 2099 for 2019 must not pass unseen.
                 parts.push(format!(
                     "as published by {} (a date after today: every value published so far)",
@@ -86,6 +117,27 @@ pub struct Selected {
     /// The publication the value comes from, as printed (`2021-01-27`, `2021-12`).
     pub published: Option<String>,
     pub note: Option<String>,
+    pub vintage: Option<String>,
+    pub flag: Option<String>,
+}
+
+/// A published rank with no value: (code, year, rank, publication as printed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankOnly {
+    pub iso3: String,
+    pub year: i32,
+    pub rank: u32,
+    pub published: Option<String>,
+}
+
+/// Two vintages of one value that differ by more than the indicator's threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VintageGap {
+    pub iso3: String,
+    pub year: i32,
+    pub used: (String, f64),
+    pub other: (String, f64),
+    pub pct: f64,
 }
 
 /// The outcome of applying a period to an indicator's observations.
@@ -94,8 +146,20 @@ pub struct Selection {
     pub rows: Vec<Selected>,
     /// Countries whose value was left out by `--max-age`, with the year of that value.
     pub too_old: Vec<(String, i32)>,
-    /// Countries that have only a published rank (no value) in the period: (code, year, rank).
-    pub rank_only: Vec<(String, i32, u32)>,
+    /// Countries whose standing is a published rank without a value.
+    pub rank_only: Vec<RankOnly>,
+    /// For an index without `--year`: the edition selected.
+    pub edition: Option<i32>,
+    /// Economies absent from the selected edition: (code, its last edition so far).
+    pub not_in_edition: Vec<(String, i32)>,
+    /// Some `--as-of` decision used the indicator's month rule, not a real release date.
+    pub used_month_rule: bool,
+    /// Vintages the selected values come from.
+    pub vintages: BTreeSet<String>,
+    /// Selected values where another vintage disagrees beyond the threshold.
+    pub vintage_gaps: Vec<VintageGap>,
+    /// Values shown as of a date from a vintage published after it: (code, year, vintage).
+    pub later_vintage: Vec<(String, i32, String)>,
 }
 
 impl Selection {
@@ -111,100 +175,347 @@ impl Selection {
     }
 }
 
-/// The date a row became public: its own `published` date, else the indicator's rule.
-pub fn available_on(obs: &Observation, ind: &Indicator) -> Option<NaiveDate> {
-    if let Some(p) = &obs.published {
-        return Some(p.end);
+/// How a row's publication date is found: the dates an indicator's dataset declares.
+#[derive(Debug, Clone, Default)]
+pub struct Dating {
+    pub releases: HashMap<i32, NaiveDate>,
+    pub vintages: HashMap<String, NaiveDate>,
+    pub rule: Option<crate::catalog::metadata::PublicationRule>,
+    pub edition: bool,
+    pub vintage_threshold_pct: Option<f64>,
+}
+
+/// What a publication date rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBasis {
+    Row,
+    Vintage,
+    Release,
+    MonthRule,
+}
+
+impl Dating {
+    pub fn of(ind: &Indicator, dataset: &DatasetMeta) -> Dating {
+        Dating {
+            releases: dataset
+                .releases
+                .iter()
+                .filter_map(|r| Some((r.year, PartialDate::parse(&r.date).ok()?.end)))
+                .collect(),
+            vintages: dataset
+                .vintages
+                .iter()
+                .filter_map(|v| Some((v.id.clone(), PartialDate::parse(&v.published).ok()?.end)))
+                .collect(),
+            rule: ind.meta.publication.clone(),
+            edition: ind.meta.year_kind == crate::catalog::YearKind::Edition,
+            vintage_threshold_pct: ind.meta.vintage_threshold_pct,
+        }
     }
-    let rule = ind.meta.publication.as_ref()?;
-    month_end(obs.year + rule.year_offset, rule.month)
+
+    /// The date a row's figure first became public, and what that date rests on: the row's own
+    /// date, else its edition's or year's release, else the month rule, else (nothing else
+    /// known) its vintage's date. A vintage is the state of revision of a figure, not its
+    /// first publication: which vintage is shown is chosen separately ([`Dating::vintage_key`]).
+    pub fn available(
+        &self,
+        year: i32,
+        published: Option<&str>,
+        vintage: Option<&str>,
+    ) -> Option<(NaiveDate, DateBasis)> {
+        if let Some(p) = published.and_then(|p| PartialDate::parse(p).ok()) {
+            return Some((p.end, DateBasis::Row));
+        }
+        if let Some(d) = self.releases.get(&year) {
+            return Some((*d, DateBasis::Release));
+        }
+        if let Some(rule) = self.rule.as_ref() {
+            if let Some(d) = month_end(year + rule.year_offset, rule.month) {
+                return Some((d, DateBasis::MonthRule));
+            }
+        }
+        vintage
+            .and_then(|v| self.vintages.get(v))
+            .map(|d| (*d, DateBasis::Vintage))
+    }
+
+    /// The order among vintages of one figure (larger first): the newest vintage published by
+    /// `as_of` (or today), then rows without a vintage, then vintages published after `as_of`,
+    /// the earliest of them first (the closest to what was known on that date).
+    pub fn vintage_key(&self, vintage: Option<&str>, as_of: Option<NaiveDate>) -> i64 {
+        let Some(d) = vintage.and_then(|v| self.vintages.get(v)) else {
+            return 0;
+        };
+        let n = i64::from(days(*d)) + 1;
+        match as_of {
+            Some(a) if *d > a => -n,
+            _ => n,
+        }
+    }
 }
 
 fn days(d: NaiveDate) -> i32 {
     (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)).num_days() as i32
 }
 
-/// Applies a period: one value per country (see the module doc for the rules).
-pub fn select(obs: &[Observation], ind: &Indicator, period: &Period) -> Result<Selection> {
-    if let Some(as_of) = &period.as_of {
-        if let Some(o) = obs.iter().find(|o| available_on(o, ind).is_none()) {
-            return Err(Error::Usage(format!(
-                "--as-of {as_of}: {} has no publication dates (e.g. {} {}) and no publication rule in its dataset.toml, so what was known on a date cannot be told; drop --as-of or use --year",
-                ind.id, o.iso3, o.year
-            )));
+/// Applies a period to an indicator (see the module doc for the rules).
+pub fn select(catalog: &Catalog, ind: &Indicator, period: &Period) -> Result<Selection> {
+    let dataset = catalog.dataset(&ind.dataset)?;
+    if let Some(v) = &period.vintage {
+        if !dataset.vintages.iter().any(|d| &d.id == v) {
+            return Err(Error::unknown(
+                "vintage",
+                v,
+                dataset.vintages.iter().map(|d| d.id.as_str()),
+                &format!(
+                    "the vintages of {} are listed in its dataset.toml",
+                    ind.dataset
+                ),
+            ));
         }
     }
-    let n = obs.len();
-    let df = df!(
-        "row" => (0..n as u32).collect::<Vec<u32>>(),
-        "iso3" => obs.iter().map(|o| o.iso3.as_str()).collect::<Vec<_>>(),
-        "year" => obs.iter().map(|o| o.year).collect::<Vec<i32>>(),
-        "has_value" => obs.iter().map(|o| o.value.is_some()).collect::<Vec<bool>>(),
-        "available" => obs.iter().map(|o| available_on(o, ind).map(days)).collect::<Vec<Option<i32>>>(),
-        "published" => obs.iter().map(|o| o.published.as_ref().map(|p| p.text.as_str())).collect::<Vec<Option<&str>>>(),
-    )?;
-    let mut lf = df.lazy();
+    let df = catalog.frame(ind)?;
+    select_frame(
+        &df,
+        &Dating::of(ind, dataset),
+        period,
+        &ind.id,
+        crate::catalog::dates::today(),
+    )
+}
+
+/// [`select`] on a frame with the columns of [`crate::catalog::store::cols`].
+pub fn select_frame(
+    df: &DataFrame,
+    dating: &Dating,
+    period: &Period,
+    id: &str,
+    today: NaiveDate,
+) -> Result<Selection> {
+    let years = df.column(cols::YEAR)?.i32()?;
+    let published = df.column(cols::PUBLISHED)?.str()?;
+    let vintages = df.column(cols::VINTAGE)?.str()?;
+    let as_of_date = period.as_of.as_ref().map(|d| d.end);
+    let mut vkeys: Vec<i64> = Vec::with_capacity(df.height());
+    let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
+    let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
+    type RowKey<'a> = (i32, Option<&'a str>, Option<&'a str>);
+    let mut cache: HashMap<RowKey, Option<(NaiveDate, DateBasis)>> = HashMap::new();
+    for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
+        let y = y.unwrap_or_default();
+        let a = *cache
+            .entry((y, p, v))
+            .or_insert_with(|| dating.available(y, p, v));
+        if a.is_none() && period.as_of.is_some() {
+            return Err(Error::Usage(format!(
+                "--as-of: {id} has no publication dates for {y} and no publication rule in its dataset.toml, so what was known on a date cannot be told; drop --as-of or use --year"
+            )));
+        }
+        available.push(a.map(|(d, _)| days(d)));
+        vkeys.push(dating.vintage_key(v, as_of_date));
+        by_rule.push(a.is_some_and(|(_, b)| b == DateBasis::MonthRule));
+    }
+    let n = df.height() as u32;
+    let mut frame = df.clone();
+    frame.with_column(Column::new("row".into(), (0..n).collect::<Vec<u32>>()))?;
+    frame.with_column(Column::new("available".into(), available))?;
+    frame.with_column(Column::new("by_rule".into(), by_rule))?;
+    frame.with_column(Column::new("vkey".into(), vkeys))?;
+    let mut lf = frame
+        .lazy()
+        .with_column(col(cols::VALUE).is_not_null().alias("has_value"));
     if let Some(as_of) = &period.as_of {
         lf = lf.filter(col("available").lt_eq(lit(days(as_of.end))));
     }
-    if let Some(y) = period.year {
-        lf = lf.filter(col("year").eq(lit(y)));
+    if let Some(v) = &period.vintage {
+        lf = lf.filter(col(cols::VINTAGE).eq(lit(v.as_str())));
     }
     if let Some(p) = &period.publication {
-        lf = lf.filter(col("published").eq(lit(p.as_str())));
+        lf = lf.filter(col(cols::PUBLISHED).eq(lit(p.as_str())));
     }
-    // Latest publication first within a country-year; the row index makes the order total.
+    let mut selection = Selection::default();
+    // The latest edition by the date; the economies it does not have, with their last edition.
+    let mut year = period.year;
+    if dating.edition && year.is_none() && period.publication.is_none() {
+        let last = lf
+            .clone()
+            .group_by([col(cols::ISO3)])
+            .agg([col(cols::YEAR).max().alias("last")])
+            .collect()?;
+        let codes = last.column(cols::ISO3)?.str()?;
+        let lasts = last.column("last")?.i32()?;
+        let newest = lasts.max();
+        for (c, l) in codes.iter().zip(lasts.iter()) {
+            if let (Some(c), Some(l), Some(newest)) = (c, l, newest) {
+                if l < newest {
+                    selection.not_in_edition.push((c.to_string(), l));
+                }
+            }
+        }
+        selection.not_in_edition.sort();
+        year = newest;
+        selection.edition = newest;
+    }
+    if let Some(y) = year {
+        lf = lf.filter(col(cols::YEAR).eq(lit(y)));
+    }
+    if let (Some(max_age), None, false) = (period.max_age, period.year, dating.edition) {
+        let reference = period.reference_year(today);
+        let old = lf
+            .clone()
+            .filter(col(cols::YEAR).lt(lit(reference - max_age)))
+            .group_by([col(cols::ISO3)])
+            .agg([col(cols::YEAR).max()])
+            .collect()?;
+        lf = lf.filter(col(cols::YEAR).gt_eq(lit(reference - max_age)));
+        let recent: BTreeSet<String> = string_column(&lf.clone().collect()?, cols::ISO3)?
+            .into_iter()
+            .collect();
+        let codes = string_column(&old, cols::ISO3)?;
+        let ys = old.column(cols::YEAR)?.i32()?;
+        for (c, y) in codes.into_iter().zip(ys.iter()) {
+            if !recent.contains(&c) {
+                selection.too_old.push((c, y.unwrap_or_default()));
+            }
+        }
+        selection.too_old.sort();
+    }
+    // Newest year first, then the vintage to show, then the latest publication; within one, a
+    // value before a bare rank.
     let sorted = lf.sort_by_exprs(
-        [col("iso3"), col("year"), col("available"), col("row")],
+        [
+            col(cols::ISO3),
+            col(cols::YEAR),
+            col("vkey"),
+            col("available"),
+            col("has_value"),
+            col("row"),
+        ],
         SortMultipleOptions::default()
-            .with_order_descending_multi([false, true, true, false])
+            .with_order_descending_multi([false, true, true, true, true, false])
             .with_nulls_last(true),
     );
-    // Per country: the newest year, and in it the latest publication.
-    let pick = |lf: LazyFrame| -> Result<Vec<u32>> {
-        let df = lf
-            .filter(col("row").eq(col("row").first().over([col("iso3"), col("year")])?))
-            .filter(col("year").eq(col("year").max().over([col("iso3")])?))
-            .collect()?;
-        Ok(df.column("row")?.u32()?.iter().flatten().collect())
-    };
-    let mut selection = Selection::default();
-    for r in pick(sorted.clone().filter(col("has_value")))? {
-        let o = &obs[r as usize];
-        selection.rows.push(Selected {
-            iso3: o.iso3.clone(),
-            year: o.year,
-            value: o.value.unwrap_or(f64::NAN),
-            published_rank: o.published_rank,
-            published: o.published.as_ref().map(|p| p.text.clone()),
-            note: o.note.clone(),
-        });
-    }
-    // Countries with a published rank but no value in the period.
-    for r in pick(sorted.filter(col("has_value").not()))? {
-        let o = &obs[r as usize];
-        if selection.get(&o.iso3).is_none() {
-            if let Some(rank) = o.published_rank {
-                selection.rank_only.push((o.iso3.clone(), o.year, rank));
+    let firsts = sorted
+        .clone()
+        .filter(col("row").eq(col("row").first().over([col(cols::ISO3)])?))
+        .collect()?;
+    let frame_rows: Vec<u32> = firsts.column("row")?.u32()?.iter().flatten().collect();
+    let iso3 = df.column(cols::ISO3)?.str()?;
+    let value = df.column(cols::VALUE)?.f64()?;
+    let rank = df.column(cols::PUBLISHED_RANK)?.u32()?;
+    let note = df.column(cols::NOTE)?.str()?;
+    let flag = df.column(cols::FLAG)?.str()?;
+    let rule_rows = firsts.column("by_rule")?.bool()?;
+    selection.used_month_rule = period.as_of.is_some() && rule_rows.any();
+    for r in frame_rows {
+        let i = r as usize;
+        let text = |c: &StringChunked| c.get(i).map(str::to_string);
+        let code = iso3.get(i).unwrap_or_default().to_string();
+        let y = years.get(i).unwrap_or_default();
+        match value.get(i) {
+            Some(v) => {
+                if let Some(vin) = vintages.get(i) {
+                    selection.vintages.insert(vin.to_string());
+                    if dating.vintage_key(Some(vin), as_of_date) < 0 {
+                        selection
+                            .later_vintage
+                            .push((code.clone(), y, vin.to_string()));
+                    }
+                }
+                selection.rows.push(Selected {
+                    iso3: code,
+                    year: y,
+                    value: v,
+                    published_rank: rank.get(i),
+                    published: text(published),
+                    note: text(note),
+                    vintage: text(vintages),
+                    flag: text(flag),
+                });
+            }
+            None => {
+                if let Some(rk) = rank.get(i) {
+                    selection.rank_only.push(RankOnly {
+                        iso3: code,
+                        year: y,
+                        rank: rk,
+                        published: text(published),
+                    });
+                }
             }
         }
     }
-    if let (Some(max_age), Some(newest)) = (period.max_age, selection.newest_year()) {
-        let (keep, drop): (Vec<Selected>, Vec<Selected>) = selection
-            .rows
-            .into_iter()
-            .partition(|s| s.year >= newest - max_age);
-        selection.rows = keep;
-        selection.too_old = drop.into_iter().map(|s| (s.iso3, s.year)).collect();
+    if let Some(threshold) = dating.vintage_threshold_pct {
+        selection.vintage_gaps = vintage_gaps(df, &selection, threshold)?;
     }
     selection.rows.sort_by(|a, b| a.iso3.cmp(&b.iso3));
     Ok(selection)
+}
+
+fn string_column(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect())
+}
+
+/// Selected values that another vintage of the same country-year puts more than
+/// `threshold` percent away.
+fn vintage_gaps(df: &DataFrame, selection: &Selection, threshold: f64) -> Result<Vec<VintageGap>> {
+    let iso3 = df.column(cols::ISO3)?.str()?;
+    let years = df.column(cols::YEAR)?.i32()?;
+    let value = df.column(cols::VALUE)?.f64()?;
+    let vintage = df.column(cols::VINTAGE)?.str()?;
+    let chosen: HashMap<(&str, i32), &Selected> = selection
+        .rows
+        .iter()
+        .filter(|s| s.vintage.is_some())
+        .map(|s| ((s.iso3.as_str(), s.year), s))
+        .collect();
+    let mut gaps = Vec::new();
+    for i in 0..df.height() {
+        let (Some(c), Some(y), Some(v), Some(vin)) =
+            (iso3.get(i), years.get(i), value.get(i), vintage.get(i))
+        else {
+            continue;
+        };
+        let Some(s) = chosen.get(&(c, y)) else {
+            continue;
+        };
+        if s.vintage.as_deref() == Some(vin) || s.value == 0.0 {
+            continue;
+        }
+        let pct = 100.0 * (v - s.value).abs() / s.value.abs();
+        if pct > threshold {
+            gaps.push(VintageGap {
+                iso3: c.to_string(),
+                year: y,
+                used: (s.vintage.clone().unwrap_or_default(), s.value),
+                other: (vin.to_string(), v),
+                pct,
+            });
+        }
+    }
+    Ok(gaps)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::metadata::{IndicatorMeta, PublicationRule, YearKind};
+    use crate::catalog::Observation;
+
+    fn select(obs: &[Observation], ind: &Indicator, period: &Period) -> Result<Selection> {
+        let df = crate::catalog::store::frame_from_observations(obs)?;
+        let dating = Dating {
+            rule: ind.meta.publication.clone(),
+            ..Default::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        select_frame(&df, &dating, period, &ind.id, today)
+    }
 
     fn ind(rule: Option<PublicationRule>) -> Indicator {
         Indicator {
@@ -223,6 +534,10 @@ mod tests {
                 source_code: None,
                 attribution: None,
                 size_measure: false,
+                kind: Default::default(),
+                ranks: None,
+                list: Default::default(),
+                vintage_threshold_pct: None,
             },
         }
     }
@@ -236,6 +551,8 @@ mod tests {
             published: published.map(|p| PartialDate::parse(p).expect("date")),
             source_name: None,
             note: None,
+            vintage: None,
+            flags: Vec::new(),
         }
     }
 
@@ -328,16 +645,25 @@ mod tests {
             values(&s),
             vec![("AAA".into(), 2020, 2.0), ("BBB".into(), 2015, 3.0)]
         );
-        assert_eq!(s.rank_only, vec![("CCC".into(), 2020, 5)]);
+        assert_eq!(
+            s.rank_only,
+            vec![RankOnly {
+                iso3: "CCC".into(),
+                year: 2020,
+                rank: 5,
+                published: None
+            }]
+        );
         let s = select(
             &obs,
             &ind(None),
             &Period {
-                max_age: Some(3),
+                max_age: Some(6),
                 ..Default::default()
             },
         )
         .expect("select");
+        // Counted from the reference year (today: 2026), not from the newest value.
         assert_eq!(values(&s), vec![("AAA".into(), 2020, 2.0)]);
         assert_eq!(s.too_old, vec![("BBB".into(), 2015)]);
         let s = select(

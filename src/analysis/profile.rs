@@ -10,8 +10,9 @@
 //! a dropped row).
 
 use super::period::Period;
-use super::rank::{self, display_name, Ranking, Ties};
+use super::rank::{self, display_name, RankBasis, Ranking, Ties};
 use super::universe::Universe;
+use crate::catalog::metadata::ListCoverage;
 use crate::catalog::{Catalog, Indicator, YearKind};
 use crate::error::Result;
 use crate::report::{Cell, Report};
@@ -50,6 +51,8 @@ pub enum Missing {
     RankOnly { year: i32, rank: u32 },
     /// Every value the source has for the country was published after the `--as-of` date.
     NotYetPublished { first: chrono::NaiveDate },
+    /// An index economy absent from the edition shown (`last`: its last edition so far).
+    NotInEdition { edition: i32, last: i32 },
 }
 
 impl Missing {
@@ -64,6 +67,9 @@ impl Missing {
             Missing::NotYetPublished { first } => {
                 format!("not yet published on the --as-of date (first value published by {first})")
             }
+            Missing::NotInEdition { edition, last } => {
+                format!("not in the {edition} edition (last ranked in the {last} edition)")
+            }
             Missing::RankOnly { year, rank } => {
                 format!("published rank only: {rank} ({year}), no value")
             }
@@ -74,11 +80,17 @@ impl Missing {
 /// A country's place in one ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Standing {
-    pub value: f64,
+    /// `None` where the source published only a rank (a rank-only row newer than any value).
+    pub value: Option<f64>,
     pub year: i32,
     pub rank: f64,
-    /// Countries ranked.
+    /// What `rank` is (published, computed within a subset, a position among values held).
+    pub basis: RankBasis,
+    /// Countries ranked (for a partial list: the values innodex holds from that release).
     pub of: usize,
+    /// A partial list: the highest published rank in the country's release, so the source
+    /// ranked at least this many (`None` for complete lists).
+    pub at_least: Option<u32>,
     /// Another country shares the rank.
     pub tied: bool,
     pub published_rank: Option<u32>,
@@ -105,10 +117,13 @@ impl ProfileRow {
     pub fn is_rank_type(&self) -> bool {
         is_rank_type(&self.indicator)
     }
+    /// Percentile rank among the economies ranked; none for a partial list (no "of N" to
+    /// take it from).
     pub fn percentile(&self) -> Option<f64> {
         self.standing
             .as_ref()
             .ok()
+            .filter(|s| s.at_least.is_none() && s.basis != RankBasis::Held)
             .map(|s| percentile(s.rank, s.of))
     }
 }
@@ -121,9 +136,9 @@ pub struct Profile {
     pub rows: Vec<ProfileRow>,
 }
 
-/// Whether an indicator's values are ranks (its unit starts with "rank").
+/// Whether an indicator's values are published ranks (declared `kind = "rank"`).
 pub fn is_rank_type(ind: &Indicator) -> bool {
-    ind.meta.unit.starts_with("rank")
+    ind.meta.kind == crate::catalog::metadata::IndicatorKind::Rank
 }
 
 /// Percentile rank: 100 × (of − rank) / (of − 1); 100 when only one country is ranked.
@@ -205,29 +220,59 @@ pub fn rank_indicator(
     Ok(Rankings { all, group })
 }
 
-/// A country's place in a ranking, if it is ranked.
+/// A country's place in a ranking, if it is ranked (a value, or for a partial list a published
+/// rank without a value).
 pub fn standing_in(ranking: &Ranking, iso3: &str) -> Option<Standing> {
-    let me = ranking.rows.iter().find(|r| r.iso3 == iso3)?;
+    let partial = ranking.indicator.meta.list == ListCoverage::Partial;
     let years = ranking.rows.iter().map(|r| r.year);
-    Some(Standing {
-        value: me.value,
-        year: me.year,
-        rank: me.rank,
-        of: ranking.rows.len(),
-        tied: ranking
+    let ranked_years = |y: i32| {
+        (
+            years.clone().min().unwrap_or(y),
+            years.clone().max().unwrap_or(y),
+        )
+    };
+    // The highest rank the source published in the release: it ranked at least that many.
+    let at_least = || {
+        ranking
             .rows
             .iter()
-            .any(|r| r.iso3 != iso3 && r.rank == me.rank),
-        published_rank: if is_rank_type(&ranking.indicator) {
-            Some(me.value as u32)
-        } else {
-            me.published_rank
-        },
-        published: me.published.clone(),
-        ranked_years: (
-            years.clone().min().unwrap_or(me.year),
-            years.max().unwrap_or(me.year),
-        ),
+            .filter_map(|r| r.published_rank)
+            .chain(ranking.selection.rank_only.iter().map(|r| r.rank))
+            .max()
+    };
+    if let Some(me) = ranking.rows.iter().find(|r| r.iso3 == iso3) {
+        return Some(Standing {
+            value: Some(me.value),
+            year: me.year,
+            rank: me.rank,
+            basis: me.basis,
+            of: ranking.rows.len(),
+            at_least: if partial { at_least() } else { None },
+            tied: ranking
+                .rows
+                .iter()
+                .any(|r| r.iso3 != iso3 && r.rank == me.rank),
+            published_rank: me.published_rank,
+            published: me.published.clone(),
+            ranked_years: ranked_years(me.year),
+        });
+    }
+    let only = ranking
+        .selection
+        .rank_only
+        .iter()
+        .find(|r| r.iso3 == iso3 && partial)?;
+    Some(Standing {
+        value: None,
+        year: only.year,
+        rank: f64::from(only.rank),
+        basis: RankBasis::Published,
+        of: ranking.rows.len() + ranking.selection.rank_only.len(),
+        at_least: at_least(),
+        tied: false,
+        published_rank: Some(only.rank),
+        published: only.published.clone(),
+        ranked_years: ranked_years(only.year),
     })
 }
 
@@ -238,24 +283,43 @@ pub fn why_missing(
     iso3: &str,
     as_of: Option<&crate::catalog::dates::PartialDate>,
 ) -> Result<Missing> {
-    if let Some((_, year, rank)) = ranking
+    if let Some((_, last)) = ranking
         .selection
-        .rank_only
+        .not_in_edition
         .iter()
-        .find(|(c, _, _)| c == iso3)
+        .find(|(c, _)| c == iso3)
     {
-        return Ok(Missing::RankOnly {
-            year: *year,
-            rank: *rank,
+        return Ok(Missing::NotInEdition {
+            edition: ranking.selection.edition.unwrap_or(*last),
+            last: *last,
         });
     }
+    if let Some(r) = ranking.selection.rank_only.iter().find(|r| r.iso3 == iso3) {
+        return Ok(Missing::RankOnly {
+            year: r.year,
+            rank: r.rank,
+        });
+    }
+    let dating = super::period::Dating::of(
+        &ranking.indicator,
+        catalog.dataset(&ranking.indicator.dataset)?,
+    );
     let obs = catalog.observations(&ranking.indicator)?;
+    let available = |o: &crate::catalog::Observation| {
+        dating
+            .available(
+                o.year,
+                o.published.as_ref().map(|p| p.text.as_str()),
+                o.vintage.as_deref(),
+            )
+            .map(|(d, _)| d)
+    };
     let valued: Vec<_> = obs
         .iter()
         .filter(|o| o.iso3 == iso3 && o.value.is_some())
         .collect();
     let public = |o: &&crate::catalog::Observation| match as_of {
-        Some(d) => super::period::available_on(o, &ranking.indicator).is_some_and(|a| a <= d.end),
+        Some(d) => available(o).is_some_and(|a| a <= d.end),
         None => true,
     };
     let latest = valued
@@ -266,11 +330,7 @@ pub fn why_missing(
         .max();
     Ok(match latest {
         Some(y) => Missing::NoValueInPeriod { latest: Some(y) },
-        None => match valued
-            .iter()
-            .filter_map(|o| super::period::available_on(o, &ranking.indicator))
-            .min()
-        {
+        None => match valued.iter().filter_map(|o| available(o)).min() {
             Some(first) if as_of.is_some() => Missing::NotYetPublished { first },
             _ => Missing::NotCovered,
         },
@@ -343,12 +403,7 @@ pub fn place(
     };
     // Rank against the values of the same publication (or year): never a 2025 edition against
     // 2013's, nor a 2020 figure against a handful of countries that happen to share its year.
-    let published = r
-        .all
-        .rows
-        .iter()
-        .find(|row| row.iso3 == iso3)
-        .and_then(|row| row.published.clone());
+    let published = first.published.clone();
     let cohort = Period::cohort_of(first.year, published.as_deref(), period.as_of.clone());
     if first.ranked_years.0 != first.ranked_years.1 || published.is_some() {
         r = rank_indicator(catalog, id, &cohort, ties, group)?;
@@ -428,6 +483,51 @@ pub fn value_phrase(ind: &Indicator, value: f64) -> String {
     }
 }
 
+/// "3rd of 14", or for a partial list "3rd in the release of 2021-01-27, which ranked at least
+/// 24" — never "Nth of N" over the part of a list that innodex holds.
+pub fn standing_phrase(s: &Standing, tied: &str) -> String {
+    let release = s
+        .published
+        .as_ref()
+        .map(|p| format!("the source's release of {p}"))
+        .unwrap_or_else(|| format!("the source's list for {}", s.year));
+    match (s.at_least, s.basis) {
+        (Some(n), RankBasis::Published) => format!(
+            "{}{tied} in {release}, which ranked at least {n}",
+            ordinal(s.rank)
+        ),
+        (_, RankBasis::Held) | (Some(_), _) => format!(
+            "no rank: innodex holds only part of the source's list ({} values from {release})",
+            s.of
+        ),
+        _ => format!("{}{tied} of {}", ordinal(s.rank), s.of),
+    }
+}
+
+/// A standing's value cell: the number, or empty where only a rank was published.
+pub fn value_cell(s: &Standing, ind: &Indicator) -> Cell {
+    s.value
+        .map_or(Cell::Missing, |v| Cell::num(v, ind.meta.decimals))
+}
+
+/// A standing's rank cell: empty for a position among the values held of a partial list.
+pub fn rank_cell(s: &Standing) -> Cell {
+    if s.basis == RankBasis::Held || (s.at_least.is_some() && s.basis != RankBasis::Published) {
+        Cell::Empty
+    } else {
+        Cell::num(s.rank, 0)
+    }
+}
+
+/// A standing's "of N" cell: empty for a partial list (see `ranked_at_least`).
+pub fn of_cell(s: &Standing) -> Cell {
+    if s.at_least.is_some() || s.basis == RankBasis::Held {
+        Cell::Empty
+    } else {
+        Cell::plain(s.of as i64)
+    }
+}
+
 /// One quick-facts sentence for a row.
 pub fn fact(row: &ProfileRow, dataset_title: &str, group: Option<&str>) -> String {
     let ind = &row.indicator;
@@ -437,34 +537,29 @@ pub fn fact(row: &ProfileRow, dataset_title: &str, group: Option<&str>) -> Strin
         Ok(s) => s,
     };
     let tied = if s.tied { " (tied)" } else { "" };
-    let mut text = if row.is_rank_type() {
-        if s.published_rank.map(f64::from) == Some(s.rank) {
-            format!(
-                "**{label}:** {}{tied} of {} ({})",
-                ordinal(s.rank),
-                s.of,
-                year_phrase(ind, s.year)
-            )
-        } else {
-            format!(
-                "**{label}:** {} ({}; {}{tied} of {} ranked in the data)",
-                crate::report::format_display(s.value, 0),
-                year_phrase(ind, s.year),
-                ordinal(s.rank),
-                s.of
-            )
-        }
-    } else {
-        format!(
-            "**{label}:** {} ({}), {}{tied} of {}",
-            value_phrase(ind, s.value),
-            year_phrase(ind, s.year),
+    let mut text = match s.value {
+        None => format!(
+            "**{label}:** {} ({}; value not published)",
+            standing_phrase(s, tied),
+            year_phrase(ind, s.year)
+        ),
+        Some(_) if row.is_rank_type() => format!(
+            "**{label}:** {}{tied} of {} ({})",
             ordinal(s.rank),
-            s.of
-        )
+            s.of,
+            year_phrase(ind, s.year)
+        ),
+        Some(v) => format!(
+            "**{label}:** {} ({}), {}",
+            value_phrase(ind, v),
+            year_phrase(ind, s.year),
+            standing_phrase(s, tied)
+        ),
     };
     if let (Some(g), Some(gs)) = (group, &row.group) {
-        text.push_str(&format!("; {} of {} in {g}", ordinal(gs.rank), gs.of));
+        if gs.at_least.is_none() {
+            text.push_str(&format!("; {} of {} in {g}", ordinal(gs.rank), gs.of));
+        }
     }
     text.push_str(&format!(" — {}", row.source));
     text
@@ -533,6 +628,7 @@ pub fn profile_report(catalog: &Catalog, query: &ProfileQuery) -> Result<Report>
     .detail()
     .number_column("rank", 0)
     .number_column("of", 0)
+    .number_column("ranked_at_least", 0)
     .number_column("published_rank", 0)
     .detail();
     if group.is_some() {
@@ -560,12 +656,14 @@ pub fn profile_report(catalog: &Catalog, query: &ProfileQuery) -> Result<Report>
         let mut cells = vec![
             Cell::text(&ind.id),
             Cell::text(title),
-            s.map_or(Cell::Missing, |s| Cell::num(s.value, ind.meta.decimals)),
+            s.map_or(Cell::Missing, |s| value_cell(s, ind)),
             Cell::text(&ind.meta.unit),
             s.map_or(Cell::Empty, |s| Cell::plain(s.year as i64)),
             Cell::text(ind.meta.year_kind.label()),
-            s.map_or(Cell::Empty, |s| Cell::num(s.rank, 0)),
-            s.map_or(Cell::Empty, |s| Cell::plain(s.of as i64)),
+            s.map_or(Cell::Empty, rank_cell),
+            s.map_or(Cell::Empty, of_cell),
+            s.and_then(|s| s.at_least)
+                .map_or(Cell::Empty, |n| Cell::plain(n as i64)),
             s.and_then(|s| s.published_rank)
                 .map_or(Cell::Empty, |v| Cell::plain(v as i64)),
         ];
@@ -607,7 +705,7 @@ fn add_profile_notes(
     years: &BTreeSet<(i32, &str)>,
 ) -> Result<()> {
     r.note(format!(
-        "Period: each indicator's {}; rank = place among all countries with a value in the same publication (IFR release, NCSES table) or else the same year or edition (aggregates left out), \"of\" = how many were ranked; ties: {}.",
+        "Period: each indicator's {} (an index: its latest edition); rank = the source's published rank where it publishes one, else the place among all countries with a value in the same publication (NCSES table) or year (aggregates left out); \"of\" = how many were ranked; a partial list (IFR) gives the release's rank and how many it ranked at least, never \"of N\" over the part innodex holds; ties: {}.",
         match (&query.period.as_of, query.period.year) {
             (_, Some(y)) => format!("values for {y}"),
             (Some(d), None) => format!("latest value published by {d}"),
@@ -616,7 +714,7 @@ fn add_profile_notes(
         query.ties.describe()
     ));
     if p.rows.iter().any(|r| r.is_rank_type()) {
-        r.note("Rows whose unit is a rank (GII, Bloomberg): the value is the published rank; rank/of re-rank the published ranks among the economies in the data, so for a complete published list they are equal.");
+        r.note("Rows of a published rank (GII, Bloomberg): the value is the source's rank in that edition and \"of\" the number of economies the edition ranked.");
     }
     if years.len() > 1 {
         let list: Vec<String> = p
@@ -691,11 +789,8 @@ pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Re
     let specs = if query.indicators.is_empty() {
         all.iter()
             .filter(|i| {
-                let twin = i
-                    .meta
-                    .id
-                    .strip_suffix("rank")
-                    .map(|stem| format!("{}.{stem}score", i.dataset));
+                // Declared in dataset.toml: `kind = "rank"` with `ranks = "<score id>"`.
+                let twin = i.meta.ranks.as_ref().map(|s| format!("{}.{s}", i.dataset));
                 let duplicate =
                     is_rank_type(i) && twin.is_some_and(|t| all.iter().any(|o| o.id == t));
                 if i.meta.size_measure || duplicate {
@@ -767,7 +862,7 @@ pub fn strengths_report(catalog: &Catalog, query: &ProfileQuery, n: usize) -> Re
             Cell::text(assessment),
             Cell::num(*pct, 0),
             Cell::text(&row.indicator.id),
-            Cell::num(s.value, row.indicator.meta.decimals),
+            value_cell(s, &row.indicator),
             Cell::text(&row.indicator.meta.unit),
             Cell::plain(s.year as i64),
             Cell::num(s.rank, 0),
@@ -868,7 +963,7 @@ mod tests {
         // DEU = JPN = 3.30 in 2021: both 2nd of 4 (SGP has no 2021 value).
         assert_eq!(
             (s.value, s.year, s.rank, s.of, s.tied),
-            (3.3, 2021, 2.0, 4, true)
+            (Some(3.3), 2021, 2.0, 4, true)
         );
         let g = p.rows[0].group.clone().expect("group rank");
         assert_eq!((g.rank, g.of), (2.0, 2));
@@ -905,7 +1000,7 @@ mod tests {
         assert_eq!(p.rows[0].indicator.id, "demo.rd");
         assert_eq!(p.rows[0].fallback_from[0].0.id, "demo.index_rank");
         let s = p.rows[0].standing.clone().expect("value");
-        assert_eq!((s.value, s.rank, s.of), (2.16, 5.0, 5));
+        assert_eq!((s.value, s.rank, s.of), (Some(2.16), 5.0, 5));
         // Latest: TUR's newest value is 2019, ranked among the six 2019 values (not FIN 2023).
         let p = compute(&c, &query("TUR", &["demo.rd"], None)).expect("profile");
         let s = p.rows[0].standing.clone().expect("value");

@@ -2,6 +2,7 @@
 
 use super::period::{select, Period, Selected, Selection};
 use super::universe::Universe;
+use crate::catalog::metadata::{IndicatorKind, ListCoverage};
 use crate::catalog::{Catalog, Countries, Indicator};
 use crate::error::{Error, Result};
 use crate::report::{Cell, Report};
@@ -64,8 +65,27 @@ pub struct Ranked {
     pub published_rank: Option<u32>,
     pub published: Option<String>,
     pub rank: f64,
+    /// What `rank` is: the source's published rank, or one computed within a subset.
+    pub basis: RankBasis,
     /// The `--within` group, when ranking inside groups.
     pub group: Option<String>,
+    pub vintage: Option<String>,
+    pub flag: Option<String>,
+}
+
+/// What a rank is. The source's published rank is the authority; a computed rank says what it
+/// was computed within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankBasis {
+    /// The source's own published rank (ties on rounded scores never override it).
+    Published,
+    /// Computed within a subset (a group, listed countries, a `--within` group), in the order
+    /// of the published ranks where the source publishes them.
+    Within,
+    /// Computed from the values over every country with one (the source publishes no rank).
+    Computed,
+    /// A position among the values innodex holds of a partial list (not the source's rank).
+    Held,
 }
 
 /// A computed ranking and what was left out of it.
@@ -83,6 +103,20 @@ pub struct Ranking {
     /// before they were members: (code, year of the value).
     pub not_member_then: Vec<(String, i32)>,
     pub universe_desc: String,
+    /// The reference year: named members are judged at it.
+    pub reference_year: i32,
+    /// What a computed rank is within, in a few words ("OECD", "the listed countries").
+    pub universe_short: String,
+}
+
+/// The `rank_basis` cell: what a rank is.
+pub fn basis_label(basis: RankBasis, within: &str) -> String {
+    match basis {
+        RankBasis::Published => "published".into(),
+        RankBasis::Within => format!("within {within}"),
+        RankBasis::Computed => "computed from values".into(),
+        RankBasis::Held => "among values held (partial list)".into(),
+    }
 }
 
 /// Assigns ranks to (name, value, group) rows: the core that every ranking goes through.
@@ -140,33 +174,23 @@ pub fn assign_ranks(
     Ok(result)
 }
 
-/// Ranks an indicator over a period and universe.
+/// Ranks an indicator over a period and universe (each distinct query once per process).
 pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
+    let key = format!("rank {query:?}");
+    Ok((*catalog.memoised(key, || compute_once(catalog, query))?).clone())
+}
+
+fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     let countries = catalog.countries()?;
     let indicator = catalog.indicator(&query.indicator)?;
     let universe = query.universe.clone().resolve(countries)?;
-    let obs = catalog.observations(&indicator)?;
-    // --max-age is applied after the universe, so the newest value is the newest in the universe
-    // (a Canadian 2021 figure must not push every other G7 value out of a NATO ranking).
-    let mut selection = select(
-        &obs,
-        &indicator,
-        &Period {
-            max_age: None,
-            ..query.period.clone()
-        },
-    )?;
+    let selection = select(catalog, &indicator, &query.period)?;
     let highest_first = query
         .highest_first
         .unwrap_or(indicator.meta.higher_is_better);
-    // Named members without a value: judged at the period's year, the as-of date, or today.
-    let ref_year = query
-        .period
-        .year
-        .or(query.period.as_of.as_ref().map(|d| d.year()))
-        .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
+    let reference_year = query.period.reference_year(crate::catalog::dates::today());
     let members_now: BTreeSet<String> = universe
-        .named_members(countries, ref_year)
+        .named_members(countries, reference_year)
         .into_iter()
         .collect();
     let mut kept = Vec::new();
@@ -182,74 +206,118 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
             not_member_then.push((s.iso3.clone(), s.year));
         }
     }
-    if let (Some(max_age), Some(newest)) = (query.period.max_age, kept.iter().map(|s| s.year).max())
-    {
-        let (keep, drop): (Vec<Selected>, Vec<Selected>) =
-            kept.into_iter().partition(|s| s.year >= newest - max_age);
-        kept = keep;
-        selection.too_old = drop.into_iter().map(|s| (s.iso3, s.year)).collect();
-    }
     let within = universe.within.is_some();
+    let restricted = universe.is_restricted() || within;
+    let rank_valued = indicator.meta.kind == IndicatorKind::Rank;
+    let partial = indicator.meta.list == ListCoverage::Partial;
+    let published_of = |s: &Selected| {
+        if rank_valued {
+            Some(s.value as u32)
+        } else {
+            s.published_rank
+        }
+    };
+    // Published ranks are one publication's: used as the rank only when every value shown is
+    // from the same edition or release (ranks from two releases would contradict each other).
+    let cohorts: BTreeSet<(i32, Option<&str>)> = kept
+        .iter()
+        .map(|s| (s.year, s.published.as_deref()))
+        .collect();
+    let one_publication = cohorts.len() <= 1;
+    let all_published = !kept.is_empty()
+        && (one_publication || rank_valued)
+        && kept.iter().all(|s| published_of(s).is_some());
+    // Ranked within a subset on the published order where the source publishes one, so a
+    // subset never reorders what the source ranked.
+    let by_published = all_published && !partial && query.highest_first.is_none();
     let rows_in: Vec<(String, f64, String)> = kept
         .iter()
         .map(|s| {
             let group = universe
                 .within_group(countries, &s.iso3, s.year)
                 .unwrap_or_else(|| "(no group)".into());
-            (display_name(countries, &s.iso3), s.value, group)
+            let key = if by_published {
+                published_of(s).map_or(f64::NAN, f64::from)
+            } else {
+                s.value
+            };
+            (display_name(countries, &s.iso3), key, group)
         })
         .collect();
-    let ranks = assign_ranks(&rows_in, query.ties, highest_first, within)?;
+    let ties = if by_published { Ties::Min } else { query.ties };
+    let ranks = assign_ranks(
+        &rows_in,
+        ties,
+        if by_published { false } else { highest_first },
+        within,
+    )?;
     let mut rows: Vec<Ranked> = kept
         .iter()
         .zip(rows_in)
         .zip(ranks)
-        .map(|((s, (name, _, group)), rank)| Ranked {
-            iso3: s.iso3.clone(),
-            name,
-            value: s.value,
-            year: s.year,
-            published_rank: s.published_rank,
-            published: s.published.clone(),
-            rank,
-            group: within.then_some(group),
+        .map(|((s, (name, _, group)), computed)| {
+            let published = published_of(s).filter(|_| one_publication || rank_valued);
+            let (rank, basis) = match (published, restricted, partial) {
+                // The direction set on the command line reorders: a computed rank.
+                _ if query.highest_first.is_some() => (computed, RankBasis::Computed),
+                (Some(p), false, _) => (f64::from(p), RankBasis::Published),
+                (_, true, _) => (computed, RankBasis::Within),
+                (None, false, true) => (computed, RankBasis::Held),
+                (None, false, false) => (computed, RankBasis::Computed),
+            };
+            Ranked {
+                iso3: s.iso3.clone(),
+                name,
+                value: s.value,
+                year: s.year,
+                published_rank: published_of(s),
+                published: s.published.clone(),
+                rank,
+                basis,
+                group: within.then_some(group),
+                vintage: s.vintage.clone(),
+                flag: s.flag.clone(),
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
         a.group
             .cmp(&b.group)
             .then(a.rank.total_cmp(&b.rank))
-            .then(a.name.cmp(&b.name))
+            .then(b.value.total_cmp(&a.value).then(a.name.cmp(&b.name)))
     });
-    // Values left out by --max-age or membership are reported separately, not as "no value".
     let have: BTreeSet<&str> = selection
         .rows
         .iter()
         .map(|r| r.iso3.as_str())
         .chain(selection.too_old.iter().map(|(c, _)| c.as_str()))
+        .chain(selection.rank_only.iter().map(|r| r.iso3.as_str()))
+        .chain(selection.not_in_edition.iter().map(|(c, _)| c.as_str()))
         .collect();
     let no_value = if universe.is_restricted() {
         universe
-            .named_members(countries, ref_year)
+            .named_members(countries, reference_year)
             .into_iter()
             .filter(|m| !have.contains(m.as_str()))
             .collect()
     } else {
         // Unrestricted: countries with data in other periods but none in this one.
-        let mut v: Vec<String> = obs
+        let df = catalog.frame(&indicator)?;
+        let codes = df.column(crate::catalog::store::cols::ISO3)?.str()?;
+        let values = df.column(crate::catalog::store::cols::VALUE)?.f64()?;
+        let mut v: Vec<String> = codes
             .iter()
-            .filter(|o| {
-                o.value.is_some()
-                    && !have.contains(o.iso3.as_str())
-                    && !countries.is_aggregate(&o.iso3)
-            })
-            .map(|o| o.iso3.clone())
+            .zip(values.iter())
+            .filter_map(|(c, v)| Some((c?, v?)))
+            .filter(|(c, _)| !have.contains(c) && !countries.is_aggregate(c))
+            .map(|(c, _)| c.to_string())
             .collect();
         v.sort();
         v.dedup();
         v
     };
     Ok(Ranking {
+        universe_short: universe.short(),
         universe_desc: universe.describe(countries),
         indicator,
         rows,
@@ -258,6 +326,7 @@ pub fn compute(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         selection,
         aggregates_left_out,
         not_member_then,
+        reference_year,
     })
 }
 
@@ -338,6 +407,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
     let rank_decimals = if query.ties == Ties::Average { 1 } else { 0 };
     let mut report = Report::new(format!("{} — {}", ind.meta.title, ind.id))
         .number_column("rank", rank_decimals)
+        .text_column("rank_basis")
         .text_column("iso3")
         .text_column("country")
         .number_column("value", d)
@@ -349,6 +419,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
     }
     report = report
         .text_column("published")
+        .text_column("vintage")
         .text_column("source")
         .detail();
     if let Some(y0) = query.compare_year {
@@ -378,8 +449,14 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
         }
         *count += 1;
         *last_rank = r.rank;
+        let rank_decimals = if r.basis == RankBasis::Published {
+            0
+        } else {
+            rank_decimals
+        };
         let mut row = vec![
             Cell::num(r.rank, rank_decimals),
+            Cell::text(basis_label(r.basis, &ranking.universe_short)),
             Cell::text(&r.iso3),
             Cell::text(&r.name),
             Cell::num(r.value, d),
@@ -392,6 +469,7 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             row.push(Cell::text(r.group.clone().unwrap_or_default()));
         }
         row.push(Cell::text(r.published.clone().unwrap_or_default()));
+        row.push(Cell::text(r.vintage.clone().unwrap_or_default()));
         // Every CSV row carries its source with the year or edition it comes from.
         row.push(Cell::text(
             attribution.replace("{year}", &r.year.to_string()),
@@ -403,12 +481,9 @@ pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
             // Positive: moved up (a smaller rank number). For a rank-type indicator the value is
             // the source's own published rank, so the change is taken from it, not from a
             // re-rank of the countries shown.
-            let change = |o: &Ranked| {
-                if rank_valued {
-                    o.value - r.value
-                } else {
-                    o.rank - r.rank
-                }
+            let change = |o: &Ranked| match (o.published_rank, r.published_rank) {
+                (Some(a), Some(b)) => f64::from(a) - f64::from(b),
+                _ => o.rank - r.rank,
             };
             row.push(Cell::opt_num(old.map(change), rank_decimals));
             // Rounded to 12 decimals: a difference of two decimals must not print float noise.
@@ -510,16 +585,115 @@ fn add_notes(
             .selection
             .rank_only
             .iter()
-            .map(|(c, y, r)| {
+            .map(|r| {
+                let from = r
+                    .published
+                    .as_ref()
+                    .map(|p| format!(", published {p}"))
+                    .unwrap_or_default();
                 format!(
-                    "{} ({c}, {y}: published rank {r})",
-                    display_name(countries, c)
+                    "{} ({}, {}: published rank {}{from})",
+                    display_name(countries, &r.iso3),
+                    r.iso3,
+                    r.year,
+                    r.rank
                 )
             })
             .collect();
         report.note(format!(
-            "Published rank but no value, so not ranked: {}.",
+            "Published rank but no value (newer than any value held), so not ranked by value: {}.",
             list.join(", ")
+        ));
+    }
+    if let Some(e) = ranking.selection.edition {
+        report.note(format!(
+            "One edition at a time: the {e} edition (editions are not comparable); use --year for another."
+        ));
+    }
+    if !ranking.selection.not_in_edition.is_empty() {
+        let list: Vec<String> = ranking
+            .selection
+            .not_in_edition
+            .iter()
+            .filter(|(c, _)| query.universe.include_aggregates || !countries.is_aggregate(c))
+            .map(|(c, y)| format!("{} ({c}, last in {y})", display_name(countries, c)))
+            .collect();
+        if !list.is_empty() {
+            report.note(format!(
+                "Not in this edition, so not ranked: {}.",
+                list.join(", ")
+            ));
+        }
+    }
+    if ranking.selection.used_month_rule {
+        if let Some(rule) = &ind.meta.publication {
+            report.note(format!(
+                "--as-of: no real release date is recorded for some values; they are taken as published by the end of month {} of year + {} ({}).",
+                rule.month, rule.year_offset, rule.basis
+            ));
+        }
+    }
+    let dataset = catalog.dataset(&ind.dataset)?;
+    for v in &ranking.selection.vintages {
+        if let Some(d) = dataset.vintages.iter().find(|d| &d.id == v) {
+            report.note(format!(
+                "Vintage {}: {} (published {}).",
+                d.id, d.title, d.published
+            ));
+        }
+    }
+    if let Some(as_of) = &query.period.as_of {
+        let unvintaged = ranking.rows.iter().any(|r| r.vintage.is_none());
+        if unvintaged && dataset.retrieved.as_str() > as_of.end.to_string().as_str() {
+            report.note(format!(
+                "The values are from the files retrieved {} (a later vintage than {}): a figure revised since may differ from what was published by that date.",
+                dataset.retrieved, as_of.end
+            ));
+        }
+    }
+    if let (Some(as_of), false) = (
+        &query.period.as_of,
+        ranking.selection.later_vintage.is_empty(),
+    ) {
+        let vintages: BTreeSet<&str> = ranking
+            .selection
+            .later_vintage
+            .iter()
+            .map(|(_, _, v)| v.as_str())
+            .collect();
+        report.note(format!(
+            "{} values come from a vintage published after {} ({}): no vintage of that date is held, so the figures may have been revised since.",
+            ranking.selection.later_vintage.len(),
+            as_of.end,
+            vintages.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    // Vintages that disagree, for the values ranked: one caveat naming each.
+    let ranked: BTreeSet<&str> = ranking.rows.iter().map(|r| r.iso3.as_str()).collect();
+    let gaps: Vec<String> = ranking
+        .selection
+        .vintage_gaps
+        .iter()
+        .filter(|g| ranked.contains(g.iso3.as_str()))
+        .map(|g| {
+            format!(
+                "{} {} ({} in {} vs {} in {}, {:.0}% apart)",
+                display_name(countries, &g.iso3),
+                g.year,
+                crate::report::format_display(g.used.1, ind.meta.decimals),
+                g.used.0,
+                crate::report::format_display(g.other.1, ind.meta.decimals),
+                g.other.0,
+                g.pct
+            )
+        })
+        .collect();
+    if !gaps.is_empty() {
+        report.note(format!(
+            "Caveat: vintages disagree by more than {}% for {}: {}.",
+            crate::report::format_raw(ind.meta.vintage_threshold_pct.unwrap_or(0.0)),
+            plural(gaps.len(), "value ranked", "values ranked"),
+            gaps.join("; ")
         ));
     }
     if !ranking.selection.too_old.is_empty() {
@@ -545,10 +719,12 @@ fn add_notes(
     } else {
         ""
     };
-    report.note(format!(
-        "Ties: {}; {direction}{overridden}.",
-        query.ties.describe()
-    ));
+    if ranking.rows.iter().any(|r| r.basis != RankBasis::Published) {
+        report.note(format!(
+            "Ties: {}; {direction}{overridden}.",
+            query.ties.describe()
+        ));
+    }
     let years: BTreeSet<i32> = ranking.rows.iter().map(|r| r.year).collect();
     if let (Some(first), Some(last)) = (years.first(), years.last()) {
         if first == last {
@@ -569,8 +745,25 @@ fn add_notes(
             ));
         }
     }
-    if ranking.rows.iter().any(|r| r.published_rank.is_some()) {
-        report.note("published_rank is the source's own rank among all economies it covered; it can differ from rank when the universe is restricted or values are rounded.".to_string());
+    let bases: BTreeSet<String> = ranking
+        .rows
+        .iter()
+        .map(|r| basis_label(r.basis, &ranking.universe_short))
+        .collect();
+    if bases.contains("published") {
+        report.note(
+            "rank is the source's published rank (ties on rounded scores never override it)."
+                .to_string(),
+        );
+    }
+    if ranking.rows.iter().any(|r| r.basis == RankBasis::Within) {
+        report.note(format!(
+            "rank is computed within {} (rank_basis), in the source's published order where it publishes ranks; published_rank is the source's own rank among all economies it covered.",
+            ranking.universe_short
+        ));
+    }
+    if ind.meta.list == crate::catalog::metadata::ListCoverage::Partial {
+        report.note("Partial list: the source publishes only part of its list and innodex holds what was reported; published_rank is the source's rank in its release, and a rank marked 'among values held' is a position among the values held here, not the source's rank.".to_string());
     }
     for c in &ind.meta.caveats {
         report.note(format!("Caveat: {c}"));

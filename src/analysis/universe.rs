@@ -87,6 +87,23 @@ impl Universe {
             .map(|g| g.name.clone())
     }
 
+    /// What a computed rank is within, in a few words: "OECD", "NATO or OECD", "the listed
+    /// countries", "each wb-region group".
+    pub fn short(&self) -> String {
+        if let Some(k) = &self.within {
+            return format!("each {k} group");
+        }
+        let mut parts: Vec<String> = self.groups.clone();
+        if !self.countries.is_empty() {
+            parts.push("the listed countries".into());
+        }
+        if parts.is_empty() {
+            "all countries with a value".into()
+        } else {
+            parts.join(" or ")
+        }
+    }
+
     /// One line for notes: "all countries with a value", "NATO members (at each value's year)".
     pub fn describe(&self, countries: &Countries) -> String {
         let mut parts = Vec::new();

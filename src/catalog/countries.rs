@@ -450,6 +450,40 @@ impl Countries {
         })
     }
 
+    /// Resolves a comma-separated list of names, codes or aliases: the one parser for every flag
+    /// that takes a country list. A name that itself contains a comma ("Korea, Rep.") is found
+    /// by first trying each piece joined with the next.
+    pub fn resolve_list(&self, list: &str) -> Result<Vec<String>> {
+        let pieces: Vec<&str> = list.split(',').collect();
+        let mut codes = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            let piece = pieces[i].trim();
+            if piece.is_empty() {
+                i += 1;
+                continue;
+            }
+            // A name with a comma in it wins over its first part ("Korea, Rep." over "Korea").
+            if i + 1 < pieces.len() {
+                let joined = format!("{},{}", pieces[i], pieces[i + 1]);
+                if let Resolution::Matched { code, .. } = self.resolve(joined.trim()) {
+                    codes.push(code);
+                    i += 2;
+                    continue;
+                }
+            }
+            codes.push(self.resolve_code(piece)?);
+            i += 1;
+        }
+        if codes.is_empty() {
+            // `--countries ""` must not quietly mean "every country".
+            return Err(Error::Usage(format!(
+                "no country named in '{list}'; give names or codes separated by commas, e.g. JPN,KOR"
+            )));
+        }
+        Ok(codes)
+    }
+
     /// Resolves a name to a code, or an error that says why not (for command arguments).
     pub fn resolve_code(&self, input: &str) -> Result<String> {
         match self.resolve(input) {

@@ -6,6 +6,9 @@
 //! otherwise (a user edited the CSV, or there is no `coverage.csv`) the catalog computes the
 //! coverage from the observations. The file is a cache, never the authority.
 
+use super::countries::Countries;
+use super::metadata::DatasetMeta;
+use super::source::DataSource;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -67,6 +70,125 @@ impl CoverageRow {
             last_year: last,
         }
     }
+}
+
+/// The key of the row that covers a whole dataset (the union over its indicators).
+pub const WHOLE_DATASET: &str = "*";
+
+impl CoverageRow {
+    /// Coverage of one observation frame: `observations` counts every row; `countries` and the
+    /// years count only rows with a value, and aggregates are not countries.
+    pub fn from_frame(
+        indicator: &str,
+        file: &str,
+        bytes: u64,
+        df: &polars::prelude::DataFrame,
+        countries: &Countries,
+    ) -> Result<Self> {
+        let codes = valued_codes_and_years(df, countries)?;
+        let mut row = CoverageRow::from_keys(
+            indicator,
+            file,
+            bytes,
+            codes.iter().map(|(c, y)| (c.as_str(), *y)),
+        );
+        row.observations = df.height() as u64;
+        Ok(row)
+    }
+}
+
+/// The (code, year) pairs with a value, aggregates left out.
+fn valued_codes_and_years(
+    df: &polars::prelude::DataFrame,
+    countries: &Countries,
+) -> Result<Vec<(String, i32)>> {
+    use super::store::cols;
+    let iso3 = df.column(cols::ISO3)?.str()?;
+    let year = df.column(cols::YEAR)?.i32()?;
+    let value = df.column(cols::VALUE)?.f64()?;
+    Ok(iso3
+        .iter()
+        .zip(year.iter())
+        .zip(value.iter())
+        .filter_map(|((c, y), v)| Some((c?, y?, v?)))
+        .filter(|(c, _, _)| !countries.is_aggregate(c))
+        .map(|(c, y, _)| (c.to_string(), y))
+        .collect())
+}
+
+/// The coverage rows of a dataset folder: one per indicator, then the whole dataset.
+pub fn for_dataset(
+    source: &DataSource,
+    meta: &DatasetMeta,
+    countries: &Countries,
+) -> Result<Vec<CoverageRow>> {
+    let mut rows = Vec::new();
+    let mut all: Vec<(String, i32)> = Vec::new();
+    let (mut bytes, mut observations) = (0u64, 0u64);
+    for ind in &meta.indicators {
+        let df = super::store::read_frame(
+            source,
+            &meta.id,
+            &ind.file,
+            Some(countries),
+            &meta.vintage_ids(),
+        )?;
+        let size = source.size(&meta.id, &ind.file).unwrap_or(0);
+        rows.push(CoverageRow::from_frame(
+            &ind.id, &ind.file, size, &df, countries,
+        )?);
+        all.extend(valued_codes_and_years(&df, countries)?);
+        bytes += size;
+        observations += df.height() as u64;
+    }
+    let mut whole = CoverageRow::from_keys(
+        WHOLE_DATASET,
+        WHOLE_DATASET,
+        bytes,
+        all.iter().map(|(c, y)| (c.as_str(), *y)),
+    );
+    whole.observations = observations;
+    rows.push(whole);
+    Ok(rows)
+}
+
+/// Computes and writes `coverage.csv` for the dataset folder `dir` (named after the dataset).
+pub fn write_for_dataset(dir: &Path, meta: &DatasetMeta, countries: &Countries) -> Result<()> {
+    let root = dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let rows = for_dataset(&DataSource::Dir(root), meta, countries)?;
+    write_coverage(dir, &rows)
+}
+
+/// A dataset's coverage: from `coverage.csv` where every file still has its recorded size,
+/// else computed from the observations.
+pub fn of_dataset(
+    source: &DataSource,
+    meta: &DatasetMeta,
+    countries: &Countries,
+) -> Result<Vec<CoverageRow>> {
+    if let Some(rows) = cached(source, meta) {
+        return Ok(rows);
+    }
+    for_dataset(source, meta, countries)
+}
+
+fn cached(source: &DataSource, meta: &DatasetMeta) -> Option<Vec<CoverageRow>> {
+    if !source.exists(&meta.id, COVERAGE_FILE) {
+        return None;
+    }
+    let text = source.read_text(&meta.id, COVERAGE_FILE).ok()?;
+    let rows = parse_coverage(&text)?;
+    let mut total = 0u64;
+    for ind in &meta.indicators {
+        let row = rows.iter().find(|r| r.indicator == ind.id)?;
+        let size = source.size(&meta.id, &ind.file)?;
+        if row.file != ind.file || row.bytes != size {
+            return None;
+        }
+        total += size;
+    }
+    let whole = rows.iter().find(|r| r.indicator == WHOLE_DATASET)?;
+    (whole.bytes == total && rows.len() == meta.indicators.len() + 1).then_some(rows)
 }
 
 /// Writes `coverage.csv` into `dir` (rows in the order given), whole or not at all.

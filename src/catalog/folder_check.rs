@@ -119,7 +119,11 @@ pub fn parse_meta_checked(
             ),
         });
     }
-    let problems = meta_problems(source, &mt);
+    let mut problems = meta_problems(source, &mt);
+    // The declared meaning (kinds, releases, vintages) checked as the loader uses it.
+    if let Err(e) = mt.meta.check(&mt.file, &mt.text) {
+        problems.push(e);
+    }
     Ok((mt, problems))
 }
 

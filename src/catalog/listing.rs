@@ -4,36 +4,33 @@
 use crate::analysis::rank::display_name;
 use crate::catalog::check::check;
 use crate::catalog::countries::{Countries, Resolution, COUNTRIES_DATASET};
+use crate::catalog::coverage::{CoverageRow, WHOLE_DATASET};
 use crate::catalog::dates::today;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::report::{Cell, Report};
 use chrono::Datelike;
-use std::collections::BTreeSet;
 
-/// Years and countries covered by an indicator's observations.
-fn coverage(
-    catalog: &Catalog,
-    countries: &Countries,
-    ind: &crate::catalog::Indicator,
-) -> Result<(String, usize, usize)> {
-    let obs = catalog.observations(ind)?;
-    let years: BTreeSet<i32> = obs
-        .iter()
-        .filter(|o| o.value.is_some())
-        .map(|o| o.year)
-        .collect();
-    let codes: BTreeSet<&str> = obs
-        .iter()
-        .filter(|o| o.value.is_some() && !countries.is_aggregate(&o.iso3))
-        .map(|o| o.iso3.as_str())
-        .collect();
-    let span = match (years.first(), years.last()) {
+/// "2013–2025" from a coverage row's years.
+fn span(row: &CoverageRow) -> String {
+    match (row.first_year, row.last_year) {
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
-    };
-    Ok((span, codes.len(), obs.len()))
+    }
+}
+
+/// Each dataset's coverage rows, by dataset id.
+fn coverage_of(
+    catalog: &Catalog,
+    countries: &Countries,
+    dataset: &str,
+) -> Result<Vec<CoverageRow>> {
+    let meta = catalog.dataset(dataset)?;
+    let rows = catalog.memoised(format!("coverage {dataset}"), || {
+        crate::catalog::coverage::of_dataset(&catalog.source, meta, countries)
+    })?;
+    Ok((*rows).clone())
 }
 
 /// `innodex datasets`
@@ -48,27 +45,18 @@ pub fn datasets(catalog: &Catalog) -> Result<Report> {
         .number_column("countries", 0)
         .text_column("years");
     for d in &catalog.datasets {
-        let mut codes = BTreeSet::new();
-        let mut years = BTreeSet::new();
-        for ind in catalog.indicators().iter().filter(|i| i.dataset == d.id) {
-            for o in catalog.observations(ind)? {
-                if o.value.is_some() {
-                    years.insert(o.year);
-                    if !countries.is_aggregate(&o.iso3) {
-                        codes.insert(o.iso3);
-                    }
-                }
-            }
-        }
-        let n_countries = if d.id == COUNTRIES_DATASET && codes.is_empty() {
-            countries.countries.len()
-        } else {
-            codes.len()
+        let rows = coverage_of(catalog, countries, &d.id)?;
+        let whole = rows.iter().find(|r| r.indicator == WHOLE_DATASET);
+        let n_countries = match whole {
+            Some(w) if d.id == COUNTRIES_DATASET && w.countries == 0 => countries.countries.len(),
+            Some(w) => w.countries as usize,
+            None => 0,
         };
-        let span = match (years.first(), years.last()) {
+        let span = whole.map(|w| match (w.first_year, w.last_year) {
             (Some(a), Some(b)) => format!("{a}–{b}"),
             _ => String::new(),
-        };
+        });
+        let span = span.unwrap_or_default();
         r.push_row(vec![
             Cell::text(&d.id),
             Cell::text(&d.title),
@@ -105,7 +93,9 @@ pub fn indicators(catalog: &Catalog, filter: Option<&str>) -> Result<Report> {
                 continue;
             }
         }
-        let (span, n, _) = coverage(catalog, countries, &ind)?;
+        let rows = coverage_of(catalog, countries, &ind.dataset)?;
+        let row = rows.iter().find(|r| r.indicator == ind.meta.id);
+        let (span, n) = row.map_or((String::new(), 0), |r| (span(r), r.countries));
         r.push_row(vec![
             Cell::text(&ind.id),
             Cell::text(&ind.meta.title),

@@ -3,7 +3,7 @@
 //! Every problem names the file, the line and the column (1-based) and says what to fix.
 
 use super::dates::PartialDate;
-use super::metadata::{OBS_OPTIONAL, OBS_REQUIRED};
+use super::metadata::{OBS_FLAGS, OBS_OPTIONAL, OBS_REQUIRED};
 use super::source::DataSource;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -19,6 +19,10 @@ pub struct Observation {
     pub published: Option<PartialDate>,
     pub source_name: Option<String>,
     pub note: Option<String>,
+    /// The dataset vintage the row belongs to (a declared `[[vintage]]` id), if the file has one.
+    pub vintage: Option<String>,
+    /// Source flags (tokens of [`super::metadata::OBS_FLAGS`]), e.g. `low_data`.
+    pub flags: Vec<String>,
 }
 
 /// A parsed CSV file: its header and records with their line numbers.
@@ -282,6 +286,29 @@ pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result
         let s = table.get(rec, name);
         (!s.is_empty()).then(|| s.to_string())
     };
+    let mut flags = Vec::new();
+    for token in table
+        .get(rec, "flag")
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        if !OBS_FLAGS.iter().any(|(f, _)| *f == token) {
+            return Err(table.error(
+                line,
+                "flag",
+                format!(
+                    "unknown flag '{token}'; the flag column takes ';'-separated tokens from: {}",
+                    OBS_FLAGS
+                        .iter()
+                        .map(|(f, _)| *f)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        flags.push(token.to_string());
+    }
     Ok(Observation {
         iso3: iso3.to_string(),
         year,
@@ -290,6 +317,8 @@ pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result
         published,
         source_name: opt("source_name"),
         note: opt("note"),
+        vintage: opt("vintage"),
+        flags,
     })
 }
 

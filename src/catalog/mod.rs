@@ -12,6 +12,7 @@ pub mod listing;
 pub mod load;
 pub mod metadata;
 pub mod source;
+pub mod store;
 
 use crate::error::{Error, Result};
 pub use countries::Countries;
@@ -34,6 +35,11 @@ pub struct Catalog {
     pub source: DataSource,
     pub datasets: Vec<DatasetMeta>,
     countries: OnceCell<Countries>,
+    /// Observation frames read so far, by full indicator id (each file is read once).
+    frames: std::cell::RefCell<std::collections::HashMap<String, polars::prelude::DataFrame>>,
+    /// Results computed from the frames, by a key their computation chooses (a ranking is
+    /// computed once per process however many commands' rows ask for it).
+    memo: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn std::any::Any>>>,
 }
 
 impl Catalog {
@@ -54,6 +60,8 @@ impl Catalog {
             source,
             datasets,
             countries: OnceCell::new(),
+            frames: Default::default(),
+            memo: Default::default(),
         })
     }
 
@@ -147,17 +155,46 @@ impl Catalog {
         })
     }
 
-    /// All observations of an indicator, as stored.
-    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
-        let table = load::read_table(
+    /// An indicator's observations as a typed frame (columns in [`store::cols`]), read once.
+    pub fn frame(&self, indicator: &Indicator) -> Result<polars::prelude::DataFrame> {
+        if let Some(df) = self.frames.borrow().get(&indicator.id) {
+            return Ok(df.clone());
+        }
+        // Codes are checked in every dataset, a folder named `countries` included.
+        let countries = Some(self.countries()?);
+        let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
+        let df = store::read_frame(
             &self.source,
             &indicator.dataset,
             &indicator.meta.file,
-            &metadata::OBS_REQUIRED,
+            countries,
+            &vintages,
         )?;
-        // Every check `validate` makes; the first problem stops the command.
-        let (observations, problems) = check::observation_file(&table, self.countries()?, true);
-        problems.into_iter().next().map_or(Ok(observations), Err)
+        self.frames
+            .borrow_mut()
+            .insert(indicator.id.clone(), df.clone());
+        Ok(df)
+    }
+
+    /// A result computed once per key: `compute` runs the first time, later calls share it.
+    pub fn memoised<T: 'static>(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<std::rc::Rc<T>> {
+        if let Some(v) = self.memo.borrow().get(&key) {
+            if let Ok(t) = v.clone().downcast::<T>() {
+                return Ok(t);
+            }
+        }
+        let value = std::rc::Rc::new(compute()?);
+        self.memo.borrow_mut().insert(key, value.clone());
+        Ok(value)
+    }
+
+    /// All observations of an indicator, as rows (from the same frame).
+    pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
+        store::observations_of(&self.frame(indicator)?)
     }
 }
 

@@ -116,9 +116,22 @@ impl DataSource {
         }
     }
 
+    /// A file's size in bytes, if it exists.
+    pub fn size(&self, dataset: &str, file: &str) -> Option<u64> {
+        match self {
+            DataSource::Embedded => EMBEDDED
+                .get_file(format!("{dataset}/{file}"))
+                .map(|f| f.contents().len() as u64),
+            DataSource::Dir(root) => std::fs::metadata(root.join(dataset).join(file))
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len()),
+        }
+    }
+
     /// The raw bytes of a file in a dataset.
     pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
-        if file != "dataset.toml" {
+        if file != "dataset.toml" && file != super::coverage::COVERAGE_FILE {
             if let Ok(mut set) = READ.lock() {
                 set.insert(DatasetRead {
                     root: match self {

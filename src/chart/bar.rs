@@ -1,10 +1,11 @@
-//! Horizontal ranked bar charts with value labels and optional highlighted bars.
+//! Horizontal ranked bar charts: caller-worded bar labels, value labels (with the year when the
+//! bars' years differ), highlighted bars by group with a key.
 
 use plotters::prelude::*;
 
 use super::draw::{
-    draw_frame, fmt_tick, fmt_value, linear_ticks, measure, sizes, Align, Canvas, Scale, AXIS,
-    GRID, PALETTE, TEXT, TEXT_SOFT,
+    draw_frame, fmt_tick, fmt_value, linear_ticks, measure, sizes, Align, Canvas, KeyItem, Scale,
+    AXIS, GRID, PALETTE, TEXT, TEXT_SOFT,
 };
 use super::labels::Rect;
 use super::{check_values, BarSpec, ChartSpec, RenderReport};
@@ -31,11 +32,12 @@ pub(super) fn draw<DB: DrawingBackend>(
     )?;
     let k = c.k;
     let s = sizes(k);
+    let (colours, key) = colours_and_key(b);
     let frame = draw_frame(
         c,
         &spec.title,
         spec.subtitle.as_deref(),
-        &[],
+        &key,
         &spec.footer_lines,
     )?;
 
@@ -44,24 +46,30 @@ pub(super) fn draw<DB: DrawingBackend>(
     let bottom = frame.bottom - (s.tick * 1.3 + 10.0 * k + s.axis_title * 1.6);
     let band = (bottom - top) / n as f64;
     let font = (band * 0.62).clamp(9.0, s.tick);
-    let any_highlight = b.items.iter().any(|i| i.highlight);
+    let strong = |i: &super::BarItem| i.highlight || i.group.is_some();
 
     let label_w = b
         .items
         .iter()
-        .map(|i| measure(&i.label, font, i.highlight).0)
+        .map(|i| measure(&i.label, font, strong(i)).0)
         .fold(0.0, f64::max);
+    let mut years: Vec<i32> = b.items.iter().filter_map(|i| i.year).collect();
+    years.sort_unstable();
+    years.dedup();
     let values: Vec<String> = b
         .items
         .iter()
-        .map(|i| fmt_value(i.value, b.decimals))
+        .map(|i| match i.year {
+            Some(y) if years.len() > 1 => format!("{} ({y})", fmt_value(i.value, b.decimals)),
+            _ => fmt_value(i.value, b.decimals),
+        })
         .collect();
     let value_w = |neg: bool| {
         b.items
             .iter()
             .zip(&values)
             .filter(|(i, _)| (i.value < 0.0) == neg)
-            .map(|(i, v)| measure(v, font, i.highlight).0 + 10.0 * k)
+            .map(|(i, v)| measure(v, font, strong(i)).0 + 10.0 * k)
             .fold(0.0, f64::max)
     };
     let left = frame.left + label_w.min(0.4 * c.w) + 14.0 * k;
@@ -109,25 +117,20 @@ pub(super) fn draw<DB: DrawingBackend>(
     let zero = xs.px(0.0);
     for (i, (item, value)) in b.items.iter().zip(&values).enumerate() {
         let yc = top + band * (i as f64 + 0.5);
-        let colour = if !any_highlight {
-            PALETTE[0]
-        } else if item.highlight {
-            PALETTE[1]
-        } else {
-            OTHER_BAR
-        };
+        let colour = colours[i];
         let x = xs.px(item.value);
         let half = (band * 0.36).max(0.5);
         if x != zero {
             c.rect(Rect::new(zero, yc - half, x, yc + half), &colour, true)?;
         }
-        let text_colour = if item.highlight { TEXT } else { TEXT_SOFT };
+        let bold = strong(item);
+        let text_colour = if bold { TEXT } else { TEXT_SOFT };
         c.text(
             &item.label,
             left - 12.0 * k,
             yc,
             font,
-            item.highlight,
+            bold,
             &text_colour,
             Align::Right,
         )?;
@@ -137,7 +140,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 x - 6.0 * k,
                 yc,
                 font,
-                item.highlight,
+                bold,
                 &text_colour,
                 Align::Right,
             )?;
@@ -147,7 +150,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 x + 6.0 * k,
                 yc,
                 font,
-                item.highlight,
+                bold,
                 &text_colour,
                 Align::Left,
             )?;
@@ -155,4 +158,52 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
     c.line(&[(zero, top), (zero, bottom)], &AXIS, 1.0)?;
     Ok(RenderReport::default())
+}
+
+/// Each bar's colour and the key row: no key and one colour when nothing is highlighted;
+/// otherwise a colour per highlight group (ungrouped highlights first, as
+/// [`super::BarSpec::highlight_name`]), then the others.
+fn colours_and_key(b: &BarSpec) -> (Vec<RGBColor>, Vec<KeyItem>) {
+    let mut groups: Vec<String> = Vec::new();
+    let highlight = b
+        .highlight_name
+        .clone()
+        .unwrap_or_else(|| "Highlighted".into());
+    let name_of = |i: &super::BarItem| -> Option<String> {
+        i.group
+            .clone()
+            .or_else(|| i.highlight.then(|| highlight.clone()))
+    };
+    for item in &b.items {
+        if let Some(g) = name_of(item) {
+            if !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+    }
+    if groups.is_empty() {
+        return (vec![PALETTE[0]; b.items.len()], Vec::new());
+    }
+    let colour_of = |g: usize| PALETTE[(g + 1) % PALETTE.len()];
+    let colours = b
+        .items
+        .iter()
+        .map(|i| match name_of(i) {
+            Some(g) => groups
+                .iter()
+                .position(|x| *x == g)
+                .map_or(OTHER_BAR, colour_of),
+            None => OTHER_BAR,
+        })
+        .collect();
+    let mut key: Vec<KeyItem> = groups
+        .iter()
+        .enumerate()
+        .map(|(g, name)| KeyItem::Square(colour_of(g), name.clone()))
+        .collect();
+    if b.items.iter().any(|i| name_of(i).is_none()) {
+        let others = b.others_name.clone().unwrap_or_else(|| "Others".into());
+        key.push(KeyItem::Square(OTHER_BAR, others));
+    }
+    (colours, key)
 }

@@ -4,6 +4,10 @@
 //! Both algorithms are greedy and deterministic: requests are handled in the order
 //! given (the caller puts the most important first) and a label that finds no free
 //! position is left out and counted.
+//!
+//! Scatter labels keep two promises a reader relies on: a label is never nearer another
+//! point than its own (so it cannot be read as the neighbour's), and a label placed away from
+//! its marker (further than the first ring of spots touching it) gets a leader line.
 
 /// An axis-aligned rectangle in pixels (y grows downwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,6 +47,12 @@ impl Rect {
     /// The rectangle grown by `d` on every side.
     pub fn grow(&self, d: f64) -> Self {
         Rect::new(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)
+    }
+
+    /// Distance from (x, y) to the nearest point of the rectangle (0 inside it).
+    pub fn distance(&self, x: f64, y: f64) -> f64 {
+        let (px, py) = self.nearest_point(x, y);
+        ((px - x).powi(2) + (py - y).powi(2)).sqrt()
     }
 
     /// The point of the rectangle closest to (x, y).
@@ -95,11 +105,31 @@ const GAP: f64 = 3.0;
 /// eight directions at two further distances with a leader line back to the marker.
 /// For each distance ring all text variants are tried before moving further out, so a
 /// short variant close to the point is preferred over a long one far away.
+///
+/// The only points a label is kept nearer to its own than to are the requests' anchors; use
+/// [`place_labels_among`] when unlabelled points are drawn too.
 pub fn place_labels(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Placement {
+    let points: Vec<(f64, f64)> = requests.iter().map(|r| r.anchor).collect();
+    place_labels_among(requests, &points, obstacles, bounds)
+}
+
+/// The gap between a label and its own marker on the first ring of spots.
+pub fn first_ring_distance(radius: f64) -> f64 {
+    radius + GAP
+}
+
+/// As [`place_labels`], keeping each label strictly nearer its own anchor than every point in
+/// `points` (every marker drawn, labelled or not) that is not at its anchor.
+pub fn place_labels_among(
+    requests: &[LabelRequest],
+    points: &[(f64, f64)],
+    obstacles: &[Rect],
+    bounds: Rect,
+) -> Placement {
     let mut placement = Placement::default();
     let mut taken: Vec<Rect> = Vec::new();
     for req in requests {
-        match place_one(req, obstacles, &taken, bounds) {
+        match place_one(req, points, obstacles, &taken, bounds) {
             Some(label) => {
                 taken.push(label.rect.grow(GAP / 2.0));
                 placement.placed.push(label);
@@ -110,19 +140,35 @@ pub fn place_labels(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect)
     placement
 }
 
+/// True when no point of `points` other than those at `anchor` is as near `rect` as `anchor`.
+fn nearest_to_own(rect: &Rect, anchor: (f64, f64), points: &[(f64, f64)]) -> bool {
+    let own = rect.distance(anchor.0, anchor.1);
+    points.iter().all(|&(x, y)| {
+        let same = (x - anchor.0).abs() < SAME_SPOT && (y - anchor.1).abs() < SAME_SPOT;
+        same || rect.distance(x, y) > own + NEAREST_MARGIN
+    })
+}
+
+/// How much further than its own point any other point must be from a label (pixels).
+const NEAREST_MARGIN: f64 = 0.5;
+/// Points closer than this (pixels, on each axis) are drawn as one spot: a label cannot be
+/// nearer one than the other.
+const SAME_SPOT: f64 = 1.5;
+
 fn place_one(
     req: &LabelRequest,
+    points: &[(f64, f64)],
     obstacles: &[Rect],
     taken: &[Rect],
     bounds: Rect,
 ) -> Option<PlacedLabel> {
     let (ax, ay) = req.anchor;
-    for (ring, factor) in [1.0, 2.6, 4.4].iter().enumerate() {
+    for (ring, factor) in [1.0, 2.6, 4.4, 6.5, 9.0].iter().enumerate() {
         for (text, (w, h)) in &req.texts {
             let d = (req.radius + GAP) * factor + if ring > 0 { 6.0 } else { 0.0 };
             let diag = d * std::f64::consts::FRAC_1_SQRT_2;
             // Top-left corners of the candidate boxes.
-            let candidates = [
+            let mut candidates = vec![
                 (ax + d, ay - h / 2.0),         // right
                 (ax - d - w, ay - h / 2.0),     // left
                 (ax - w / 2.0, ay - d - h),     // above
@@ -132,6 +178,16 @@ fn place_one(
                 (ax + diag, ay + diag),         // below right
                 (ax - diag - w, ay + diag),     // below left
             ];
+            // Slid along the marker, still touching the same ring: above and below with the
+            // point under the label's start or end, beside it a little higher or lower.
+            for t in [0.15, 0.85] {
+                candidates.push((ax - w * t, ay - d - h));
+                candidates.push((ax - w * t, ay + d));
+            }
+            for t in [0.1, 0.9] {
+                candidates.push((ax + d, ay - h * t));
+                candidates.push((ax - d - w, ay - h * t));
+            }
             for (x, y) in candidates {
                 let rect = Rect::new(x, y, x + w, y + h);
                 if !bounds.contains(&rect) {
@@ -142,6 +198,9 @@ fn place_one(
                     continue;
                 }
                 if obstacles.iter().any(|o| o.intersects(&padded)) {
+                    continue;
+                }
+                if !nearest_to_own(&rect, req.anchor, points) {
                     continue;
                 }
                 let leader = (ring > 0).then(|| {
@@ -310,8 +369,6 @@ mod tests {
         assert_valid(&p, &obstacles, bounds);
         assert!(p.omitted > 0);
         assert_eq!(p.placed.len() + p.omitted, reqs.len());
-        // Outer labels need leader lines.
-        assert!(p.placed.iter().any(|l| l.leader.is_some()));
     }
 
     #[test]
@@ -399,3 +456,7 @@ mod tests {
         assert!(out.iter().all(|o| (0.0..=100.0).contains(&o.1)));
     }
 }
+
+#[cfg(test)]
+#[path = "labels_crowded_tests.rs"]
+mod crowded_tests;

@@ -8,6 +8,8 @@
 mod bar;
 mod draw;
 pub mod labels;
+#[cfg(test)]
+mod robust_tests;
 mod scatter;
 mod series;
 
@@ -20,7 +22,7 @@ use plotters::prelude::*;
 use crate::error::{Error, Result};
 use draw::{chart_err, ensure_fonts, Canvas};
 
-pub use labels::{place_labels, LabelRequest, PlacedLabel, Placement, Rect};
+pub use labels::{place_labels, place_labels_among, LabelRequest, PlacedLabel, Placement, Rect};
 
 /// 16:9 at a size that stays sharp on a projector.
 pub const DEFAULT_SIZE: (u32, u32) = (1600, 900);
@@ -60,7 +62,7 @@ pub enum ChartKind {
 }
 
 /// An axis: its title (with units, e.g. "GERD (% of GDP)") and whether it is log10.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Axis {
     pub title: String,
     pub log: bool,
@@ -87,8 +89,9 @@ impl Axis {
 pub struct ScatterPoint {
     /// Display label (e.g. the country name).
     pub label: String,
-    /// Short code (e.g. ISO3); used by [`LabelMode::List`] and as a fallback label
-    /// when the full label does not fit.
+    /// Short code (e.g. ISO3); [`LabelMode::List`] selects points by it. It is never drawn in
+    /// place of `label` (one naming style per chart): a label that does not fit is left out
+    /// and counted in the footer.
     pub code: String,
     pub x: f64,
     pub y: f64,
@@ -147,26 +150,44 @@ impl ScatterSpec {
 }
 
 /// One bar of a ranked bar chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarItem {
+    /// The text left of the bar, as the caller words it: "12. Japan" (published rank),
+    /// "Japan", "3. Japan (rank within OECD)".
     pub label: String,
     pub code: String,
     pub value: f64,
+    /// Drawn in the highlight colour ([`BarSpec::highlight_name`] in the key) when `group` is
+    /// None.
     pub highlight: bool,
+    /// The year of this bar's value. When the bars' years differ, each value label says its
+    /// year ("364 (2019)"); when they are all the same nothing is added (say it in the subtitle).
+    pub year: Option<i32>,
+    /// A named highlight group ("NATO", "EU"): each group gets its own colour and key entry, in
+    /// order of first appearance. Implies highlighted.
+    pub group: Option<String>,
 }
 
 /// Horizontal bars, drawn top to bottom in the order given (the caller ranks them).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The key row (under the subtitle) appears whenever some bars are highlighted: one entry per
+/// group, `highlight_name` for bars with `highlight` and no group, and `others_name` for the
+/// rest. Put the universe in [`ChartSpec::subtitle`] ("Among OECD members (38) · GII 2025").
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarSpec {
     pub items: Vec<BarItem>,
     /// The value axis (log is not supported for bars).
     pub value_axis: Axis,
     /// Decimals of the value labels; None chooses about three significant digits.
     pub decimals: Option<usize>,
+    /// Key text for highlighted bars without a group; None: "Highlighted".
+    pub highlight_name: Option<String>,
+    /// Key text for the bars that are not highlighted; None: "Others".
+    pub others_name: Option<String>,
 }
 
 /// One country's time series.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineSeries {
     pub label: String,
     pub code: String,
@@ -175,16 +196,22 @@ pub struct LineSeries {
     pub highlight: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Up to seven series each get a colour (the end labels name them) and highlighted ones are
+/// drawn bold and thicker; beyond seven only highlighted series are coloured and the rest grey.
+/// Whenever some series are highlighted the key row says what that means, with
+/// `highlight_name` (None: "Highlighted").
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineSpec {
     pub series: Vec<LineSeries>,
     pub y_axis: Axis,
     /// Decimals of the end-of-line values; None chooses about three significant digits.
     pub decimals: Option<usize>,
+    /// Key text for the highlighted series; None: "Highlighted".
+    pub highlight_name: Option<String>,
 }
 
 /// One country in a slope chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlopeItem {
     pub label: String,
     pub code: String,
@@ -194,21 +221,25 @@ pub struct SlopeItem {
 }
 
 /// What a slope chart compares.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum SlopeMeasure {
     /// Values, with the axis title and units.
     Value(Axis),
     /// Ranks (1 = best, drawn at the top).
+    #[default]
     Rank,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Colours and key as in [`LineSpec`].
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlopeSpec {
     pub items: Vec<SlopeItem>,
     pub start_year: i32,
     pub end_year: i32,
     pub measure: SlopeMeasure,
     pub decimals: Option<usize>,
+    /// Key text for the highlighted items; None: "Highlighted".
+    pub highlight_name: Option<String>,
 }
 
 /// What rendering had to leave out.

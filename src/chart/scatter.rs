@@ -7,7 +7,7 @@ use super::draw::{
     draw_frame, frame_layout, measure, padded_domain, sizes, Align, Canvas, Frame, KeyItem, Scale,
     AXIS, GRID, MUTED, PALETTE, TEXT, TEXT_SOFT,
 };
-use super::labels::{place_labels, LabelRequest, Placement, Rect};
+use super::labels::{place_labels_among, LabelRequest, Placement, Rect};
 use super::{check_values, omitted_note, ChartSpec, FitLine, LabelMode, RenderReport, ScatterSpec};
 use crate::error::{Error, Result};
 
@@ -248,7 +248,7 @@ fn place<DB: DrawingBackend>(c: &Canvas<DB>, s: &ScatterSpec, g: &Geometry) -> P
     if let Some(fit) = &s.fit {
         if let Some((a, b)) = fit_segment(fit, &g.xs, &g.ys) {
             let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-            let steps = (len / 4.0).ceil().max(1.0) as usize;
+            let steps = (len / 4.0).ceil().clamp(1.0, 4000.0) as usize;
             for i in 0..=steps {
                 let t = i as f64 / steps as f64;
                 let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
@@ -261,10 +261,8 @@ fn place<DB: DrawingBackend>(c: &Canvas<DB>, s: &ScatterSpec, g: &Geometry) -> P
         .map(|i| {
             let p = &s.points[i];
             let bold = p.group.is_some();
-            let mut texts = vec![(p.label.clone(), measure(&p.label, size, bold))];
-            if !p.code.is_empty() && p.code != p.label {
-                texts.push((p.code.clone(), measure(&p.code, size, bold)));
-            }
+            // One naming style per chart: the label only, never the code in its place.
+            let texts = vec![(p.label.clone(), measure(&p.label, size, bold))];
             LabelRequest {
                 id: i,
                 anchor: (g.xs.px(p.x), g.ys.px(p.y)),
@@ -273,7 +271,12 @@ fn place<DB: DrawingBackend>(c: &Canvas<DB>, s: &ScatterSpec, g: &Geometry) -> P
             }
         })
         .collect();
-    place_labels(&requests, &obstacles, g.plot.grow(-2.0))
+    let points: Vec<(f64, f64)> = s
+        .points
+        .iter()
+        .map(|p| (g.xs.px(p.x), g.ys.px(p.y)))
+        .collect();
+    place_labels_among(&requests, &points, &obstacles, g.plot.grow(-2.0))
 }
 
 pub(super) fn draw<DB: DrawingBackend>(
@@ -440,6 +443,9 @@ fn draw_fit<DB: DrawingBackend>(
 
 /// The visible part of the fit line in pixels, if any.
 fn fit_segment(fit: &FitLine, xs: &Scale, ys: &Scale) -> Option<((f64, f64), (f64, f64))> {
+    if !(fit.slope.is_finite() && fit.intercept.is_finite()) {
+        return None;
+    }
     let t = |v: f64, log: bool| if log { v.log10() } else { v };
     let inv = |v: f64, log: bool| if log { 10f64.powf(v) } else { v };
     let (mut a, mut b) = (t(xs.d0, xs.log), t(xs.d1, xs.log));

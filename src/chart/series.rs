@@ -34,6 +34,32 @@ fn series_colours(highlight: &[bool]) -> Vec<RGBColor> {
         .collect()
 }
 
+/// The key row entries saying what highlighting means: none when nothing is highlighted; the
+/// highlighted colours and the grey of the others when the others are grey; otherwise (every
+/// series coloured) that highlighted ones have bold labels.
+fn highlight_key(highlight: &[bool], colours: &[RGBColor], name: Option<&str>) -> Vec<KeyItem> {
+    if !highlight.iter().any(|&h| h) {
+        return Vec::new();
+    }
+    let name = name.unwrap_or("Highlighted").to_string();
+    if colours.contains(&MUTED) {
+        let mut shown: Vec<RGBColor> = Vec::new();
+        for (&h, &c) in highlight.iter().zip(colours) {
+            if h && !shown.contains(&c) {
+                shown.push(c);
+            }
+        }
+        vec![
+            KeyItem::Dots(shown, name),
+            KeyItem::Dot(MUTED, "Others".into()),
+        ]
+    } else if highlight.iter().all(|&h| h) {
+        Vec::new()
+    } else {
+        vec![KeyItem::Text(format!("Bold labels: {name}"))]
+    }
+}
+
 /// Lays out a frame, then reserves a footer line for the "labels omitted" note when
 /// `dropped` (which depends on the frame) is non-zero. Returns the frame and footer.
 fn frame_with_note(
@@ -100,7 +126,7 @@ pub(super) fn draw_line<DB: DrawingBackend>(
         t_max = t_max.max(t);
     }
     let yd = padded_domain(y_min, y_max, l.y_axis.log, 0.06);
-    let span = (t_max - t_min).max(1) as f64;
+    let span = (t_max as f64 - t_min as f64).max(1.0);
     let xd = (t_min as f64 - span * 0.02, t_max as f64 + span * 0.02);
 
     // End labels: "Name value", in the right gutter.
@@ -163,8 +189,10 @@ pub(super) fn draw_line<DB: DrawingBackend>(
         )
         .1
     };
-    let (_, footer, _) = frame_with_note(c.w, c.h, k, spec, false, &dropped);
-    let frame = draw_frame(c, &spec.title, spec.subtitle.as_deref(), &[], &footer)?;
+    let highlights: Vec<bool> = series.iter().map(|(s, _)| s.highlight).collect();
+    let key = highlight_key(&highlights, &colours, l.highlight_name.as_deref());
+    let (_, footer, _) = frame_with_note(c.w, c.h, k, spec, !key.is_empty(), &dropped);
+    let frame = draw_frame(c, &spec.title, spec.subtitle.as_deref(), &key, &footer)?;
     let (plot, ys, y_ticks) = y_ticks_of(&frame);
     let xs = Scale {
         d0: xd.0,
@@ -173,11 +201,17 @@ pub(super) fn draw_line<DB: DrawingBackend>(
         p1: plot.x1,
         log: false,
     };
-    let step = nice_step(span, 8).max(1.0).round() as i32;
-    let x_ticks: Vec<(f64, String)> = (t_min..=t_max)
-        .filter(|y| y.rem_euclid(step) == 0)
-        .map(|y| (y as f64, y.to_string()))
-        .collect();
+    // Year ticks by stepping, never by walking every year of a range.
+    let step = nice_step(span, 8).clamp(1.0, 1e9).round() as i64;
+    let mut x_ticks: Vec<(f64, String)> = Vec::new();
+    let mut y = (t_min as i64).div_euclid(step) * step;
+    if y < t_min as i64 {
+        y += step;
+    }
+    while y <= t_max as i64 && x_ticks.len() < 60 {
+        x_ticks.push((y as f64, y.to_string()));
+        y += step;
+    }
     draw_xy_axes(
         c,
         &frame,
@@ -327,7 +361,13 @@ pub(super) fn draw_slope<DB: DrawingBackend>(
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         });
-    let key = vec![KeyItem::Text(axis_title)];
+    let highlights: Vec<bool> = sl.items.iter().map(|i| i.highlight).collect();
+    let mut key = vec![KeyItem::Text(axis_title)];
+    key.extend(highlight_key(
+        &highlights,
+        &colours,
+        sl.highlight_name.as_deref(),
+    ));
     let header = sz.axis_title * 1.8;
     let scale_of = |frame: &Frame| {
         let (top, bottom) = (frame.top + header, frame.bottom - 8.0 * k);

@@ -48,12 +48,17 @@ pub struct PeriodArgs {
     /// Use each country's most recent value (the default).
     #[arg(long, conflicts_with = "year")]
     pub latest: bool,
-    /// With --latest: leave out values more than N years older than the newest one.
+    /// With --latest: leave out values more than N years before the reference year (the
+    /// --as-of year, else this year).
     #[arg(long, value_name = "N", conflicts_with = "year")]
     pub max_age: Option<u32>,
     /// Use only what had been published on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Use only values of this vintage of a revised series (ids in `innodex datasets`); by
+    /// default each value comes from the newest vintage published by --as-of or today.
+    #[arg(long, value_name = "VINTAGE")]
+    pub vintage: Option<String>,
 }
 
 impl PeriodArgs {
@@ -69,6 +74,7 @@ impl PeriodArgs {
             max_age: self.max_age.map(|n| n as i32),
             as_of,
             publication: None,
+            vintage: self.vintage.clone(),
         })
     }
 }
@@ -106,38 +112,9 @@ impl UniverseArgs {
     }
 }
 
-/// Resolves a comma-separated list of names. A name that itself contains a comma
-/// ("Korea, Rep.") is found by first trying each piece joined with the next.
+/// Resolves a comma-separated list of names (see [`Countries::resolve_list`]).
 pub fn resolve_list(countries: &Countries, list: &str) -> Result<Vec<String>> {
-    use crate::catalog::countries::Resolution;
-    let pieces: Vec<&str> = list.split(',').collect();
-    let mut codes = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        let piece = pieces[i].trim();
-        if piece.is_empty() {
-            i += 1;
-            continue;
-        }
-        // A name with a comma in it wins over its first part ("Korea, Rep." over "Korea").
-        if i + 1 < pieces.len() {
-            let joined = format!("{},{}", pieces[i], pieces[i + 1]);
-            if let Resolution::Matched { code, .. } = countries.resolve(joined.trim()) {
-                codes.push(code);
-                i += 2;
-                continue;
-            }
-        }
-        codes.push(countries.resolve_code(piece)?);
-        i += 1;
-    }
-    if codes.is_empty() {
-        // `--countries ""` must not quietly mean "every country".
-        return Err(Error::Usage(format!(
-            "no country named in '{list}'; give names or codes separated by commas, e.g. JPN,KOR"
-        )));
-    }
-    Ok(codes)
+    countries.resolve_list(list)
 }
 
 /// `--ties` values.

@@ -40,7 +40,7 @@ pub enum ChartCommand {
     Line {
         indicator: String,
         /// Countries (names, codes or aliases, comma-separated).
-        #[arg(long, value_name = "LIST", value_delimiter = ',', required = true)]
+        #[arg(long, value_name = "LIST", required = true)]
         countries: Vec<String>,
         #[arg(long, value_name = "Y0")]
         from: Option<i32>,

@@ -113,9 +113,9 @@ pub enum Command {
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
     Curate {
-        /// The folder of source files [default: ../shared/sources beside the repository].
-        #[arg(long)]
-        sources: Option<PathBuf>,
+        /// The folder of raw source files (the repository's `sources/`).
+        #[arg(long, default_value = "sources")]
+        sources: PathBuf,
         /// Where to write the datasets.
         #[arg(long, default_value = "datasets")]
         out: PathBuf,
@@ -255,11 +255,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Chart { kind } => chart_cmds::run(&open_catalog(g)?, kind, g),
         Command::Curate { sources, out } => {
-            let sources = sources
-                .clone()
-                .unwrap_or_else(crate::curate::default_sources_dir);
-            crate::catalog::folder_check::check_datasets_out(out, &sources)?;
-            let summary = crate::curate::run(&sources, out)?;
+            crate::catalog::folder_check::check_datasets_out(out, sources)?;
+            let summary = crate::curate::run(sources, out)?;
             emit(&curate_report(&summary, out), g)
         }
     }
@@ -304,14 +301,56 @@ pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
     }
     let bytes = output::render(report, format, width)?;
     match &global.output {
-        Some(path) => output::write_atomic(path, &bytes),
+        Some(path) => {
+            output::write_atomic(path, &bytes)?;
+            // CSV has no place for notes: they go beside the file, and stderr says where.
+            if format == Format::Csv && !report.notes.is_empty() {
+                let notes = notes_path(path);
+                output::write_atomic(&notes, notes_text(report).as_bytes())?;
+                if !global.quiet {
+                    message(&format!(
+                        "innodex: the notes for {} (period, universe, sources, caveats) are in {}",
+                        path.display(),
+                        notes.display()
+                    ));
+                }
+            }
+            Ok(())
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)
                 .and_then(|_| out.flush())
-                .map_err(|e| Error::io("<stdout>", e))
+                .map_err(|e| Error::io("<stdout>", e))?;
+            // CSV on stdout carries no notes: they reach the reader on stderr.
+            if format == Format::Csv && !global.quiet {
+                for n in &report.notes {
+                    message(&format!("note: {n}"));
+                }
+            }
+            Ok(())
         }
     }
+}
+
+/// Where the notes of `-o FILE.csv` go: `FILE.notes.txt` beside it.
+pub fn notes_path(path: &std::path::Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.notes.txt"))
+}
+
+/// A report's title and notes as plain text, one note per line.
+pub fn notes_text(report: &Report) -> String {
+    let mut text = format!("{}\n\n", report.title);
+    for n in &report.notes {
+        text.push_str("- ");
+        text.push_str(n);
+        text.push('\n');
+    }
+    text
 }
 
 /// A one-line message on stderr (never stdout, which holds only data).

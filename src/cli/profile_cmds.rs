@@ -49,8 +49,8 @@ pub struct CompareArgs {
     pub indicators: Vec<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Tables and Markdown: countries down, indicators across. (CSV and JSON are always tidy:
-    /// one row per indicator × country with value, year, rank, of.)
+    /// Tables and Markdown: countries down, indicators across. (CSV, JSON and XLSX are always
+    /// tidy: one row per indicator × country with value, year, rank, of.)
     #[arg(long)]
     pub transpose: bool,
     /// How equal values share ranks.
@@ -113,10 +113,7 @@ pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Rep
     }
     // Members at the end of the period's year, the --as-of year, or this year.
     let period = a.period.to_period()?;
-    let year = period
-        .year
-        .or(period.as_of.as_ref().map(|d| d.year()))
-        .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
+    let year = period.reference_year(crate::catalog::dates::today());
     for g in &a.groups {
         codes.extend(members_in(countries, g, year)?);
     }
@@ -134,7 +131,8 @@ pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Rep
         ties: a.ties.into(),
     };
     let layout = match (format, a.transpose) {
-        (Format::Csv | Format::Json, _) => Layout::Tidy,
+        // Spreadsheets and data files get one typed row per indicator × country.
+        (Format::Csv | Format::Json | Format::Xlsx, _) => Layout::Tidy,
         (_, true) => Layout::Transposed,
         (_, false) => Layout::Matrix,
     };

@@ -4,7 +4,9 @@ use super::{
     check_number, check_rank, index_cols, obs_file, parse_year, read_source, Dataset, Obs,
     Resolver, RETRIEVED,
 };
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, PublicationRule, YearKind};
+use crate::catalog::metadata::{
+    DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, PublicationRule, Release, YearKind,
+};
 use crate::error::Result;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,6 +80,25 @@ const SERIES: [(&str, &str, &str, bool, &str); 9] = [
     ),
 ];
 
+/// The editions whose real publication day the sources give: edition 2021 on 2021-02-03
+/// (bloomberg_bii/SOURCES.md, the `edition` column). The other editions have no day in the
+/// sources (only "January/February"), so the month rule applies to them.
+fn releases(sources: &Path) -> Result<Vec<Release>> {
+    let marker = "edition 2021 appeared on ";
+    let (at, date) = super::sources_md_phrase(sources, "bloomberg_bii", marker, 10)?;
+    crate::catalog::dates::PartialDate::parse(&date).map_err(|m| {
+        crate::error::Error::DataFile {
+            file: at.clone(),
+            message: m,
+        }
+    })?;
+    Ok(vec![Release {
+        year: 2021,
+        date: date.clone(),
+        basis: format!("{at}: '{marker}{date}'; the source row of Singapore 2021 cites startupticker.ch of 2021-02-03 reporting the release"),
+    }])
+}
+
 pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
     let mut required = vec!["edition", "economy", "note"];
     required.extend(SERIES.iter().map(|s| s.0));
@@ -121,6 +142,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
                 source_name: economy.to_string(),
                 // The source row's correction or doubt goes with every figure of that row.
                 note: note.to_string(),
+                ..Obs::default()
             });
         }
     }
@@ -165,6 +187,15 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: None,
             attribution: None,
             size_measure: false,
+            kind: match *id {
+                "score" => IndicatorKind::Score,
+                _ => IndicatorKind::Rank,
+            },
+            // The overall rank ranks the total score; category ranks are published without
+            // category scores, so they rank nothing held here.
+            ranks: (*id == "rank").then(|| "score".to_string()),
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
         });
     }
     let notes = vec![
@@ -192,6 +223,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
+            releases: releases(sources)?,
+            vintages: Vec::new(),
         },
         files,
     })

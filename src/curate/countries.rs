@@ -854,6 +854,8 @@ pub(crate) fn build(sources: &Path) -> Result<Dataset> {
         ],
         notes,
         indicators: vec![],
+        releases: vec![],
+        vintages: vec![],
     };
     let csv = |name: &str, header: &[&str], rows: Vec<Vec<String>>| CsvOut {
         name: name.into(),

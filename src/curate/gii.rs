@@ -6,7 +6,9 @@ use super::{
 };
 use crate::catalog::countries::Resolution;
 use crate::catalog::load::CsvTable;
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, PublicationRule, YearKind};
+use crate::catalog::metadata::{
+    DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, PublicationRule, YearKind,
+};
 use crate::error::Result;
 use std::path::Path;
 
@@ -64,46 +66,74 @@ const SERIES: [(&str, &str, &str, &str, &str, bool); 6] = [
     ),
 ];
 
+/// An economy of a GII source row, resolved.
+pub(crate) struct Economy {
+    pub code: String,
+    /// The name as printed, or its repaired spelling.
+    pub source_name: String,
+    /// Why the code was chosen where that is not plain (a repair, an ambiguity settled).
+    pub note: String,
+}
+
+/// Resolves a GII source row's economy (columns `economy` and `iso3`); `None` with a recorded
+/// problem when it cannot be resolved or disagrees with the file's own ISO3 column.
+pub(crate) fn resolve_economy(
+    t: &CsvTable,
+    r: &csv::StringRecord,
+    line: u64,
+    res: &mut Resolver,
+) -> Option<Economy> {
+    let economy = t.get(r, "economy");
+    let iso3 = t.get(r, "iso3");
+    // An ambiguous name ("Congo") is settled by the file's own ISO3 column where WIPO
+    // gives one of the candidates; without a code it stays an error.
+    if let Resolution::Ambiguous { candidates, .. } = res.countries.resolve(economy) {
+        if !iso3.is_empty() && candidates.iter().any(|c| c == iso3) {
+            let note = format!(
+                "'{economy}' is ambiguous ({}); WIPO's iso3 column gives {iso3}",
+                candidates.join(" or ")
+            );
+            res.settled
+                .insert((t.file.clone(), economy.to_string()), note.clone());
+            return Some(Economy {
+                code: iso3.to_string(),
+                source_name: economy.to_string(),
+                note,
+            });
+        }
+    }
+    let resolved = res.name(economy, &t.file, line)?;
+    // The file's own ISO3 column (2021–2025) must agree with the resolved name.
+    if !iso3.is_empty() && iso3 != resolved.code {
+        res.problems.push(format!(
+            "{}:{line}: '{economy}' resolves to {} but the file's iso3 column says {iso3}",
+            t.file, resolved.code
+        ));
+        return None;
+    }
+    let (source_name, note) = match &resolved.repaired {
+        Some(fixed) => (
+            fixed.clone(),
+            format!("economy printed mis-encoded as '{economy}' (UTF-8 read as Latin-1); repaired to '{fixed}'"),
+        ),
+        None => (economy.to_string(), String::new()),
+    };
+    Some(Economy {
+        code: resolved.code,
+        source_name,
+        note,
+    })
+}
+
 /// Observation rows per series, from the parsed source table.
 pub(crate) fn rows(t: &CsvTable, res: &mut Resolver) -> Result<Vec<Vec<Obs>>> {
     let mut out: Vec<Vec<Obs>> = vec![Vec::new(); SERIES.len()];
     for (line, r) in &t.rows {
         let line = *line;
-        let economy = t.get(r, "economy");
-        let iso3 = t.get(r, "iso3");
-        // An ambiguous name ("Congo") is settled by the file's own ISO3 column where WIPO
-        // gives one of the candidates; without a code it stays an error.
-        if let Resolution::Ambiguous { candidates, .. } = res.countries.resolve(economy) {
-            if !iso3.is_empty() && candidates.iter().any(|c| c == iso3) {
-                let note = format!(
-                    "'{economy}' is ambiguous ({}); WIPO's iso3 column gives {iso3}",
-                    candidates.join(" or ")
-                );
-                res.settled
-                    .insert((t.file.clone(), economy.to_string()), note.clone());
-                push_all(&mut out, t, r, line, iso3, economy, &note)?;
-                continue;
-            }
-        }
-        let Some(resolved) = res.name(economy, &t.file, line) else {
+        let Some(e) = resolve_economy(t, r, line, res) else {
             continue;
         };
-        // The file's own ISO3 column (2021–2025) must agree with the resolved name.
-        if !iso3.is_empty() && iso3 != resolved.code {
-            res.problems.push(format!(
-                "{}:{line}: '{economy}' resolves to {} but the file's iso3 column says {iso3}",
-                t.file, resolved.code
-            ));
-            continue;
-        }
-        let (source_name, note) = match &resolved.repaired {
-            Some(fixed) => (
-                fixed.clone(),
-                format!("economy printed mis-encoded as '{economy}' (UTF-8 read as Latin-1); repaired to '{fixed}'"),
-            ),
-            None => (economy.to_string(), String::new()),
-        };
-        push_all(&mut out, t, r, line, &resolved.code, &source_name, &note)?;
+        push_all(&mut out, t, r, line, &e.code, &e.source_name, &e.note)?;
     }
     Ok(out)
 }
@@ -139,9 +169,9 @@ fn push_all(
             year,
             value: value.to_string(),
             published_rank: rank.to_string(),
-            published: String::new(),
             source_name: source_name.to_string(),
             note: note.to_string(),
+            ..Obs::default()
         });
     }
     Ok(())
@@ -162,6 +192,8 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
     ];
     let t = read_source(sources, FILE, &required)?;
     let series = rows(&t, res)?;
+    let ranked: std::collections::BTreeSet<(i32, String)> =
+        series[0].iter().map(|o| (o.year, o.iso3.clone())).collect();
     let mut files = Vec::new();
     let mut indicators = Vec::new();
     let publication = PublicationRule {
@@ -169,7 +201,7 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         month: 9,
         basis: "wipo_gii/SOURCES.md gives September for GII 2021 (edition 2021 'published Sept 2021'); September of the edition year is assumed for the other editions — conservative, i.e. no earlier than the actual release".into(),
     };
-    for ((id, _, rank_col, title, unit, is_rank), rows) in SERIES.iter().zip(series) {
+    for ((id, value_col, rank_col, title, unit, is_rank), rows) in SERIES.iter().zip(series) {
         let file = format!("{id}.csv");
         let cols = index_cols(rank_col);
         files.push(obs_file(&file, rows, &cols)?);
@@ -195,8 +227,21 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             source_code: None,
             attribution: None,
             size_measure: false,
+            kind: if *is_rank {
+                IndicatorKind::Rank
+            } else {
+                IndicatorKind::Score
+            },
+            // "rank" ranks "score", "input_rank" ranks "input_score", …
+            ranks: is_rank.then(|| value_col.replace("rank", "score")),
+            list: ListCoverage::Complete,
+            vintage_threshold_pct: None,
         });
     }
+    let (pillar_indicators, pillar_files, pillar_notes) =
+        super::gii_pillars::build(sources, res, &ranked, &publication)?;
+    indicators.extend(pillar_indicators);
+    files.extend(pillar_files);
     let mut notes = vec![
         "Editions 2021–2025: WIPO's GII data workbooks ('Technical annex 1' xlsx) archived in github.com/tiasturias/Research_LeyIA_DataScience (commit 1a18a9e794ee8699806ded16971b0d595c8392a3), SHA-256 of each workbook listed in wipo_gii/SOURCES.md; scores unrounded as stored by WIPO.".to_string(),
         "Editions 2013–2020: CSV exports of the GII website's Analysis tool archived in github.com/samahjaber/DataStewardship_DMP_CIIA (commit 675b59ed45cbb9ab3f4f8c8b267910c5aa295e93, CC0); scores one decimal; economies not ranked that year (n/a) are absent.".to_string(),
@@ -207,8 +252,14 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         "Licence: GII 2021 onward CC BY 4.0 with acknowledgement of WIPO as the source; GII 2020 and earlier (Cornell, INSEAD, WIPO) CC BY-NC-ND 3.0 IGO; third-party data inside the GII remain subject to their owners' terms.".to_string(),
     ];
     notes.extend(res.repair_notes(FILE));
-    for ((_, name), how) in res.settled.iter().filter(|((f, _), _)| f == FILE) {
-        notes.push(format!("Ambiguous name settled by the file's iso3 column: {how} (rows for '{name}' carry this in their note)."));
+    notes.extend(pillar_notes);
+    notes.push("Release dates: wipo_gii/SOURCES.md gives no launch day for any edition (only 'published Sept 2021'), so no [[release]] is declared and --as-of uses the publication rule (September of the edition year).".into());
+    for ((f, name), how) in res
+        .settled
+        .iter()
+        .filter(|((f, _), _)| f.starts_with("wipo_gii/"))
+    {
+        notes.push(format!("Ambiguous name settled by the file's iso3 column ({f}): {how} (rows for '{name}' carry this in their note)."));
     }
     Ok(Dataset {
         meta: DatasetMeta {
@@ -229,6 +280,10 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators,
+            // No edition's launch day is in wipo_gii/SOURCES.md (it gives "published Sept 2021"
+            // only): the month rule applies to every edition, and the notes say so.
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files,
     })

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::catalog::dates::PartialDate;
 use crate::catalog::load::CsvTable;
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, YearKind};
+use crate::catalog::metadata::{DatasetMeta, IndicatorKind, IndicatorMeta, ListCoverage, YearKind};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -100,6 +100,7 @@ pub(crate) fn rows(t: &CsvTable, res: &mut Resolver) -> Result<Vec<Obs>> {
                     published: published.to_string(),
                     source_name: country.to_string(),
                     note: note.join(" | "),
+                    ..Obs::default()
                 },
             });
     }
@@ -172,6 +173,7 @@ fn merge(file: &str, code: &str, year: i32, published: &str, group: Vec<Row>) ->
             "merged {} source rows of the same publication into one (value and rank): {parts}",
             group.len()
         ),
+        ..Obs::default()
     })
 }
 
@@ -231,6 +233,12 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
         source_code: None,
         attribution: None,
         size_measure: false,
+        kind: IndicatorKind::Value,
+        ranks: None,
+        // IFR's releases rank more economies than the press reported: the rows held are part
+        // of each release's list.
+        list: ListCoverage::Partial,
+        vintage_threshold_pct: None,
     };
     Ok(Dataset {
         meta: DatasetMeta {
@@ -247,6 +255,9 @@ pub(crate) fn build(sources: &Path, res: &mut Resolver) -> Result<Dataset> {
             ],
             notes,
             indicators: vec![indicator],
+            // Every row carries the date of the release that published it.
+            releases: Vec::new(),
+            vintages: Vec::new(),
         },
         files: vec![file],
     })

@@ -11,16 +11,23 @@
 
 mod bii;
 mod countries;
+mod eis;
 mod gii;
+mod gii_pillars;
 mod ifr;
 mod msti;
+mod msti_vintages;
+mod read;
 mod wdi;
 
 use crate::catalog::countries::{Countries, MatchKind, Resolution};
-use crate::catalog::load::CsvTable;
+use crate::catalog::coverage::{write_coverage, CoverageRow, COVERAGE_FILE};
 use crate::catalog::metadata::DatasetMeta;
 use crate::catalog::source::DataSource;
 use crate::error::{Error, Result};
+pub(crate) use read::{
+    check_number, check_rank, english_date, parse_year, read_source, sources_md_phrase, times_1000,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -47,12 +54,10 @@ pub struct FileSummary {
     pub rows: usize,
 }
 
-/// The raw sources folder: `$INNODEX_SOURCES`, else `<crate>/../shared/sources`.
+/// The raw sources folder of the repository: `<crate>/sources` (a byte-identical copy of the
+/// public source files, kept in the repository so that a clone can rebuild `datasets/`).
 pub fn default_sources_dir() -> PathBuf {
-    match std::env::var_os("INNODEX_SOURCES") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources"),
-    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sources")
 }
 
 /// Builds every dataset from `sources` and replaces the dataset folders under `out`.
@@ -60,7 +65,7 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
     if !sources.is_dir() {
         return Err(Error::DataFile {
             file: sources.display().to_string(),
-            message: "sources folder not found; set INNODEX_SOURCES".into(),
+            message: "sources folder not found; run from the repository root (it has sources/) or give --sources DIR".into(),
         });
     }
     let parent = out
@@ -79,8 +84,14 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
 
     // 2. the indicator datasets; name problems are collected over all of them.
     let mut resolver = Resolver::new(&reference);
-    let builders: [fn(&Path, &mut Resolver) -> Result<Dataset>; 5] =
-        [gii::build, bii::build, ifr::build, msti::build, wdi::build];
+    let builders: [fn(&Path, &mut Resolver) -> Result<Dataset>; 6] = [
+        gii::build,
+        bii::build,
+        ifr::build,
+        msti::build,
+        wdi::build,
+        eis::build,
+    ];
     let mut built = Vec::new();
     for build in builders {
         built.push(build(sources, &mut resolver)?);
@@ -141,15 +152,50 @@ fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
         file: "dataset.toml".into(),
         rows: 0,
     });
+    let mut coverage = Vec::new();
     for f in &ds.files {
         let path = dir.join(&f.name);
-        std::fs::write(&path, csv_bytes(f, &path)?).map_err(|e| Error::io(&path, e))?;
+        let bytes = csv_bytes(f, &path)?;
+        std::fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
         summary.files.push(FileSummary {
             file: f.name.clone(),
             rows: f.rows.len(),
         });
+        if let Some(ind) = ds.meta.indicators.iter().find(|i| i.file == f.name) {
+            coverage.push(file_coverage(&ind.id, f, bytes.len() as u64, &path)?);
+        }
+    }
+    if !ds.meta.indicators.is_empty() {
+        write_coverage(&dir, &coverage)?;
+        summary.files.push(FileSummary {
+            file: COVERAGE_FILE.into(),
+            rows: coverage.len(),
+        });
     }
     Ok(summary)
+}
+
+/// The coverage row of an indicator's observation file, from its `iso3` and `year` columns.
+fn file_coverage(indicator: &str, f: &CsvOut, bytes: u64, path: &Path) -> Result<CoverageRow> {
+    let col = |name: &str| {
+        f.header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::DataFile {
+                file: path.display().to_string(),
+                message: format!("no {name} column"),
+            })
+    };
+    let (iso3, year) = (col("iso3")?, col("year")?);
+    let mut keys = Vec::with_capacity(f.rows.len());
+    for r in &f.rows {
+        let y: i32 = r[year].parse().map_err(|_| Error::DataFile {
+            file: path.display().to_string(),
+            message: format!("year '{}' is not a whole number", r[year]),
+        })?;
+        keys.push((r[iso3].as_str(), y));
+    }
+    Ok(CoverageRow::from_keys(indicator, &f.name, bytes, keys))
 }
 
 /// The CSV text of a file: header row, LF line endings, quoting only where needed.
@@ -171,13 +217,6 @@ pub(crate) fn csv_bytes(f: &CsvOut, path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-/// Reads a raw source file (`<folder>/<file>` under `sources`) with line numbers.
-pub(crate) fn read_source(sources: &Path, rel: &str, required: &[&str]) -> Result<CsvTable> {
-    let path = sources.join(rel);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    CsvTable::parse(rel, &text, required)
-}
-
 /// One observation row before writing; `value` and `published_rank` are strings as printed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Obs {
@@ -188,6 +227,10 @@ pub(crate) struct Obs {
     pub published: String,
     pub source_name: String,
     pub note: String,
+    /// `;`-separated tokens of `OBS_FLAGS`.
+    pub flag: String,
+    /// A declared vintage id of the dataset.
+    pub vintage: String,
 }
 
 /// Optional observation columns to write.
@@ -195,7 +238,9 @@ pub(crate) struct Obs {
 pub(crate) enum Col {
     Rank,
     Published,
+    Vintage,
     SourceName,
+    Flag,
     Note,
 }
 
@@ -209,18 +254,26 @@ pub(crate) fn index_cols(rank_col: &str) -> Vec<Col> {
     }
 }
 
-/// Sorts rows by iso3, year, published and makes the observation file; a repeated
-/// (iso3, year, published) is an error (callers merge legitimate repeats first).
+/// Sorts rows by iso3, year, published, vintage and makes the observation file; a repeated
+/// (iso3, year, published, vintage) is an error (callers merge legitimate repeats first).
 pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<CsvOut> {
-    rows.sort_by(|a, b| (&a.iso3, a.year, &a.published).cmp(&(&b.iso3, b.year, &b.published)));
+    let key = |o: &Obs| {
+        (
+            o.iso3.clone(),
+            o.year,
+            o.published.clone(),
+            o.vintage.clone(),
+        )
+    };
+    rows.sort_by_key(key);
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if a.iso3 == b.iso3 && a.year == b.year && a.published == b.published {
+        if key(a) == key(b) {
             return Err(Error::DataFile {
                 file: name.into(),
                 message: format!(
-                    "two rows for {} {} (published '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
-                    a.iso3, a.year, a.published, a.value, a.source_name, b.value, b.source_name
+                    "two rows for {} {} (published '{}', vintage '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
+                    a.iso3, a.year, a.published, a.vintage, a.value, a.source_name, b.value, b.source_name
                 ),
             });
         }
@@ -240,7 +293,9 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
             match c {
                 Col::Rank => "published_rank",
                 Col::Published => "published",
+                Col::Vintage => "vintage",
                 Col::SourceName => "source_name",
+                Col::Flag => "flag",
                 Col::Note => "note",
             }
             .into(),
@@ -254,7 +309,9 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
                 r.push(match c {
                     Col::Rank => o.published_rank.clone(),
                     Col::Published => o.published.clone(),
+                    Col::Vintage => o.vintage.clone(),
                     Col::SourceName => o.source_name.clone(),
+                    Col::Flag => o.flag.clone(),
                     Col::Note => o.note.clone(),
                 });
             }
@@ -266,68 +323,6 @@ pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<C
         header,
         rows,
     })
-}
-
-/// A whole year (e.g. an edition) from a source field.
-pub(crate) fn parse_year(t: &CsvTable, line: u64, col: &str, text: &str) -> Result<i32> {
-    text.parse::<i32>()
-        .ok()
-        .filter(|y| (1800..=2200).contains(y))
-        .ok_or_else(|| t.error(line, col, format!("'{text}' is not a year")))
-}
-
-/// Checks that a printed figure is a finite decimal number (kept as printed, never reformatted;
-/// scientific notation such as `3.27E-05`, printed by some World Bank files, is accepted).
-pub(crate) fn check_number(t: &CsvTable, line: u64, col: &str, text: &str) -> Result<()> {
-    let ok = text.parse::<f64>().map(f64::is_finite).unwrap_or(false)
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
-    if ok {
-        Ok(())
-    } else {
-        Err(t.error(line, col, format!("'{text}' is not a plain decimal number")))
-    }
-}
-
-/// Checks that a printed rank is a whole number from 1.
-pub(crate) fn check_rank(t: &CsvTable, line: u64, col: &str, text: &str) -> Result<()> {
-    match text.parse::<u32>() {
-        Ok(r) if r > 0 && !text.starts_with('0') => Ok(()),
-        _ => Err(t.error(line, col, format!("'{text}' is not a rank (1, 2, …)"))),
-    }
-}
-
-/// Multiplies a decimal string by 1000 exactly, by moving the decimal point (billions → millions).
-pub(crate) fn times_1000(text: &str) -> Option<String> {
-    let (neg, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let valid = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !valid(int) || !valid(frac) || (digits.contains('.') && frac.is_empty()) {
-        return None;
-    }
-    let mut frac = frac.to_string();
-    while frac.len() < 3 {
-        frac.push('0');
-    }
-    let (moved, rest) = frac.split_at(3);
-    let whole = format!("{int}{moved}");
-    let whole = whole.trim_start_matches('0');
-    let whole = if whole.is_empty() { "0" } else { whole };
-    let rest = rest.trim_end_matches('0');
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    out.push_str(whole);
-    if !rest.is_empty() {
-        out.push('.');
-        out.push_str(rest);
-    }
-    Some(out)
 }
 
 /// A resolved economy name.
@@ -449,18 +444,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn billions_to_millions_is_exact() {
-        assert_eq!(times_1000("1.88").as_deref(), Some("1880"));
-        assert_eq!(times_1000("262.14").as_deref(), Some("262140"));
-        assert_eq!(times_1000("0.05").as_deref(), Some("50"));
-        assert_eq!(times_1000("12.3456").as_deref(), Some("12345.6"));
-        assert_eq!(times_1000("7").as_deref(), Some("7000"));
-        assert_eq!(times_1000("0.0004").as_deref(), Some("0.4"));
-        assert_eq!(times_1000("1,5"), None);
-        assert_eq!(times_1000("NA"), None);
-    }
-
-    #[test]
     fn observation_files_are_sorted_and_keys_unique() {
         let row = |iso3: &str, year: i32, value: &str| Obs {
             iso3: iso3.into(),
@@ -494,6 +477,7 @@ mod tests {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
+    use crate::catalog::load::CsvTable;
 
     pub(crate) fn countries() -> (tempfile::TempDir, Countries) {
         let dir = tempfile::tempdir().expect("tempdir");

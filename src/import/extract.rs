@@ -1,30 +1,50 @@
-//! Rows to observations: countries resolved, values parsed, every rejected cell named.
+//! Rows to observations: each distinct (name, code) resolved once, each distinct series key
+//! looked up without allocating, values kept as compact `(country, year, line, value)` records
+//! per series, and every cell that is not written named in `unmatched.csv` with its line.
+//!
+//! Rows arrive from two readers (Polars frames and `csv` records, see `read.rs`); both call
+//! [`Extractor::row`] and [`Extractor::value`], so the rules are written once.
 
 use super::layout::{Plan, Values};
-use super::number::{parse_value, parse_year, Cell};
+use super::number::{parse_year, Cell};
+use super::resolve::{resolve_place, Place};
+use super::text::quote;
 use super::{Finding, FindingKind};
-use crate::catalog::countries::{Countries, MatchKind, Resolution};
+use crate::catalog::countries::Countries;
 use std::collections::HashMap;
+
+/// One observation: `key` = country index << 16 | (year − 1800); `line` where it was read.
+#[derive(Debug, Clone, Copy)]
+pub struct Obs {
+    pub key: u32,
+    pub line: u32,
+    pub value: f64,
+}
+
+/// Year offset stored in [`Obs::key`].
+pub const YEAR_BASE: i32 = 1800;
 
 /// One series of the file (becomes one indicator).
 #[derive(Debug, Default)]
 pub struct Series {
-    /// The values of the series columns (or the value column's header for OWID).
     pub key: Vec<String>,
     pub title: String,
     pub unit: Option<String>,
     pub unit_mults: Vec<String>,
-    /// The series key as the source writes it (SDMX dimension values joined by `.`).
     pub source_code: String,
-    /// (iso3, year, value, line).
-    pub observations: Vec<(String, i32, f64, u64)>,
+    pub obs: Vec<Obs>,
     pub max_decimals: u8,
+    /// Line of the first observation written (series are listed in that order).
+    pub first_line: u64,
+    /// The input column of its values (OWID), for messages.
+    pub column: Option<usize>,
 }
 
 /// A row or cell that was not written, for `unmatched.csv`.
 #[derive(Debug, Clone)]
 pub struct Rejected {
     pub line: u64,
+    pub column: usize,
     pub series: String,
     pub country: String,
     pub code: String,
@@ -34,359 +54,505 @@ pub struct Rejected {
     pub suggestions: String,
 }
 
+/// Per value column: the year in its header (wide), its series (OWID) and what it held.
+#[derive(Debug, Clone, Default)]
+pub struct ValueCol {
+    pub index: usize,
+    pub year: Option<i32>,
+    pub series: Option<u32>,
+    pub numbers: u64,
+    pub texts: u64,
+    pub missing: u64,
+    /// Polars could not type it; read as text from now on.
+    pub text_mode: bool,
+}
+
+/// The year of a row (long layouts).
+pub enum RowYear<'a> {
+    /// Wide: the year is in each value column's header.
+    PerColumn,
+    Year(i32),
+    Bad(&'a str),
+}
+
+/// What [`Extractor::row`] found out about a row.
+pub struct RowCtx<'a> {
+    pub line: u64,
+    place: u32,
+    series: u32,
+    year: RowYear<'a>,
+}
+
+/// At most this many single-cell findings of one kind; the rest are counted in one more.
+const MAX_CELL_FINDINGS: usize = 200;
+
 /// Everything taken from the rows.
-#[derive(Debug, Default)]
-pub struct Extraction {
+pub struct Extractor<'a> {
+    pub headers: &'a [String],
+    pub plan: &'a Plan,
+    countries: &'a Countries,
+    /// iso3 codes, sorted: a country's index is its place here.
+    pub codes: Vec<String>,
+    code_index: HashMap<String, u16>,
+    /// Per code: an aggregate rather than a country.
+    pub is_aggregate: Vec<bool>,
+    place_of: HashMap<String, u32>,
+    places: Vec<Place>,
+    series_of: HashMap<String, u32>,
     pub series: Vec<Series>,
+    pub cols: Vec<ValueCol>,
     pub rejected: Vec<Rejected>,
     pub findings: Vec<Finding>,
+    grouped: HashMap<FindingKind, HashMap<String, usize>>,
+    /// Per place: its notes' findings and (once used) its rejection's finding.
+    place_findings: Vec<(Vec<usize>, Option<usize>)>,
+    cell_findings: HashMap<FindingKind, u64>,
+    /// First (name, code) seen for each country index, for duplicate reports.
+    pub spelled: Vec<Option<(String, String)>>,
     pub rows_read: u64,
     pub missing: u64,
     pub unmatched: u64,
     pub aggregates: u64,
-    pub duplicates: u64,
+    /// Value cells looked at (written + missing + rejected cells, for the accounting check).
+    pub cells: u64,
+    buf: String,
 }
 
-/// A (name, code) pair's outcome and the findings it gives every row it appears on.
-type Resolved = (Place, Vec<(FindingKind, String)>);
-
-/// Where a row's country name/code led.
-#[derive(Debug, Clone)]
-enum Place {
-    Found { code: String, aggregate: bool },
-    Rejected { reason: String, suggestions: String },
-}
-
-fn resolve_row(
-    countries: &Countries,
-    name: &str,
-    code: &str,
-    notes: &mut Vec<(FindingKind, String)>,
-) -> Place {
-    let by_code = (!code.is_empty()).then(|| countries.resolve(code));
-    let by_name = (!name.is_empty()).then(|| countries.resolve(name));
-    let shown = if name.is_empty() { code } else { name };
-    let found = |r: &Option<Resolution>| match r {
-        Some(Resolution::Matched {
-            code,
-            aggregate,
-            how,
-        }) => Some((code.clone(), *aggregate, how.clone())),
-        _ => None,
-    };
-    let chosen = match (found(&by_code), found(&by_name)) {
-        (Some((a, _, _)), Some((b, _, _))) if a != b => {
-            return Place::Rejected {
-                reason: format!("code '{code}' is {a} but name '{name}' is {b}; fix one of them"),
-                suggestions: String::new(),
-            }
-        }
-        (Some(m), _) | (None, Some(m)) => m,
-        (None, None) => {
-            let ambiguous = [&by_code, &by_name].into_iter().find_map(|r| match r {
-                Some(Resolution::Ambiguous { candidates, note }) => {
-                    Some((candidates.join(";"), note.clone()))
-                }
-                _ => None,
-            });
-            if let Some((candidates, note)) = ambiguous {
-                return Place::Rejected {
-                    reason: format!(
-                        "ambiguous name '{shown}' ({note}); add a code column or fix the name"
-                    ),
-                    suggestions: candidates,
-                };
-            }
-            let suggestions = [&by_name, &by_code]
-                .into_iter()
-                .find_map(|r| match r {
-                    Some(Resolution::Unmatched { suggestions }) if !suggestions.is_empty() => {
-                        Some(suggestions.join("; "))
-                    }
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let reason = if shown.is_empty() {
-                "no country name or code".to_string()
-            } else {
-                format!("unknown country '{shown}'")
-            };
-            return Place::Rejected {
-                reason,
-                suggestions,
-            };
-        }
-    };
-    let (iso3, aggregate, how) = chosen;
-    if aggregate {
-        notes.push((
-            FindingKind::Aggregate,
-            format!("'{shown}' is the aggregate {iso3}, not a country; kept and flagged"),
-        ));
-    }
-    if let MatchKind::RepairedEncoding(fixed) = how {
-        notes.push((
-            FindingKind::Repaired,
-            format!("'{shown}' read as '{fixed}' (mis-encoded text repaired) → {iso3}"),
-        ));
-    }
-    Place::Found {
-        code: iso3,
-        aggregate,
-    }
-}
-
-/// Collects findings that concern many lines (one per name) in first-seen order.
-#[derive(Default)]
-struct Grouped {
-    index: HashMap<(FindingKind, String), usize>,
-    findings: Vec<Finding>,
-}
-
-impl Grouped {
-    fn add(&mut self, kind: FindingKind, message: String, line: u64) {
-        let key = (kind, message);
-        match self.index.get(&key) {
-            Some(&i) => self.findings[i].lines.push(line),
-            None => {
-                self.index.insert(key.clone(), self.findings.len());
-                self.findings.push(Finding {
-                    kind: key.0,
-                    lines: vec![line],
-                    column: None,
-                    message: key.1,
-                });
-            }
-        }
-    }
-}
-
-fn is_footer(rec: &csv::StringRecord) -> bool {
-    let first = rec.get(0).unwrap_or("").trim();
-    rec.iter().skip(1).all(|f| f.trim().is_empty())
-        && (first.starts_with("Data from database") || first.starts_with("Last Updated"))
-}
-
-/// Reads every row according to the plan.
-pub fn extract(
-    headers: &[String],
-    rows: &[(u64, csv::StringRecord)],
-    plan: &Plan,
-    countries: &Countries,
-    mut progress: Option<&mut dyn FnMut(u64)>,
-) -> Extraction {
-    let mut out = Extraction::default();
-    let mut grouped = Grouped::default();
-    let mut places: HashMap<(String, String), Resolved> = HashMap::new();
-    let mut series_index: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut seen: HashMap<(usize, String, i32), u64> = HashMap::new();
-    let field = |rec: &csv::StringRecord, i: Option<usize>| -> String {
-        i.and_then(|i| rec.get(i)).unwrap_or("").trim().to_string()
-    };
-    for (line, rec) in rows {
-        let line = *line;
-        out.rows_read += 1;
-        if out.rows_read % 1000 == 0 {
-            if let Some(p) = progress.as_mut() {
-                p(out.rows_read);
-            }
-        }
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if rec.len() != headers.len() {
-            if is_footer(rec) {
-                grouped.add(
-                    FindingKind::Note,
-                    "DataBank footer line, not data".into(),
-                    line,
-                );
-                continue;
-            }
-            let message = format!(
-                "row has {} fields but the header has {}; row not read",
-                rec.len(),
-                headers.len()
-            );
-            out.findings.push(Finding {
-                kind: FindingKind::Ragged,
-                lines: vec![line],
-                column: None,
-                message: message.clone(),
-            });
-            out.rejected.push(Rejected {
-                line,
-                series: String::new(),
-                country: field(rec, plan.country),
-                code: field(rec, plan.code),
-                year: String::new(),
-                value: rec.iter().collect::<Vec<_>>().join(","),
-                reason: message,
-                suggestions: String::new(),
-            });
-            continue;
-        }
-        let name = field(rec, plan.country);
-        let code = field(rec, plan.code);
-        let (place, notes) = places
-            .entry((name.clone(), code.clone()))
-            .or_insert_with(|| {
-                let mut notes = vec![];
-                let place = resolve_row(countries, &name, &code, &mut notes);
-                (place, notes)
-            });
-        for (kind, message) in notes.iter() {
-            grouped.add(*kind, message.clone(), line);
-        }
-        let row_key: Vec<String> = plan
-            .series
-            .iter()
-            .map(|i| match field(rec, Some(*i)) {
-                m if Some(*i) == plan.unit_mult => format!("unit_mult_{m}"),
-                v => v,
-            })
+impl<'a> Extractor<'a> {
+    pub fn new(headers: &'a [String], plan: &'a Plan, countries: &'a Countries) -> Self {
+        let mut codes: Vec<String> = countries
+            .countries
+            .keys()
+            .chain(countries.aggregates.keys())
+            .cloned()
             .collect();
-        // (value column, year or the year text that is not one, series key)
-        let cells: Vec<(usize, Result<i32, String>, Vec<String>)> = match &plan.values {
-            Values::Long { year, value } => {
-                let y = field(rec, Some(*year));
-                vec![(*value, parse_year(&y).ok_or(y), row_key.clone())]
-            }
+        codes.sort();
+        codes.dedup();
+        let code_index = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), u16::try_from(i).unwrap_or(u16::MAX)))
+            .collect();
+        let cols = match &plan.values {
+            Values::Long { value, .. } => vec![ValueCol {
+                index: *value,
+                ..ValueCol::default()
+            }],
             Values::Wide(cols) => cols
                 .iter()
-                .map(|(i, y)| (*i, Ok(*y), row_key.clone()))
+                .map(|(i, y)| ValueCol {
+                    index: *i,
+                    year: Some(*y),
+                    ..ValueCol::default()
+                })
                 .collect(),
-            Values::Owid { year, columns } => {
-                let y = field(rec, Some(*year));
-                columns
-                    .iter()
-                    .map(|i| {
-                        (
-                            *i,
-                            parse_year(&y).ok_or(y.clone()),
-                            vec![headers[*i].clone()],
-                        )
-                    })
-                    .collect()
-            }
+            Values::Owid { columns, .. } => columns
+                .iter()
+                .map(|i| ValueCol {
+                    index: *i,
+                    ..ValueCol::default()
+                })
+                .collect(),
         };
-        for (col, year, key) in cells {
-            let text = field(rec, Some(col));
-            let series_label = key.join("/");
-            let year_text = year.clone().map(|y| y.to_string()).unwrap_or_else(|t| t);
-            let reject = |reason: String, suggestions: String| Rejected {
-                line,
-                series: series_label.clone(),
-                country: name.clone(),
-                code: code.clone(),
-                year: year_text.clone(),
-                value: text.clone(),
-                reason,
-                suggestions,
-            };
-            let (value, decimals) = match parse_value(&text) {
-                Cell::Missing => {
-                    out.missing += 1;
-                    continue;
-                }
-                Cell::NotANumber => {
-                    let message = format!("value '{text}' is not a number; cell not read");
-                    out.findings.push(Finding {
-                        kind: FindingKind::NotANumber,
-                        lines: vec![line],
-                        column: Some(headers[col].clone()),
-                        message: message.clone(),
-                    });
-                    out.rejected.push(reject(message, String::new()));
-                    continue;
-                }
-                Cell::Number(v, d) => (v, d),
-            };
-            let (iso3, aggregate) = match &place {
-                Place::Found { code, aggregate } => (code.clone(), *aggregate),
-                Place::Rejected {
-                    reason,
-                    suggestions,
-                } => {
-                    out.unmatched += 1;
-                    let kind = if reason.starts_with("ambiguous") {
-                        FindingKind::Ambiguous
-                    } else {
-                        FindingKind::Unmatched
-                    };
-                    grouped.add(kind, reason.clone(), line);
-                    out.rejected
-                        .push(reject(reason.clone(), suggestions.clone()));
-                    continue;
-                }
-            };
-            let year = match year {
-                Ok(y) => y,
-                Err(t) => {
-                    let message =
-                        format!("'{t}' is not a year (annual data from 1800 to 2200 only)");
-                    grouped.add(FindingKind::BadYear, message.clone(), line);
-                    out.rejected.push(reject(message, String::new()));
-                    continue;
-                }
-            };
-            let next = out.series.len();
-            let s = *series_index.entry(key.clone()).or_insert(next);
-            if s == next {
-                let source_code = match &plan.values {
-                    Values::Owid { .. } => key.join("."),
-                    _ => plan
-                        .series
-                        .iter()
-                        .zip(&key)
-                        .filter(|(c, _)| Some(**c) != plan.unit_mult)
-                        .map(|(_, v)| v.as_str())
-                        .collect::<Vec<_>>()
-                        .join("."),
-                };
-                out.series.push(Series {
-                    title: plan
-                        .series_title
-                        .map(|i| field(rec, Some(i)))
-                        .unwrap_or_else(|| source_code.clone()),
-                    source_code,
-                    key,
-                    ..Series::default()
-                });
-            }
-            if let Some(&first) = seen.get(&(s, iso3.clone(), year)) {
-                out.duplicates += 1;
-                let message = format!("duplicate of line {first} ({iso3} {year}); first kept");
-                out.findings.push(Finding {
-                    kind: FindingKind::Duplicate,
-                    lines: vec![first, line],
-                    column: Some(headers[col].clone()),
-                    message: message.clone(),
-                });
-                out.rejected.push(reject(message, String::new()));
-                continue;
-            }
-            seen.insert((s, iso3.clone(), year), line);
-            let series = &mut out.series[s];
-            if let Some(u) = plan.unit.map(|i| field(rec, Some(i))) {
-                series.unit.get_or_insert(u);
-            }
-            if let Some(m) = plan.unit_mult.map(|i| field(rec, Some(i))) {
-                if !series.unit_mults.contains(&m) {
-                    series.unit_mults.push(m);
-                }
-            }
-            series.max_decimals = series.max_decimals.max(decimals);
-            series.observations.push((iso3, year, value, line));
-            if aggregate {
-                out.aggregates += 1;
-            }
+        let is_aggregate = codes
+            .iter()
+            .map(|c| !countries.countries.contains_key(c))
+            .collect();
+        Extractor {
+            is_aggregate,
+            spelled: vec![None; codes.len()],
+            headers,
+            plan,
+            countries,
+            codes,
+            code_index,
+            place_of: HashMap::new(),
+            places: vec![],
+            series_of: HashMap::new(),
+            series: vec![],
+            cols,
+            rejected: vec![],
+            findings: vec![],
+            grouped: HashMap::new(),
+            place_findings: vec![],
+            cell_findings: HashMap::new(),
+            rows_read: 0,
+            missing: 0,
+            unmatched: 0,
+            aggregates: 0,
+            cells: 0,
+            buf: String::new(),
         }
     }
-    if let Some(p) = progress.as_mut() {
-        p(out.rows_read);
+
+    /// The finding of this kind and message (one finding per message), created if new.
+    fn group_id(&mut self, kind: FindingKind, message: &str) -> usize {
+        let next = self.findings.len();
+        let inner = self.grouped.entry(kind).or_default();
+        if let Some(&i) = inner.get(message) {
+            return i;
+        }
+        inner.insert(message.to_string(), next);
+        self.findings.push(Finding {
+            kind,
+            lines: vec![],
+            column: None,
+            message: message.to_string(),
+        });
+        next
     }
-    out.findings.extend(grouped.findings);
-    out.findings.sort_by_key(|f| f.lines.first().copied());
-    out
+
+    fn add_line(&mut self, finding: usize, line: u64) {
+        let lines = &mut self.findings[finding].lines;
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
+
+    /// Adds `line` to the finding of this kind and message.
+    fn group(&mut self, kind: FindingKind, message: &str, line: u64) {
+        let i = self.group_id(kind, message);
+        self.add_line(i, line);
+    }
+
+    /// A finding about one cell or row; past [`MAX_CELL_FINDINGS`] of a kind, only counted.
+    fn cell_finding(
+        &mut self,
+        kind: FindingKind,
+        line: u64,
+        column: Option<usize>,
+        message: String,
+    ) {
+        let n = self.cell_findings.entry(kind).or_insert(0);
+        *n += 1;
+        if (*n as usize) <= MAX_CELL_FINDINGS {
+            self.findings.push(Finding {
+                kind,
+                lines: vec![line],
+                column: column.map(|c| self.headers[c].clone()),
+                message,
+            });
+        } else {
+            let more = format!("more cells like this (see unmatched.csv for each with its line)");
+            self.group(kind, &more, line);
+        }
+    }
+
+    /// A row with the wrong number of fields (or a DataBank footer line).
+    pub fn ragged(&mut self, line: u64, fields: &[&str]) {
+        self.rows_read += 1;
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            return;
+        }
+        let first = fields.first().map_or("", |f| f.trim());
+        if fields.iter().skip(1).all(|f| f.trim().is_empty())
+            && (first.starts_with("Data from database") || first.starts_with("Last Updated"))
+        {
+            self.group(FindingKind::Note, "DataBank footer line, not data", line);
+            return;
+        }
+        let message = format!(
+            "row has {} fields but the header has {}; row not read (check its commas and quotes)",
+            fields.len(),
+            self.headers.len()
+        );
+        self.cell_finding(FindingKind::Ragged, line, None, message.clone());
+        let get = |i: Option<usize>| i.and_then(|i| fields.get(i)).map_or("", |f| f.trim());
+        self.rejected.push(Rejected {
+            line,
+            column: 0,
+            series: String::new(),
+            country: get(self.plan.country).to_string(),
+            code: get(self.plan.code).to_string(),
+            year: String::new(),
+            value: fields.join(","),
+            reason: message,
+            suggestions: String::new(),
+        });
+    }
+
+    /// Starts a row: `field(i)` gives column `i`'s text.
+    pub fn row<'r>(&mut self, line: u64, field: &dyn Fn(usize) -> &'r str) -> RowCtx<'r> {
+        self.rows_read += 1;
+        let get = |i: Option<usize>| i.map_or("", |i| field(i).trim());
+        let (name, code) = (get(self.plan.country), get(self.plan.code));
+        self.buf.clear();
+        self.buf.push_str(name);
+        self.buf.push('\u{1f}');
+        self.buf.push_str(code);
+        let place = match self.place_of.get(self.buf.as_str()) {
+            Some(&p) => p,
+            None => self.new_place(name, code),
+        };
+        for k in 0..self.place_findings[place as usize].0.len() {
+            let f = self.place_findings[place as usize].0[k];
+            self.add_line(f, line);
+        }
+        let series = match self.plan.values {
+            Values::Owid { .. } => u32::MAX,
+            _ => self.row_series(line, field),
+        };
+        let year = match &self.plan.values {
+            Values::Wide(_) => RowYear::PerColumn,
+            Values::Long { year, .. } | Values::Owid { year, .. } => {
+                let t = field(*year).trim();
+                match parse_year(t) {
+                    Some(y) => RowYear::Year(y),
+                    None => RowYear::Bad(t),
+                }
+            }
+        };
+        RowCtx {
+            line,
+            place,
+            series,
+            year,
+        }
+    }
+
+    fn new_place(&mut self, name: &str, code: &str) -> u32 {
+        let mut place = resolve_place(self.countries, name, code);
+        if let Some((iso3, _)) = &place.found {
+            let idx = self.code_index.get(iso3).copied();
+            place.index = idx;
+            if let Some(i) = idx {
+                let slot = &mut self.spelled[usize::from(i)];
+                slot.get_or_insert_with(|| (name.to_string(), code.to_string()));
+            }
+        }
+        let id = self.places.len() as u32;
+        let notes = place
+            .notes
+            .iter()
+            .map(|(kind, message)| self.group_id(*kind, message))
+            .collect();
+        self.place_findings.push((notes, None));
+        self.places.push(place);
+        self.place_of.insert(self.buf.clone(), id);
+        id
+    }
+
+    fn row_series<'r>(&mut self, line: u64, field: &dyn Fn(usize) -> &'r str) -> u32 {
+        self.buf.clear();
+        for &i in &self.plan.series {
+            if Some(i) == self.plan.unit_mult {
+                self.buf.push_str("unit_mult_");
+            }
+            self.buf.push_str(field(i).trim());
+            self.buf.push('\u{1f}');
+        }
+        if let Some(&s) = self.series_of.get(self.buf.as_str()) {
+            return s;
+        }
+        let key: Vec<String> = self
+            .plan
+            .series
+            .iter()
+            .map(|&i| match field(i).trim() {
+                m if Some(i) == self.plan.unit_mult => format!("unit_mult_{m}"),
+                v => v.to_string(),
+            })
+            .collect();
+        let source_code = self
+            .plan
+            .series
+            .iter()
+            .zip(&key)
+            .filter(|(c, _)| Some(**c) != self.plan.unit_mult)
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(".");
+        let title = self
+            .plan
+            .series_title
+            .map(|i| field(i).trim().to_string())
+            .unwrap_or_else(|| source_code.clone());
+        let id = self.series.len() as u32;
+        self.series.push(Series {
+            key,
+            title,
+            source_code,
+            first_line: line,
+            ..Series::default()
+        });
+        self.series_of.insert(self.buf.clone(), id);
+        id
+    }
+
+    fn owid_series(&mut self, slot: usize, line: u64) -> u32 {
+        if let Some(s) = self.cols[slot].series {
+            return s;
+        }
+        let col = self.cols[slot].index;
+        let header = self.headers[col].clone();
+        let id = self.series.len() as u32;
+        self.series.push(Series {
+            key: vec![header.clone()],
+            title: header.clone(),
+            source_code: header,
+            first_line: line,
+            column: Some(col),
+            ..Series::default()
+        });
+        self.cols[slot].series = Some(id);
+        id
+    }
+
+    /// One value cell of a row: `slot` is its place in [`Self::cols`]; `text` is the cell as
+    /// written (asked for only when the cell is not written); `unit`/`unit_mult`: the row's.
+    pub fn value(
+        &mut self,
+        row: &RowCtx,
+        slot: usize,
+        cell: Cell,
+        text: &dyn Fn() -> String,
+        unit: Option<&str>,
+        unit_mult: Option<&str>,
+    ) {
+        self.cells += 1;
+        let line = row.line;
+        let col = self.cols[slot].index;
+        let value = match cell {
+            Cell::Missing => {
+                self.missing += 1;
+                self.cols[slot].missing += 1;
+                return;
+            }
+            Cell::NotANumber => {
+                self.cols[slot].texts += 1;
+                let t = text();
+                let message = format!("value '{}' is not a number; cell not read", quote(&t));
+                self.cell_finding(FindingKind::NotANumber, line, Some(col), message.clone());
+                self.reject(row, slot, t, message, String::new());
+                return;
+            }
+            Cell::Number(v, _) => {
+                self.cols[slot].numbers += 1;
+                v
+            }
+        };
+        let place = &self.places[row.place as usize];
+        let (index, aggregate) = match (&place.found, place.index) {
+            (Some((_, aggregate)), Some(i)) => (i, *aggregate),
+            _ => {
+                self.unmatched += 1;
+                let (kind, reason, suggestions) =
+                    (place.kind, place.reason.clone(), place.suggestions.clone());
+                let f = match self.place_findings[row.place as usize].1 {
+                    Some(f) => f,
+                    None => {
+                        let f = self.group_id(kind, &reason);
+                        self.place_findings[row.place as usize].1 = Some(f);
+                        f
+                    }
+                };
+                self.add_line(f, line);
+                self.reject(row, slot, text(), reason, suggestions);
+                return;
+            }
+        };
+        let year = match (&row.year, self.cols[slot].year) {
+            (RowYear::Year(y), _) => *y,
+            (RowYear::PerColumn, Some(y)) => y,
+            _ => {
+                let t = match row.year {
+                    RowYear::Bad(t) => t,
+                    _ => "",
+                };
+                let message = format!(
+                    "'{}' is not a year (annual data from 1800 to 2200 only)",
+                    quote(t)
+                );
+                self.group(FindingKind::BadYear, &message, line);
+                self.reject(row, slot, text(), message, String::new());
+                return;
+            }
+        };
+        let s = match self.plan.values {
+            Values::Owid { .. } => self.owid_series(slot, line),
+            _ => row.series,
+        };
+        let series = &mut self.series[s as usize];
+        if series.obs.is_empty() {
+            series.first_line = line;
+        }
+        if let Some(u) = unit {
+            series.unit.get_or_insert_with(|| u.trim().to_string());
+        }
+        if let Some(m) = unit_mult.map(str::trim) {
+            if !series.unit_mults.iter().any(|x| x == m) {
+                series.unit_mults.push(m.to_string());
+            }
+        }
+        if series.max_decimals < 3 {
+            series.max_decimals = series.max_decimals.max(super::number::decimals(value));
+        }
+        series.obs.push(Obs {
+            key: (u32::from(index) << 16) | (year - YEAR_BASE) as u32,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            value,
+        });
+        if aggregate {
+            self.aggregates += 1;
+        }
+    }
+
+    fn reject(&mut self, row: &RowCtx, slot: usize, value: String, reason: String, sugg: String) {
+        let place = &self.places[row.place as usize];
+        let col = self.cols[slot].index;
+        let year = match (&row.year, self.cols[slot].year) {
+            (RowYear::Year(y), _) => y.to_string(),
+            (RowYear::PerColumn, Some(y)) => y.to_string(),
+            (RowYear::Bad(t), _) => t.to_string(),
+            (RowYear::PerColumn, None) => String::new(),
+        };
+        let series = match self.plan.values {
+            Values::Owid { .. } => self.headers[col].clone(),
+            _ => self
+                .series
+                .get(row.series as usize)
+                .map(|s| s.key.join("/"))
+                .unwrap_or_default(),
+        };
+        self.rejected.push(Rejected {
+            line: row.line,
+            column: col,
+            series,
+            country: place.name.clone(),
+            code: place.code.clone(),
+            year,
+            value,
+            reason,
+            suggestions: sugg,
+        });
+    }
+
+    /// OWID columns that held no number but some text are annotation columns: their cells are
+    /// taken back out of the findings and `unmatched.csv`, and the column is reported as ignored.
+    pub fn drop_annotation_columns(&mut self) -> Vec<usize> {
+        if !matches!(self.plan.values, Values::Owid { .. }) {
+            return vec![];
+        }
+        let dropped: Vec<usize> = self
+            .cols
+            .iter()
+            .filter(|c| c.numbers == 0 && c.texts > 0)
+            .map(|c| c.index)
+            .collect();
+        if dropped.is_empty() {
+            return dropped;
+        }
+        let names: Vec<String> = dropped.iter().map(|&i| self.headers[i].clone()).collect();
+        self.rejected
+            .retain(|r| !dropped.contains(&r.column) || r.series.is_empty());
+        self.findings.retain(|f| {
+            !(f.kind == FindingKind::NotANumber
+                && f.column.as_ref().is_some_and(|c| names.contains(c)))
+        });
+        for c in self.cols.iter().filter(|c| dropped.contains(&c.index)) {
+            self.cells -= c.texts + c.missing;
+            self.missing -= c.missing;
+        }
+        dropped
+    }
 }

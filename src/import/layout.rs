@@ -1,6 +1,7 @@
 //! Which shape a file has (long, wide, SDMX-CSV, OWID) and which columns play which part.
 
-use super::number::{parse_value, parse_year, Cell};
+use super::number::parse_year;
+use super::text::{header_list, quote};
 use super::ColumnNames;
 use crate::error::{Error, Result};
 use std::str::FromStr;
@@ -132,9 +133,9 @@ fn find(
         return pos(name.trim()).map(Some).ok_or_else(|| {
             Error::unknown(
                 &format!("{what} column"),
-                name,
+                &quote(name),
                 headers.iter().map(String::as_str),
-                &format!("the header has: {}", headers.join(", ")),
+                &format!("the header has: {}", header_list(headers)),
             )
         });
     }
@@ -147,10 +148,12 @@ fn is_sdmx(headers: &[String]) -> bool {
         .all(|n| headers.iter().any(|h| h.eq_ignore_ascii_case(n)))
 }
 
-/// Decides the layout (unless forced) and the columns' parts from the header and the rows.
+/// Decides the layout (unless forced) and the columns' parts from the header. In the OWID
+/// layout every other column is a value column; one with no number at all is dropped after the
+/// read as an annotation column. `file` names the input in errors.
 pub fn plan(
+    file: &str,
     headers: &[String],
-    rows: &[(u64, csv::StringRecord)],
     forced: Option<Layout>,
     names: &ColumnNames,
 ) -> Result<Plan> {
@@ -170,9 +173,15 @@ pub fn plan(
         None if value.is_some() => Layout::Long,
         None => Layout::Owid,
     };
-    let header_list = headers.join(", ");
+    let header_list = header_list(headers);
+    let header_error = |message: String| Error::Data {
+        file: file.into(),
+        line: 1,
+        column: 1,
+        message,
+    };
     if country.is_none() && code.is_none() {
-        return Err(Error::Usage(format!(
+        return Err(header_error(format!(
             "no country column found (looked for Country, Entity, Economy, Country Name, Code, ISO3, Country Code, REF_AREA); the header has: {header_list}; name it with --country-column or --code-column"
         )));
     }
@@ -196,12 +205,12 @@ pub fn plan(
         ignored: vec![],
     };
     let need_year = || {
-        year.ok_or_else(|| Error::Usage(format!(
+        year.ok_or_else(|| header_error(format!(
             "no year column found (looked for Year, TIME_PERIOD, Time, Period); the header has: {header_list}; name it with --year-column"
         )))
     };
     let need_value = || {
-        value.ok_or_else(|| Error::Usage(format!(
+        value.ok_or_else(|| header_error(format!(
             "no value column found (looked for Value, OBS_VALUE); the header has: {header_list}; name it with --value-column"
         )))
     };
@@ -212,7 +221,7 @@ pub fn plan(
         },
         Layout::Wide => {
             if year_columns.is_empty() {
-                return Err(Error::Usage(format!(
+                return Err(header_error(format!(
                     "no year columns (like 2019 or 2019 [YR2019]) in the header: {header_list}"
                 )));
             }
@@ -250,24 +259,10 @@ pub fn plan(
                         .push((i, "not the value column asked for".to_string()));
                     continue;
                 }
-                let cells = rows.iter().filter_map(|(_, r)| r.get(i)).map(parse_value);
-                let (mut numbers, mut texts) = (0, 0);
-                for c in cells {
-                    match c {
-                        Cell::Number(..) => numbers += 1,
-                        Cell::NotANumber => texts += 1,
-                        Cell::Missing => {}
-                    }
-                }
-                if numbers == 0 && texts > 0 {
-                    plan.ignored
-                        .push((i, "no numeric values (an annotation column)".to_string()));
-                } else {
-                    columns.push(i);
-                }
+                columns.push(i);
             }
             if columns.is_empty() {
-                return Err(Error::Usage(format!(
+                return Err(header_error(format!(
                     "no value columns besides the country and year columns; the header has: {header_list}"
                 )));
             }

@@ -7,17 +7,23 @@
 
 mod decode;
 mod extract;
+mod finish;
 mod layout;
-mod number;
+mod meta;
+pub mod number;
+mod read;
+mod resolve;
+mod scan;
+pub mod text;
 mod write;
 
 use crate::catalog::countries::{Countries, COUNTRIES_DATASET};
-use crate::catalog::load::{csv_error, read_records};
-use crate::catalog::metadata::{DatasetMeta, IndicatorMeta, YearKind};
+use crate::catalog::metadata::YearKind;
 use crate::error::{Error, Result};
 pub use decode::TextEncoding;
 pub use layout::Layout;
 use std::path::{Path, PathBuf};
+pub use write::REJECTED_FILE;
 
 /// Column names that override the guesses (matched case-insensitively).
 #[derive(Debug, Clone, Default)]
@@ -172,7 +178,84 @@ pub fn import(opts: &ImportOptions, countries: &Countries) -> Result<ImportRepor
     import_with_progress(opts, countries, None)
 }
 
-/// Imports a file, calling `progress` with the number of rows read every 1000 rows and at the end.
+/// What was read from a file, before anything is written (see [`read_file`]).
+pub struct ReadOutcome {
+    pub layout: Layout,
+    pub encoding: TextEncoding,
+    pub headers: Vec<String>,
+    pub rows_read: u64,
+    pub missing: u64,
+    pub unmatched: u64,
+    pub aggregates: u64,
+    pub duplicates: u64,
+    /// Value cells looked at: written + missing + rejected cells.
+    pub cells: u64,
+    pub series: Vec<extract::Series>,
+    pub codes: Vec<String>,
+    pub rejected: Vec<extract::Rejected>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads, checks and resolves a whole file without writing anything: the part of an import the
+/// property tests drive directly.
+pub fn read_file(
+    opts: &ImportOptions,
+    countries: &Countries,
+    progress: Option<&mut dyn FnMut(u64)>,
+) -> Result<ReadOutcome> {
+    let file = opts.input.display().to_string();
+    let (input, encoding) = decode::open(&file, &opts.input)?;
+    let mut scanner = scan::Scanner::new(&file, input.into_reader()?);
+    let headers = read::header(&file, &mut scanner)?;
+    let plan = layout::plan(&file, &headers, opts.layout, &opts.columns)?;
+    let mut ex = extract::Extractor::new(&headers, &plan, countries);
+    read::read_rows(scanner, &mut ex, progress)?;
+    let dropped = ex.drop_annotation_columns();
+    let mut findings = vec![];
+    match encoding {
+        TextEncoding::Windows1252 { line, column } => findings.push(note(format!(
+            "not valid UTF-8 (first at line {line}, column {column}); decoded as Windows-1252/Latin-1 — check accented names"
+        ))),
+        TextEncoding::Utf16 { big_endian, bom } => findings.push(note(format!(
+            "UTF-16 {} text{}; converted to UTF-8",
+            if big_endian { "big-endian" } else { "little-endian" },
+            if bom { "" } else { " without a byte-order mark" }
+        ))),
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => {}
+    }
+    let mut ignored = plan.ignored.clone();
+    ignored.extend(
+        dropped
+            .iter()
+            .map(|&i| (i, "no numeric values (an annotation column)".to_string())),
+    );
+    ignored.sort();
+    for (i, why) in &ignored {
+        findings.push(note(format!(
+            "column '{}' ignored: {why}",
+            text::quote(&headers[*i])
+        )));
+    }
+    let done = finish::finish(ex);
+    findings.extend(done.findings);
+    Ok(ReadOutcome {
+        layout: plan.layout,
+        encoding,
+        rows_read: done.rows_read,
+        missing: done.missing,
+        unmatched: done.unmatched,
+        aggregates: done.aggregates,
+        duplicates: done.duplicates,
+        cells: done.cells,
+        series: done.series,
+        codes: done.codes,
+        rejected: done.rejected,
+        findings,
+        headers,
+    })
+}
+
+/// Imports a file, calling `progress` with the number of rows read after each chunk of rows.
 pub fn import_with_progress(
     opts: &ImportOptions,
     countries: &Countries,
@@ -184,78 +267,90 @@ pub fn import_with_progress(
         return Err(exists_error(&target));
     }
     let file = opts.input.display().to_string();
-    let bytes = std::fs::read(&opts.input).map_err(|e| Error::io(&opts.input, e))?;
-    let (text, encoding) = decode::decode(&file, bytes)?;
-    let (headers, rows) = read_csv(&file, &text)?;
-    let plan = layout::plan(&headers, &rows, opts.layout, &opts.columns)?;
-    let ex = extract::extract(&headers, &rows, &plan, countries, progress);
-
-    let mut findings = vec![];
-    if let TextEncoding::Windows1252 { first_non_utf8 } = encoding {
-        findings.push(note(format!(
-            "not valid UTF-8 (first at byte offset {first_non_utf8}); decoded as Windows-1252/Latin-1 — check accented names"
-        )));
-    }
-    for (i, why) in &plan.ignored {
-        findings.push(note(format!("column '{}' ignored: {why}", headers[*i])));
-    }
-    findings.extend(ex.findings.iter().cloned());
+    let mut r = read_file(opts, countries, progress)?;
     if opts.strict {
-        let problems: Vec<String> = findings
-            .iter()
-            .filter(|f| f.kind.rejects())
-            .map(describe)
-            .collect();
+        let problems: Vec<&Finding> = r.findings.iter().filter(|f| f.kind.rejects()).collect();
         if !problems.is_empty() {
             return Err(Error::DataFile {
                 file,
                 message: format!(
                     "{} problem(s); nothing written (without --strict they go to unmatched.csv):\n  {}",
                     problems.len(),
-                    problems.join("\n  ")
+                    list_findings(&problems)
                 ),
             });
         }
     }
-    let (meta, files) = build_meta(opts, plan.layout, &ex, &mut findings)?;
+    let mut findings = std::mem::take(&mut r.findings);
+    let built = meta::build_meta(opts, r.layout, &r, &mut findings);
+    r.findings = findings;
+    let (meta, ids) = built?;
     if meta.indicators.is_empty() {
+        let shown: Vec<&Finding> = r
+            .findings
+            .iter()
+            .filter(|f| f.kind != FindingKind::Note || f.message.starts_with("column"))
+            .collect();
+        let why = if shown.is_empty() {
+            String::new()
+        } else {
+            format!(":\n  {}", list_findings(&shown))
+        };
         return Err(Error::DataFile {
             file,
             message: format!(
-                "no values could be imported ({} rows read, {} missing, {} rejected); see the findings or try --layout and the column options",
-                ex.rows_read,
-                ex.missing,
-                ex.rejected.len()
+                "no values could be imported ({} rows read, {} missing, {} rejected); nothing written; try --layout and the column options{why}",
+                r.rows_read,
+                r.missing,
+                r.rejected.len()
             ),
         });
     }
-    let written = write::write_dataset(opts, &meta, &files, &ex.rejected)?;
-    let indicators = meta
+    let files: Vec<write::IndicatorFile> = meta
         .indicators
         .iter()
-        .zip(&files)
-        .map(|(m, (_, obs))| ImportedIndicator {
+        .zip(&ids)
+        .map(|(m, &s)| write::IndicatorFile {
+            id: &m.id,
+            file: &m.file,
+            series: &r.series[s],
+        })
+        .collect();
+    let written = write::write_dataset(opts, &meta, &files, &r.codes, &r.rejected)?;
+    let indicators = files
+        .iter()
+        .zip(&meta.indicators)
+        .map(|(f, m)| ImportedIndicator {
             id: m.id.clone(),
             title: m.title.clone(),
-            observations: obs.len() as u64,
+            observations: f.series.obs.len() as u64,
             file: target.join(&m.file),
         })
         .collect::<Vec<_>>();
     Ok(ImportReport {
         dataset_dir: target,
-        layout: plan.layout,
-        encoding,
-        rows_read: ex.rows_read,
+        layout: r.layout,
+        encoding: r.encoding,
+        rows_read: r.rows_read,
         observations_written: indicators.iter().map(|i| i.observations).sum(),
-        missing: ex.missing,
-        unmatched: ex.unmatched,
-        aggregates: ex.aggregates,
-        duplicates: ex.duplicates,
-        rejected: ex.rejected.len() as u64,
+        missing: r.missing,
+        unmatched: r.unmatched,
+        aggregates: r.aggregates,
+        duplicates: r.duplicates,
+        rejected: r.rejected.len() as u64,
         indicators,
-        findings,
+        findings: r.findings,
         written,
     })
+}
+
+/// At most 20 findings, one a line, then how many more.
+fn list_findings(findings: &[&Finding]) -> String {
+    let mut out: Vec<String> = findings.iter().take(20).map(|f| describe(f)).collect();
+    if findings.len() > 20 {
+        out.push(format!("… and {} more", findings.len() - 20));
+    }
+    out.join("\n  ")
 }
 
 fn note(message: String) -> Finding {
@@ -271,12 +366,15 @@ fn note(message: String) -> Finding {
 pub fn describe(f: &Finding) -> String {
     let mut s = String::new();
     if !f.lines.is_empty() {
-        let lines: Vec<String> = f.lines.iter().map(u64::to_string).collect();
-        let plural = if lines.len() > 1 { "lines" } else { "line" };
+        let lines: Vec<String> = f.lines.iter().take(10).map(u64::to_string).collect();
+        let plural = if f.lines.len() > 1 { "lines" } else { "line" };
         s.push_str(&format!("{plural} {}", lines.join(", ")));
+        if f.lines.len() > 10 {
+            s.push_str(&format!(" … ({} lines)", f.lines.len()));
+        }
     }
     if let Some(c) = &f.column {
-        s.push_str(&format!(" (column '{c}')"));
+        s.push_str(&format!(" (column '{}')", text::quote(c)));
     }
     if !s.is_empty() {
         s.push_str(": ");
@@ -309,230 +407,4 @@ fn check_dataset_id(id: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Data records with the line each starts on.
-type Rows = Vec<(u64, csv::StringRecord)>;
-
-/// Parses CSV text leniently: ragged rows are kept (and reported later), quoting errors are not.
-fn read_csv(file: &str, text: &str) -> Result<(Vec<String>, Rows)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let data_error = |e: csv::Error| csv_error(file, &e);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(data_error)?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if headers.iter().all(String::is_empty) {
-        return Err(Error::DataFile {
-            file: file.into(),
-            message: "empty file or empty header line".into(),
-        });
-    }
-    let rows = read_records(file, text, &mut reader)?;
-    Ok((headers, rows))
-}
-
-/// Lower-case letters and digits, other runs become one `_`.
-fn slug(text: &str) -> String {
-    let mut s = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('_') {
-            s.push('_');
-        }
-    }
-    let s = s.trim_matches('_').to_string();
-    if s.is_empty() {
-        "value".into()
-    } else {
-        s
-    }
-}
-
-/// An indicator's rows: (file name, sorted (iso3, year, value)).
-type IndicatorRows = (String, Vec<(String, i32, f64)>);
-
-fn build_meta(
-    opts: &ImportOptions,
-    layout: Layout,
-    ex: &extract::Extraction,
-    findings: &mut Vec<Finding>,
-) -> Result<(DatasetMeta, Vec<IndicatorRows>)> {
-    let series: Vec<&extract::Series> = ex
-        .series
-        .iter()
-        .filter(|s| !s.observations.is_empty())
-        .collect();
-    let single = series.len() == 1;
-    if !single && (opts.indicator_id.is_some() || opts.indicator_title.is_some()) {
-        return Err(Error::Usage(format!(
-            "the file holds {} series, so an indicator id or title cannot apply to all; leave them out (ids come from the series)",
-            series.len()
-        )));
-    }
-    // SDMX: ids from the dimensions whose values differ between series.
-    let varying: Vec<usize> = match series.first() {
-        Some(first) => (0..first.key.len())
-            .filter(|&i| series.iter().any(|s| s.key.get(i) != first.key.get(i)))
-            .collect(),
-        None => vec![],
-    };
-    if opts.higher_is_better.is_none() {
-        findings.push(note(
-            "higher_is_better not given; assumed true (higher values rank first) — check dataset.toml".into(),
-        ));
-    }
-    let mut indicators = vec![];
-    let mut files = vec![];
-    for s in series {
-        let base = match (&opts.indicator_id, layout) {
-            (Some(id), _) => slug(id),
-            (None, Layout::Sdmx) => slug(
-                &varying
-                    .iter()
-                    .filter_map(|i| s.key.get(*i).map(String::as_str))
-                    .collect::<Vec<_>>()
-                    .join("_"),
-            ),
-            (None, _) => slug(&s.key.join("_")),
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while indicators.iter().any(|m: &IndicatorMeta| m.id == id) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
-        let mut caveats = vec![];
-        let mults: Vec<&String> = s
-            .unit_mults
-            .iter()
-            .filter(|m| !m.is_empty() && *m != "0")
-            .collect();
-        if !mults.is_empty() {
-            let m = mults
-                .iter()
-                .map(|m| m.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            caveats.push(format!(
-                "values as published, in units of 10^{m} (SDMX UNIT_MULT); not rescaled"
-            ));
-            findings.push(note(format!(
-                "indicator '{id}': UNIT_MULT {m}; values stored as published (not multiplied)"
-            )));
-        }
-        let title = match (&opts.indicator_title, s.title.is_empty()) {
-            (Some(t), _) => t.clone(),
-            (None, false) => s.title.clone(),
-            (None, true) => opts.dataset_id.clone(),
-        };
-        let file = format!("{id}.csv");
-        let mut rows: Vec<(String, i32, f64)> = s
-            .observations
-            .iter()
-            .map(|(c, y, v, _)| (c.clone(), *y, *v))
-            .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let key = s.source_code.clone();
-        indicators.push(IndicatorMeta {
-            id,
-            title,
-            unit: opts
-                .unit
-                .clone()
-                .or_else(|| s.unit.clone())
-                .unwrap_or_default(),
-            higher_is_better: opts.higher_is_better.unwrap_or(true),
-            year_kind: opts.year_kind.unwrap_or(YearKind::Data),
-            decimals: opts.decimals.unwrap_or(s.max_decimals.min(3)),
-            file: file.clone(),
-            caveats,
-            publication: None,
-            source_code: (!key.is_empty()).then_some(key),
-            attribution: None,
-            size_measure: false,
-        });
-        files.push((file, rows));
-    }
-    for s in ex.series.iter().filter(|s| s.observations.is_empty()) {
-        findings.push(note(format!(
-            "series '{}' has no values; not written",
-            s.key.join("/")
-        )));
-    }
-    let input_name = opts
-        .input
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let retrieved = match &opts.retrieved {
-        Some(r) => r.clone(),
-        None => write::modified_date(&opts.input)?,
-    };
-    let mut notes = vec![format!(
-        "Imported with innodex import from {input_name} ({} layout); {} rows read, {} missing cells, {} cells rejected{}.",
-        layout.name(),
-        ex.rows_read,
-        ex.missing,
-        ex.rejected.len(),
-        if ex.rejected.is_empty() { "" } else { " (listed in unmatched.csv)" }
-    )];
-    if ex.aggregates > 0 {
-        notes.push(format!(
-            "{} observations are for aggregates (World, OECD, regions), not countries.",
-            ex.aggregates
-        ));
-    }
-    let meta = DatasetMeta {
-        id: opts.dataset_id.clone(),
-        title: opts
-            .dataset_title
-            .clone()
-            .unwrap_or_else(|| format!("Imported from {input_name}")),
-        publisher: opts
-            .publisher
-            .clone()
-            .unwrap_or_else(|| "not recorded".into()),
-        licence: opts
-            .licence
-            .clone()
-            .unwrap_or_else(|| "not recorded".into()),
-        attribution: String::new(),
-        retrieved,
-        source_urls: opts.source_url.clone().into_iter().collect(),
-        notes,
-        indicators,
-    };
-    Ok((meta, files))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_numbers_survive_crlf_blank_lines_and_quoted_newlines() {
-        for eol in ["\n", "\r\n"] {
-            let text = ["a,b", "1,2", "", "", "3,4", "\"x", "y\",5", "6,7", ""].join(eol);
-            let (_, rows) = read_csv("t", &text).expect("parses");
-            let lines: Vec<u64> = rows.iter().map(|(l, _)| *l).collect();
-            assert_eq!(lines, vec![2, 5, 6, 8], "eol {eol:?}");
-        }
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("GB.XPD.RSDV.GD.ZS"), "gb_xpd_rsdv_gd_zs");
-        assert_eq!(
-            slug("Share of researchers (women)"),
-            "share_of_researchers_women"
-        );
-        assert_eq!(slug(""), "value");
-    }
 }

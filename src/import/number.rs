@@ -15,11 +15,20 @@ const MISSING: [&str; 10] = ["", "..", "...", "na", "n/a", "-", "–", "—", "�
 
 /// Parses a value cell. `1,234.5` and `1 234` are read as thousands-grouped numbers only when
 /// every group has three digits; a decimal comma (`1,5`) is not a number.
+/// A minus sign written as U+2212 (`−3.2`) counts as `-`; `-0` is stored as 0.
 pub fn parse_value(text: &str) -> Cell {
     let t = text.trim();
-    if MISSING.contains(&t.to_lowercase().as_str()) {
+    if is_missing(t) {
         return Cell::Missing;
     }
+    let minus;
+    let t = match t.strip_prefix('\u{2212}') {
+        Some(rest) => {
+            minus = format!("-{rest}");
+            minus.as_str()
+        }
+        None => t,
+    };
     let plain = strip_grouping(t);
     let s = plain.as_deref().unwrap_or(t);
     if !s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
@@ -28,13 +37,27 @@ pub fn parse_value(text: &str) -> Cell {
         return Cell::NotANumber;
     }
     match s.parse::<f64>() {
-        Ok(v) if v.is_finite() => {
-            let mantissa = s.split(['e', 'E']).next().unwrap_or(s);
-            let decimals = mantissa.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
-            Cell::Number(v, u8::try_from(decimals).unwrap_or(u8::MAX))
-        }
+        Ok(v) if v.is_finite() => Cell::Number(v + 0.0, decimals(v)),
         _ => Cell::NotANumber,
     }
+}
+
+/// Whether a trimmed cell is a missing marker (ASCII markers in any case).
+pub fn is_missing(t: &str) -> bool {
+    MISSING.iter().any(|m| m.eq_ignore_ascii_case(t))
+}
+
+/// Decimals a value needs, counted up to 3 (the most `decimals` defaults to): the fewest `k`
+/// with `v × 10^k` a whole number, else 3.
+pub fn decimals(v: f64) -> u8 {
+    let mut scaled = v;
+    for k in 0..3u8 {
+        if (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0) {
+            return k;
+        }
+        scaled *= 10.0;
+    }
+    3
 }
 
 /// `1,234,567.8` or `1 234` (also with no-break spaces) without the separators; `None` if the
@@ -98,7 +121,18 @@ mod tests {
         assert_eq!(parse_value("NaN"), Cell::NotANumber);
         assert_eq!(parse_value("inf"), Cell::NotANumber);
         assert_eq!(parse_value("12.3 e"), Cell::NotANumber);
-        assert_eq!(parse_value("1.5e3"), Cell::Number(1500.0, 1));
+        assert_eq!(parse_value("1.5e3"), Cell::Number(1500.0, 0));
+        assert_eq!(parse_value("\u{2212}3.2"), Cell::Number(-3.2, 1));
+        assert_eq!(parse_value("-0"), Cell::Number(0.0, 0));
+        assert!(
+            parse_value("-0") == Cell::Number(0.0, 0)
+                && matches!(parse_value("-0"), Cell::Number(v, _) if v.is_sign_positive())
+        );
+        assert_eq!(parse_value("1e400"), Cell::NotANumber);
+        assert_eq!(parse_value("12%"), Cell::NotANumber);
+        assert_eq!(parse_value("1.234,5"), Cell::NotANumber);
+        assert_eq!(parse_value("2.50"), Cell::Number(2.5, 1));
+        assert_eq!(parse_value("0.1234"), Cell::Number(0.1234, 3));
     }
 
     #[test]

@@ -1,33 +1,106 @@
-//! Writes the dataset folder atomically: built in a temporary folder inside the datasets folder,
-//! then renamed into place.
+//! Writes the dataset folder whole or not at all: every file is written into a hidden staging
+//! folder inside the datasets folder (removed if anything fails), then the folder is put in
+//! place with one rename — with `--replace`, one atomic exchange with the old folder (Linux
+//! `renameat2`), so a process killed at any point leaves the old dataset or the new one.
 
-use super::extract::Rejected;
-use super::{exists_error, ImportOptions, IndicatorRows};
+use super::extract::{Obs, Rejected, Series, YEAR_BASE};
+use super::{exists_error, ImportOptions};
+use crate::catalog::coverage::{write_coverage, CoverageRow};
 use crate::catalog::metadata::DatasetMeta;
 use crate::error::{Error, Result};
+use crate::output::neutralise_formula;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The file listing every cell that was not written.
 pub const REJECTED_FILE: &str = "unmatched.csv";
 
-fn csv_err(path: &Path, e: csv::Error) -> Error {
-    Error::io(path, std::io::Error::other(e.to_string()))
+/// One indicator file's observations, sorted by (country, year), duplicates removed.
+pub struct IndicatorFile<'a> {
+    pub id: &'a str,
+    pub file: &'a str,
+    pub series: &'a Series,
 }
 
-fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    let mut w = csv::Writer::from_path(path).map_err(|e| csv_err(path, e))?;
-    w.write_record(header).map_err(|e| csv_err(path, e))?;
-    for r in rows {
-        w.write_record(r).map_err(|e| csv_err(path, e))?;
+/// Writes `iso3,year,value` lines for sorted observations; returns the coverage.
+fn write_observations(path: &Path, id: &str, obs: &[Obs], codes: &[String]) -> Result<CoverageRow> {
+    let io = |e| Error::io(path, e);
+    let f = std::fs::File::create(path).map_err(io)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 18, f);
+    w.write_all(b"iso3,year,value\n").map_err(io)?;
+    let mut line = String::with_capacity(64);
+    let (mut countries, mut last_country) = (0u64, u32::MAX);
+    let (mut first, mut last) = (None::<i32>, None::<i32>);
+    for o in obs {
+        let country = o.key >> 16;
+        let year = (o.key & 0xffff) as i32 + YEAR_BASE;
+        if country != last_country {
+            countries += 1;
+            last_country = country;
+        }
+        first = Some(first.map_or(year, |f| f.min(year)));
+        last = Some(last.map_or(year, |l| l.max(year)));
+        line.clear();
+        use std::fmt::Write as _;
+        let code = codes.get(country as usize).map_or("", String::as_str);
+        let _ = writeln!(line, "{code},{year},{}", o.value);
+        w.write_all(line.as_bytes()).map_err(io)?;
+    }
+    let f = w.into_inner().map_err(|e| io(e.into_error()))?;
+    let bytes = f.metadata().map_err(io)?.len();
+    Ok(CoverageRow {
+        indicator: id.to_string(),
+        file: path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        bytes,
+        observations: obs.len() as u64,
+        countries,
+        first_year: first,
+        last_year: last,
+    })
+}
+
+fn write_rejected(path: &Path, rejected: &[Rejected]) -> Result<()> {
+    let err = |e: csv::Error| Error::io(path, std::io::Error::other(e.to_string()));
+    let mut w = csv::Writer::from_path(path).map_err(err)?;
+    w.write_record([
+        "line",
+        "series",
+        "name",
+        "code",
+        "year",
+        "value",
+        "reason",
+        "suggestions",
+    ])
+    .map_err(err)?;
+    for r in rejected {
+        let line = r.line.to_string();
+        let cells = [
+            &r.series,
+            &r.country,
+            &r.code,
+            &r.year,
+            &r.value,
+            &r.reason,
+            &r.suggestions,
+        ];
+        let mut rec = vec![line];
+        rec.extend(cells.iter().map(|c| neutralise_formula(c).into_owned()));
+        w.write_record(&rec).map_err(err)?;
     }
     w.flush().map_err(|e| Error::io(path, e))
 }
 
-/// Writes `dataset.toml`, the indicator files and `unmatched.csv` (if any); returns the final paths.
+/// Writes `dataset.toml`, the indicator files, `coverage.csv` and `unmatched.csv` (if any);
+/// returns the final paths.
 pub fn write_dataset(
     opts: &ImportOptions,
     meta: &DatasetMeta,
-    files: &[IndicatorRows],
+    files: &[IndicatorFile],
+    codes: &[String],
     rejected: &[Rejected],
 ) -> Result<Vec<PathBuf>> {
     let dir = &opts.data_dir;
@@ -36,83 +109,112 @@ pub fn write_dataset(
         .prefix(&format!(".import-{}-", meta.id))
         .tempdir_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    let mut names = vec![];
-    for (file, rows) in files {
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|(c, y, v)| vec![c.clone(), y.to_string(), v.to_string()])
-            .collect();
-        write_csv(
-            &staging.path().join(file),
-            &["iso3", "year", "value"],
-            &rows,
-        )?;
-        names.push(file.clone());
+    let stage = staging.path();
+    // Two writers: indicator files split by observation count.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].series.obs.len()));
+    let mut halves: [Vec<usize>; 2] = [vec![], vec![]];
+    let mut load = [0usize; 2];
+    for i in order {
+        let h = usize::from(load[1] < load[0]);
+        load[h] += files[i].series.obs.len();
+        halves[h].push(i);
     }
-    if !rejected.is_empty() {
-        let rows: Vec<Vec<String>> = rejected
+    let results: Vec<Result<Vec<(usize, CoverageRow)>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = halves
             .iter()
-            .map(|r| {
-                vec![
-                    r.line.to_string(),
-                    r.series.clone(),
-                    r.country.clone(),
-                    r.code.clone(),
-                    r.year.clone(),
-                    r.value.clone(),
-                    r.reason.clone(),
-                    r.suggestions.clone(),
-                ]
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|&i| {
+                            let f = &files[i];
+                            write_observations(&stage.join(f.file), f.id, &f.series.obs, codes)
+                                .map(|c| (i, c))
+                        })
+                        .collect()
+                })
             })
             .collect();
-        write_csv(
-            &staging.path().join(REJECTED_FILE),
-            &[
-                "line",
-                "series",
-                "name",
-                "code",
-                "year",
-                "value",
-                "reason",
-                "suggestions",
-            ],
-            &rows,
-        )?;
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Compute("a writer thread failed".into())))
+            })
+            .collect()
+    });
+    let mut coverage: Vec<(usize, CoverageRow)> = vec![];
+    for r in results {
+        coverage.extend(r?);
+    }
+    coverage.sort_by_key(|(i, _)| *i);
+    let mut names: Vec<String> = vec!["dataset.toml".into()];
+    names.extend(files.iter().map(|f| f.file.to_string()));
+    if !rejected.is_empty() {
+        write_rejected(&stage.join(REJECTED_FILE), rejected)?;
         names.push(REJECTED_FILE.into());
     }
+    let rows: Vec<CoverageRow> = coverage.into_iter().map(|(_, c)| c).collect();
+    write_coverage(stage, &rows)?;
+    names.push(crate::catalog::coverage::COVERAGE_FILE.into());
     let toml_text = toml::to_string(meta).map_err(|e| Error::DataFile {
         file: "dataset.toml".into(),
         message: e.to_string(),
     })?;
-    let toml_path = staging.path().join("dataset.toml");
+    let toml_path = stage.join("dataset.toml");
     std::fs::write(&toml_path, toml_text).map_err(|e| Error::io(&toml_path, e))?;
-    names.insert(0, "dataset.toml".into());
 
     let target = dir.join(&meta.id);
     if target.exists() {
         if !opts.replace {
             return Err(exists_error(&target));
         }
-        // Move the old folder aside into a temporary folder that is deleted when dropped.
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".replaced-{}-", meta.id))
-            .tempdir_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        let aside = old.path().join(&meta.id);
-        std::fs::rename(&target, &aside).map_err(|e| Error::io(&target, e))?;
-        if let Err(e) = std::fs::rename(staging.path(), &target) {
-            // Put the old folder back; the staging folder is removed when dropped.
-            let _ = std::fs::rename(&aside, &target);
-            return Err(Error::io(&target, e));
-        }
-        let _ = staging.keep();
-        old.close().map_err(|e| Error::io(dir, e))?;
+        exchange(stage, &target)?;
+        // `staging` now holds the old dataset and is removed when dropped.
+        staging.close().map_err(|e| Error::io(dir, e))?;
     } else {
-        std::fs::rename(staging.path(), &target).map_err(|e| Error::io(&target, e))?;
+        std::fs::rename(stage, &target).map_err(|e| Error::io(&target, e))?;
         let _ = staging.keep();
     }
     Ok(names.iter().map(|n| target.join(n)).collect())
+}
+
+/// Swaps two folders in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| Error::io(p, std::io::Error::other(e)))
+    };
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that live across the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(Error::io(b, std::io::Error::last_os_error()))
+    }
+}
+
+/// Without an atomic exchange: the old folder is moved aside, then the new one in.
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside).map_err(|e| Error::io(b, e))?;
+    if let Err(e) = std::fs::rename(a, b) {
+        let _ = std::fs::rename(&aside, b);
+        return Err(Error::io(b, e));
+    }
+    std::fs::rename(&aside, a).map_err(|e| Error::io(a, e))
 }
 
 /// The file's modification date as YYYY-MM-DD (UTC).

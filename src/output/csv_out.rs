@@ -1,6 +1,7 @@
-//! CSV: one clean table, UTF-8, header row, raw numbers; formula-like text neutralised.
+//! CSV: one clean table, UTF-8, header row, raw numbers; every text field (header included)
+//! formula-safe and free of control characters other than tab and line breaks.
 
-use super::neutralise_formula;
+use super::text::csv_text;
 use crate::error::{Error, Result};
 use crate::report::{Cell, Report};
 
@@ -9,13 +10,18 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let err = |e: csv::Error| Error::Compute(format!("writing CSV: {e}"));
-    w.write_record(report.columns.iter().map(|c| c.name.as_str()))
-        .map_err(err)?;
+    w.write_record(
+        report
+            .columns
+            .iter()
+            .map(|c| csv_text(&c.name).into_owned()),
+    )
+    .map_err(err)?;
     for row in &report.rows {
         let fields: Vec<String> = row
             .iter()
             .map(|c| match c {
-                Cell::Text(s) => neutralise_formula(s).into_owned(),
+                Cell::Text(s) => csv_text(s).into_owned(),
                 other => other.raw(),
             })
             .collect();

@@ -1,10 +1,12 @@
 //! Markdown: a paste-ready pipe table with rounded numbers, notes as a list below; a report with
 //! `facts` becomes a quick-facts box (title line, one bullet per fact) instead of the table.
+//! Text is escaped for a pipe table (`|`, `<`) and control characters are made visible.
 
+use super::text::visible;
 use crate::report::{ColumnKind, Report};
 
 fn escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    visible(s).replace('|', "\\|").replace('<', "&lt;")
 }
 
 pub fn render(report: &Report) -> String {
@@ -14,7 +16,7 @@ pub fn render(report: &Report) -> String {
     }
     if !report.facts.is_empty() {
         for f in &report.facts {
-            out.push_str(&format!("- {f}\n"));
+            out.push_str(&format!("- {}\n", escape(f)));
         }
         if !report.notes.is_empty() {
             out.push_str("\nNotes:\n\n");

@@ -5,8 +5,11 @@
 
 mod csv_out;
 mod json;
+mod layout;
 mod markdown;
+mod notes;
 mod table;
+pub mod text;
 mod xlsx;
 
 use crate::error::{Error, Result};
@@ -106,10 +109,37 @@ pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Text a spreadsheet would run as a formula is neutralised with a leading apostrophe.
-pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
-        _ => std::borrow::Cow::Borrowed(text),
+pub use notes::{notes_for_stderr, notes_path, write_report_file, WrittenReport};
+pub use text::{csv_text, neutralise_formula};
+
+/// The width a terminal table is fitted to, decided once by the CLI: a valid `COLUMNS` (20 to
+/// 1000) wins whether stdout is a terminal or a pipe; otherwise a terminal's own width (80 when
+/// it cannot be read); a pipe or file without `COLUMNS` gets natural widths (None).
+pub fn table_width(
+    stdout_is_terminal: bool,
+    columns_env: Option<&str>,
+    terminal_columns: Option<u16>,
+) -> Option<u16> {
+    if let Some(w) = columns_env
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| (20..=1000).contains(w))
+    {
+        return Some(w);
+    }
+    stdout_is_terminal.then(|| terminal_columns.unwrap_or(80))
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::table_width;
+
+    #[test]
+    fn columns_is_honoured_when_piped() {
+        assert_eq!(table_width(false, Some("80"), None), Some(80));
+        assert_eq!(table_width(true, Some("100"), Some(200)), Some(100));
+        assert_eq!(table_width(true, None, Some(132)), Some(132));
+        assert_eq!(table_width(true, Some("junk"), None), Some(80));
+        assert_eq!(table_width(false, Some("5"), None), None);
+        assert_eq!(table_width(false, None, None), None);
     }
 }

@@ -1,9 +1,14 @@
-//! Terminal tables: rounded numbers, right-aligned, fitted to the terminal width; notes below.
+//! Terminal tables: rounded numbers, right-aligned, fitted to a width without breaking a word;
+//! notes below. Text from files is shown with its control characters made visible.
+//!
+//! Fitting, in order: columns get at least their longest word and share the rest of the width;
+//! when even that is too wide, a column that repeats another on every row is left out, then
+//! the report's optional columns from the right; when it is still too wide the table is stacked
+//! one block per row. Whatever was done is said in a line under the table.
 
+use super::layout::{self, Align, GridColumn};
+use super::text::visible;
 use crate::report::{ColumnKind, Report};
-use comfy_table::{
-    presets::UTF8_FULL_CONDENSED, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
-};
 
 /// Columns worth a terminal's width: empty columns are dropped, and a text column with one
 /// value on every row becomes a line above the table ("unit: % of GDP").
@@ -25,7 +30,7 @@ fn shown_columns(report: &Report) -> (Vec<usize>, Vec<String>) {
             && cells.iter().all(|c| *c == cells[0])
             && i > 0
         {
-            constant.push(format!("{}: {}", col.name, cells[0]));
+            constant.push(format!("{}: {}", visible(&col.name), visible(&cells[0])));
             continue;
         }
         keep.push(i);
@@ -33,119 +38,140 @@ fn shown_columns(report: &Report) -> (Vec<usize>, Vec<String>) {
     (keep, constant)
 }
 
-/// The longest a text cell may be so the table fits `width` (None: no need to shorten).
-fn text_cap(report: &Report, keep: &[usize], width: usize) -> Option<usize> {
-    let natural = |cap: usize| -> usize {
-        keep.iter()
-            .map(|&i| {
-                let col = &report.columns[i];
-                let longest = report
-                    .rows
-                    .iter()
-                    .map(|r| r.get(i).map_or(0, |c| c.display().chars().count()))
-                    .max()
-                    .unwrap_or(0);
-                let cell = if col.kind == ColumnKind::Text {
-                    longest.min(cap)
-                } else {
-                    longest
-                };
-                cell.max(col.name.chars().count()) + 3
-            })
-            .sum::<usize>()
-            + 1
-    };
-    if natural(usize::MAX) <= width {
-        return None;
-    }
-    let mut cap = 60;
-    while cap > 28 && natural(cap) > width {
-        cap -= 2;
-    }
-    Some(cap)
-}
-
-fn shorten(text: String, cap: Option<usize>) -> String {
-    match cap {
-        Some(c) if text.chars().count() > c => {
-            let mut t: String = text.chars().take(c.saturating_sub(1)).collect();
-            t.push('…');
-            t
-        }
-        _ => text,
-    }
-}
-
-pub fn render(report: &Report, width: Option<u16>) -> String {
-    let (keep, constant) = shown_columns(report);
-    let cap = width.and_then(|w| text_cap(report, &keep, w as usize));
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    match width {
-        Some(w) => {
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-            t.set_width(w);
-        }
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    t.set_header(keep.iter().map(|&i| report.columns[i].name.clone()));
-    for row in &report.rows {
-        t.add_row(keep.iter().map(|&i| {
-            let text = row.get(i).map(|c| c.display()).unwrap_or_default();
-            match report.columns[i].kind {
-                ColumnKind::Number(_) => {
-                    comfy_table::Cell::new(text).set_alignment(CellAlignment::Right)
-                }
-                ColumnKind::Text => comfy_table::Cell::new(shorten(text, cap)),
+/// The grid of report columns `keep`: headers and display text, made terminal-safe.
+fn grid(report: &Report, keep: &[usize]) -> (Vec<GridColumn>, Vec<Vec<String>>) {
+    let cols = keep
+        .iter()
+        .map(|&i| {
+            let number = matches!(report.columns[i].kind, ColumnKind::Number(_));
+            GridColumn {
+                header: visible(&report.columns[i].name).into_owned(),
+                align: if number { Align::Right } else { Align::Left },
+                wraps: !number,
             }
-        }));
-    }
-    // Short columns (numbers, codes, years) keep their full width; long text wraps instead.
-    for (pos, &i) in keep.iter().enumerate() {
-        let natural = report
+        })
+        .collect();
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| {
+            keep.iter()
+                .map(|&i| {
+                    r.get(i)
+                        .map(|c| visible(&c.display()).into_owned())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    (cols, rows)
+}
+
+/// How the table was made to fit, for the line under it.
+struct Fitted {
+    text: String,
+    notes: Vec<String>,
+}
+
+/// Lays out columns `keep` within `width`, leaving out columns as the module doc says.
+fn fit(report: &Report, mut keep: Vec<usize>, width: Option<u16>) -> Fitted {
+    let Some(total) = width.map(usize::from) else {
+        let (cols, rows) = grid(report, &keep);
+        let natural: Vec<usize> = layout::column_bounds(&cols, &rows)
+            .iter()
+            .map(|b| b.natural)
+            .collect();
+        return Fitted {
+            text: layout::draw_table(&cols, &rows, &natural),
+            notes: Vec::new(),
+        };
+    };
+    let mut notes = Vec::new();
+    let fits = |keep: &[usize]| {
+        let (cols, rows) = grid(report, keep);
+        layout::fit_widths(&layout::column_bounds(&cols, &rows), total).is_some()
+    };
+    let name = |i: usize| visible(&report.columns[i].name).into_owned();
+    // A column equal to an earlier shown one on every row adds nothing but width.
+    let display = |i: usize| -> Vec<String> {
+        report
             .rows
             .iter()
-            .map(|r| r.get(i).map_or(0, |c| c.display().chars().count()))
-            .chain(std::iter::once(report.columns[i].name.chars().count()))
-            .max()
-            .unwrap_or(0);
-        // Numbers and short codes keep their width; so does the first column, the key a reader
-        // types back (an id, a code), while it takes at most 40% of the line.
-        let number = matches!(report.columns[i].kind, ColumnKind::Number(_));
-        let budget = width.map_or(usize::MAX, |w| w as usize * 2 / 5);
-        if (number && natural <= 16) || natural <= 12 || (pos == 0 && natural <= budget) {
-            if let Some(col) = t.column_mut(pos) {
-                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
-                    natural as u16 + 2,
-                )));
+            .map(|r| r.get(i).map(|c| c.display()).unwrap_or_default())
+            .collect()
+    };
+    let mut pos = keep.len();
+    while !fits(&keep) && pos > 1 {
+        pos -= 1;
+        let i = keep[pos];
+        if let Some(&twin) = keep[..pos].iter().find(|&&j| display(j) == display(i)) {
+            keep.remove(pos);
+            notes.push(format!(
+                "{} is not shown: it equals {} on every row.",
+                name(i),
+                name(twin)
+            ));
+        }
+    }
+    let mut dropped = Vec::new();
+    while !fits(&keep) {
+        match keep.iter().rposition(|&i| report.columns[i].optional) {
+            Some(p) => dropped.push(keep.remove(p)),
+            None => break,
+        }
+    }
+    if !dropped.is_empty() {
+        dropped.reverse();
+        let names: Vec<String> = dropped.into_iter().map(name).collect();
+        notes.push(format!(
+            "Not shown, to fit {total} columns: {} (--format csv, json or markdown shows every column).",
+            names.join(", ")
+        ));
+    }
+    let (cols, rows) = grid(report, &keep);
+    let bounds = layout::column_bounds(&cols, &rows);
+    match layout::fit_widths(&bounds, total) {
+        Some(widths) => Fitted {
+            text: layout::draw_table(&cols, &rows, &widths),
+            notes,
+        },
+        None => {
+            let narrowest: Vec<usize> = bounds.iter().map(|b| b.min).collect();
+            notes.push(format!(
+                "Shown one block per row: as a table it needs {} columns and the width is {total} \
+                 (set COLUMNS wider, or use --format csv, json or markdown).",
+                layout::table_width(&narrowest)
+            ));
+            Fitted {
+                text: layout::draw_stacked(&cols, &rows, total),
+                notes,
             }
         }
     }
+}
+
+/// The report as a terminal table within `width` columns (None: natural widths, no wrapping).
+pub fn render(report: &Report, width: Option<u16>) -> String {
+    let (keep, constant) = shown_columns(report);
+    let fitted = fit(report, keep, width);
     let mut out = String::new();
     if !report.title.is_empty() {
-        out.push_str(&report.title);
+        out.push_str(&visible(&report.title));
         out.push('\n');
     }
     for line in constant {
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
-    let mut notes: Vec<&str> = report.notes.iter().map(String::as_str).collect();
-    let shortened = "Long cells are shortened (…) to fit the terminal; --format csv, json or markdown shows them whole.";
-    if cap.is_some()
-        && report.rows.iter().any(|r| {
-            r.iter()
-                .any(|c| matches!(c, crate::report::Cell::Text(t) if Some(t.chars().count()) > cap))
-        })
+    out.push_str(&fitted.text);
+    let line_width = width.map(usize::from).unwrap_or(usize::MAX);
+    for n in fitted
+        .notes
+        .iter()
+        .map(String::as_str)
+        .chain(report.notes.iter().map(String::as_str))
     {
-        notes.push(shortened);
-    }
-    for n in notes {
-        out.push_str(&wrap_note(n, width.map(usize::from).unwrap_or(usize::MAX)));
+        out.push_str(&wrap_note(&visible(n), line_width));
     }
     out
 }
@@ -153,18 +179,14 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
 /// A note as "- text", wrapped at word boundaries to the width, continuation lines indented.
 fn wrap_note(note: &str, width: usize) -> String {
     let mut out = String::new();
-    let mut line = String::from("-");
-    for word in note.split_whitespace() {
-        if line.chars().count() + 1 + word.chars().count() > width && line.len() > 2 {
-            out.push_str(&line);
-            out.push('\n');
-            line = String::from(" ");
-        }
-        line.push(' ');
-        line.push_str(word);
+    for (i, line) in layout::wrap(note, width.saturating_sub(2).max(10))
+        .iter()
+        .enumerate()
+    {
+        out.push_str(if i == 0 { "- " } else { "  " });
+        out.push_str(line);
+        out.push('\n');
     }
-    out.push_str(&line);
-    out.push('\n');
     out
 }
 
@@ -211,3 +233,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "table_fit_tests.rs"]
+mod fit_tests;

@@ -5,7 +5,7 @@ use crate::*;
 use std::collections::BTreeSet;
 
 #[test]
-fn datasets_lists_the_six_curated_datasets() {
+fn datasets_lists_the_seven_curated_datasets() {
     let t = csv_of(run(&["datasets", "--format", "csv"]));
     assert_eq!(
         t.header,
@@ -20,7 +20,7 @@ fn datasets_lists_the_six_curated_datasets() {
         ]
     );
     let ids: BTreeSet<String> = t.col("id").into_iter().collect();
-    let want: BTreeSet<String> = ["bii", "countries", "gii", "ifr", "msti", "wdi"]
+    let want: BTreeSet<String> = ["bii", "countries", "eis", "gii", "ifr", "msti", "wdi"]
         .map(String::from)
         .into();
     assert_eq!(ids, want);
@@ -60,7 +60,9 @@ fn indicators_gii_lists_every_gii_indicator_with_its_unit_from_dataset_toml() {
             )
         })
         .collect();
-    assert_eq!(declared.len(), 6);
+    // Score, rank, input and output sub-indices, and the 7 pillars and 21 sub-pillars (score and
+    // published rank each).
+    assert_eq!(declared.len(), 6 + 2 * (7 + 21));
     assert_eq!(
         shown.iter().cloned().collect::<BTreeSet<_>>(),
         declared.into_iter().collect::<BTreeSet<_>>()
@@ -244,8 +246,11 @@ fn json_output_parses_and_carries_notes() {
         "json",
     ]));
     assert_eq!(rows[0]["iso3"], "CHE");
+    // Every rank is WIPO's published rank, and the notes say so.
     assert!(
-        notes.iter().any(|n| n.starts_with("Ties: min")),
+        notes
+            .iter()
+            .any(|n| n.starts_with("rank is the source's published rank")),
         "{notes:?}"
     );
 }

@@ -5,12 +5,15 @@
 
 mod catalog;
 mod corpus;
+mod fidelity;
 mod fuzz;
 mod hostile;
+mod import_corpus;
 mod kill;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
+mod report_snapshots;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,13 +1,8 @@
-//! Published-rank reproduction: for every edition of the GII and the Bloomberg Innovation Index,
-//! the rank innodex computes from the scores (`--ties min`) must equal the rank the source
-//! published — or the difference must be one the dataset's notes and caveats explain:
-//!
-//! - a published rank that is absent (GII 2014: Morocco, rank 84) shifts everyone below it by one,
-//!   and a caveat must name that edition and rank;
-//! - scores published at limited precision (GII 2013–2020: one decimal) tie, and the tied
-//!   economies then share the best rank; a tie is accepted only if the scores are equal at the
-//!   edition's precision, the published ranks of the tied group are consecutive from the computed
-//!   rank, and the dataset's text states that precision.
+//! The source's published rank is the authority: for every edition of the GII and the Bloomberg
+//! Innovation Index, the rank `innodex rank` shows equals the rank the source published, for
+//! every economy (scores rounded to one decimal tie in GII 2013–2020, and GII 2014 lacks
+//! Morocco's row: neither may change a rank). The same holds for every GII pillar and
+//! sub-pillar in every edition (through the library, which `rank` calls).
 #![allow(clippy::print_stdout, clippy::print_stderr)] // reports what was measured or skipped
 
 use crate::*;
@@ -17,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 struct SourceRow {
     iso3: String,
     value: Option<String>,
-    published_rank: Option<u32>,
 }
 
 fn read_scores(dataset: &str) -> BTreeMap<i32, Vec<SourceRow>> {
@@ -31,52 +25,21 @@ fn read_scores(dataset: &str) -> BTreeMap<i32, Vec<SourceRow>> {
             .push(SourceRow {
                 iso3: rec["iso3"].clone(),
                 value: Some(rec["value"].clone()).filter(|v| !v.is_empty()),
-                published_rank: rec["published_rank"].parse().ok(),
             });
     }
     out
-}
-
-/// The dataset's notes and the score indicator's caveats, as one list of texts.
-fn explanations(dataset: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("datasets").join(dataset).join("dataset.toml"))
-        .expect("dataset.toml");
-    let doc: toml::Value = toml::from_str(&text).expect("toml");
-    let strings = |v: Option<&toml::Value>| -> Vec<String> {
-        v.and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut out = strings(doc.get("notes"));
-    for ind in doc["indicator"].as_array().expect("indicators") {
-        if ind["id"].as_str() == Some("score") {
-            out.extend(strings(ind.get("caveats")));
-        }
-    }
-    out
-}
-
-fn decimals(v: &str) -> usize {
-    v.split_once('.').map_or(0, |(_, f)| f.len())
 }
 
 #[derive(Default)]
 struct Summary {
     economies: usize,
     exact: usize,
-    gap: usize,
-    tie: usize,
 }
 
 fn check_edition(
     indicator: &str,
     year: i32,
     source: &[SourceRow],
-    texts: &[String],
     problems: &mut Vec<String>,
 ) -> Summary {
     let t = csv_of(run(&[
@@ -116,68 +79,18 @@ fn check_edition(
     for (c, v) in &want {
         assert_eq!(got[*c].1, *v, "{indicator} {year} {c}: value");
     }
-    // The edition's published precision, from the file.
-    let precision = source
-        .iter()
-        .filter_map(|s| s.value.as_deref())
-        .map(decimals)
-        .max()
-        .unwrap_or(0);
-    let scale = 10f64.powi(precision as i32);
-    let at_precision = |v: f64| (v * scale).round() as i64;
-    // Published ranks that are absent from the edition.
-    let present: BTreeSet<u32> = source.iter().filter_map(|s| s.published_rank).collect();
-    let max = present.iter().max().copied().unwrap_or(0);
-    let absent: Vec<u32> = (1..=max).filter(|r| !present.contains(r)).collect();
-    for m in &absent {
-        let explained = texts
-            .iter()
-            .any(|t| t.contains(&format!("{year}:")) && t.contains(&format!("rank {m} absent")));
-        if !explained {
-            problems.push(format!(
-                "{indicator} {year}: published rank {m} is absent and no note explains it"
-            ));
-        }
-    }
-    let adjusted = |p: u32| p - absent.iter().filter(|&&m| m < p).count() as u32;
+    // The rank shown is the published rank, for every economy: ties on rounded scores and an
+    // absent published rank (GII 2014: Morocco, 84) never change it.
     let mut s = Summary {
         economies: got.len(),
         ..Default::default()
     };
-    for (c, &(rank, value, published)) in &got {
-        let adj = adjusted(published);
+    for (c, &(rank, _, published)) in &got {
         if rank == published as f64 {
             s.exact += 1;
-            continue;
-        }
-        if rank == adj as f64 {
-            s.gap += 1;
-            continue;
-        }
-        // A tie at the published precision?
-        let group: Vec<u32> = got
-            .values()
-            .filter(|(_, v, _)| at_precision(*v) == at_precision(value))
-            .map(|(_, _, p)| adjusted(*p))
-            .collect();
-        let mut sorted = group.clone();
-        sorted.sort();
-        let consecutive_from_rank = sorted
-            .iter()
-            .enumerate()
-            .all(|(i, p)| *p as f64 == rank + i as f64);
-        let precision_word = match precision {
-            1 => "one decimal",
-            2 => "two decimals",
-            _ => "decimals",
-        };
-        let stated = texts.iter().any(|t| t.contains(precision_word));
-        if group.len() >= 2 && consecutive_from_rank && stated {
-            s.tie += 1;
         } else {
             problems.push(format!(
-                "{indicator} {year} {c}: computed rank {rank}, published {published} (score {value}); \
-                 tied group published ranks {sorted:?}, precision {precision} stated in notes: {stated}"
+                "{indicator} {year} {c}: rank {rank}, published {published}"
             ));
         }
     }
@@ -192,15 +105,14 @@ fn reproduce(dataset: &str, expected_editions: std::ops::RangeInclusive<i32>) {
         expected_editions.collect::<Vec<_>>(),
         "{dataset}: editions in score.csv"
     );
-    let texts = explanations(dataset);
     let mut problems = Vec::new();
     // One print at the end, so parallel tests do not interleave their summaries.
     let mut report = format!("{indicator} (--ties min) vs published rank, per edition:\n");
     for (year, rows) in &editions {
-        let s = check_edition(&indicator, *year, rows, &texts, &mut problems);
+        let s = check_edition(&indicator, *year, rows, &mut problems);
         report.push_str(&format!(
-            "  {year}: {:>3} economies, {:>3} equal, {:>2} shifted by an absent published rank, {:>2} rounding ties\n",
-            s.economies, s.exact, s.gap, s.tie
+            "  {year}: {:>3} economies, {:>3} with rank = published rank\n",
+            s.economies, s.exact
         ));
         assert!(s.economies > 0);
     }
@@ -220,4 +132,89 @@ fn gii_every_edition_reproduces_the_published_rank() {
 #[test]
 fn bloomberg_every_edition_reproduces_the_published_rank() {
     reproduce("bii", 2016..=2021);
+}
+
+#[test]
+fn rank_without_a_period_ranks_only_the_latest_edition_with_the_published_ranks() {
+    for (indicator, edition) in [("gii.score", "2025"), ("bii.score", "2021")] {
+        let t = csv_of(run(&["rank", indicator, "--format", "csv"]));
+        let rows = t.cols(&["year", "rank", "published_rank", "rank_basis"]);
+        assert!(!rows.is_empty());
+        for r in &rows {
+            assert_eq!(r[0], edition, "{indicator}: {r:?}");
+            assert_eq!(r[1], r[2], "{indicator}: {r:?}");
+            assert_eq!(r[3], "published", "{indicator}: {r:?}");
+        }
+    }
+    // Economies absent from the latest edition are named with their last one, not ranked.
+    let out = run(&["rank", "gii.score", "--format", "json"]);
+    assert!(
+        out.stdout.contains("Guyana (GUY, last in 2015)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn gii_2019_singapore_is_eighth_as_wipo_published_not_tied_seventh() {
+    let t = csv_of(run(&[
+        "rank",
+        "gii.score",
+        "--year",
+        "2019",
+        "--format",
+        "csv",
+    ]));
+    let sgp: Vec<Vec<String>> = t
+        .cols(&["iso3", "rank", "value"])
+        .into_iter()
+        .filter(|r| r[0] == "SGP" || r[0] == "DNK")
+        .collect();
+    // Both 58.4 at one decimal; WIPO ranked Denmark 7th and Singapore 8th.
+    assert_eq!(
+        sgp,
+        vec![
+            vec!["DNK".to_string(), "7".into(), "58.4".into()],
+            vec!["SGP".to_string(), "8".into(), "58.4".into()]
+        ]
+    );
+}
+
+#[test]
+fn every_gii_pillar_and_sub_pillar_in_every_edition_has_the_published_rank() {
+    use innodex::analysis::period::Period;
+    use innodex::analysis::rank::{compute, RankBasis, RankQuery};
+    use innodex::catalog::metadata::IndicatorKind;
+    let catalog = innodex::catalog::Catalog::embedded().expect("catalog");
+    let pillars: Vec<_> = catalog
+        .indicators()
+        .into_iter()
+        .filter(|i| i.dataset == "gii" && i.meta.kind == IndicatorKind::Score)
+        .filter(|i| !["score", "input_score", "output_score"].contains(&i.meta.id.as_str()))
+        .collect();
+    assert_eq!(pillars.len(), 7 + 21, "pillar and sub-pillar scores");
+    let mut checked = 0;
+    for ind in &pillars {
+        for year in 2013..=2025 {
+            let q = RankQuery {
+                indicator: ind.id.clone(),
+                period: Period::at_year(year, None),
+                ..Default::default()
+            };
+            let ranking = compute(&catalog, &q).expect("ranking");
+            for r in &ranking.rows {
+                let published = r.published_rank.expect("published rank");
+                assert_eq!(
+                    (r.rank, r.basis),
+                    (f64::from(published), RankBasis::Published),
+                    "{} {year} {}",
+                    ind.id,
+                    r.iso3
+                );
+                checked += 1;
+            }
+        }
+    }
+    // 28 indicators × 13 editions × 126–143 economies (a few pillar values are missing).
+    assert!(checked > 28 * 13 * 120, "{checked}");
 }

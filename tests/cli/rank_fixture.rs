@@ -74,7 +74,7 @@ fn csv_header_starts_with_the_documented_columns() {
     let out = ok(run_fixture(&["rank", "demo.rd", "--format", "csv"]));
     let header = out.stdout.lines().next().expect("header");
     assert!(
-        header.starts_with("rank,iso3,country,value,unit,year,published_rank"),
+        header.starts_with("rank,rank_basis,iso3,country,value,unit,year,published_rank"),
         "{header}"
     );
 }
@@ -212,10 +212,12 @@ fn repeated_group_is_the_union() {
 }
 
 #[test]
-fn max_age_counts_back_from_the_newest_value() {
-    // Newest value: FIN 2023. --max-age 2 keeps 2021 and later.
+fn max_age_counts_back_from_the_reference_year() {
+    // As of 2024-12-31 (reference year 2024) the newest values public are FIN 2023 and 2021 for
+    // the others; --max-age 3 keeps 2021 and later.
+    let args = ["demo.rd", "--as-of", "2024-12-31", "--max-age", "3"];
     assert_eq!(
-        ranked(&["demo.rd", "--max-age", "2"]),
+        ranked(&args),
         rows(&[
             (1.0, "KOR", 4.91, 2021),
             (2.0, "DEU", 3.30, 2021),
@@ -223,15 +225,16 @@ fn max_age_counts_back_from_the_newest_value() {
             (4.0, "FIN", 3.10, 2023),
         ])
     );
-    let n = notes(&["demo.rd", "--max-age", "2"]);
+    let n = notes(&args);
     let old = note_with(&n, "--max-age");
     assert!(
         old.contains("Singapore (SGP, 2020)") && old.contains("Türkiye (TUR, 2019)"),
         "{old}"
     );
-    // --max-age 1 keeps only 2022 and later: FIN alone.
+    note_with(&n, "at most 3 years before 2024");
+    // --max-age 2 keeps only 2022 and later: FIN alone.
     assert_eq!(
-        ranked(&["demo.rd", "--max-age", "1"]),
+        ranked(&["demo.rd", "--as-of", "2024-12-31", "--max-age", "2"]),
         rows(&[(1.0, "FIN", 3.10, 2023)])
     );
     // --max-age with --year is refused by the parser.
@@ -513,7 +516,7 @@ fn rank_only_rows_are_named_in_the_notes_not_dropped_silently() {
         owned(&[&["1", "KOR", "1"], &["2", "JPN", "2"], &["3", "DEU", "3"]])
     );
     let n = notes(&["demo.index_rank"]);
-    assert!(note_with(&n, "no value").contains("Singapore (SGP, 2021: published rank 4)"));
+    assert!(note_with(&n, "no value").contains("Singapore (SGP, 2021: published rank 4"));
 }
 
 #[test]
@@ -561,9 +564,18 @@ fn a_member_whose_value_predates_its_membership_is_named_not_dropped() {
 }
 
 #[test]
-fn max_age_counts_from_the_newest_value_in_the_universe() {
-    // FIN's 2023 value is outside ASIA and must not push the 2021 values out.
-    let args = ["demo.rd", "--group", "ASIA", "--max-age", "0"];
+fn max_age_counts_from_the_reference_year_not_from_one_countrys_newest_value() {
+    // FIN's 2023 value is the newest of all; counted from the reference year 2024, --max-age 3
+    // keeps the 2021 values in ASIA, and SGP's 2020 value is named as too old.
+    let args = [
+        "demo.rd",
+        "--group",
+        "ASIA",
+        "--as-of",
+        "2024-12-31",
+        "--max-age",
+        "3",
+    ];
     assert_eq!(
         ranked(&args),
         rows(&[(1.0, "KOR", 4.91, 2021), (2.0, "JPN", 3.30, 2021)])

@@ -19,6 +19,7 @@ fn gii_2021_top_five_match_the_published_ranks() {
     assert!(t.header.starts_with(
         &[
             "rank",
+            "rank_basis",
             "iso3",
             "country",
             "value",
