@@ -253,7 +253,7 @@ fn fuzz_observation_csv_loader() {
         let rows = plain_rows(&bytes);
         if let Ok(text) = decode_text("t/v.csv", bytes.clone()) {
             if let Ok(table) = CsvTable::parse("t/v.csv", &text, &OBS_REQUIRED) {
-                let (obs, problems) = check::observation_file(&table, &reference, false);
+                let (obs, problems) = check::observation_file(&table, &reference, &[], false);
                 if let (true, Some(rows)) = (problems.is_empty(), rows) {
                     prop_assert_eq!(obs.len(), rows, "rows lost from {:?}", text);
                 }
