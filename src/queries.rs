@@ -90,7 +90,8 @@ pub struct Query {
     pub file: QueryFile,
 }
 
-fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
+/// Parses a query file's text; `origin` names it in messages.
+pub fn parse(name: &str, origin: &str, text: &str) -> Result<Query> {
     let file: QueryFile = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
     if file.steps.is_empty() {
         return Err(Error::DataFile {

@@ -92,6 +92,16 @@ impl MetaText {
 pub fn read_meta_checked(source: &DataSource, id: &str) -> Result<(MetaText, Vec<Error>)> {
     let text = source.read_text(id, "dataset.toml")?;
     let file = source.display_path(id, "dataset.toml");
+    parse_meta_checked(source, id, file, text)
+}
+
+/// [`read_meta_checked`] on text already read; `file` names it in messages.
+pub fn parse_meta_checked(
+    source: &DataSource,
+    id: &str,
+    file: String,
+    text: String,
+) -> Result<(MetaText, Vec<Error>)> {
     let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
     let spans: MetaSpans = toml::from_str(&text).unwrap_or_default();
     let mt = MetaText {

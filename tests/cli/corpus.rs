@@ -38,12 +38,15 @@ enum Expect {
     Ranks(Vec<[String; 3]>),
 }
 
+/// A change to the generated data folder.
+type Setup = Box<dyn Fn(&Path)>;
+
 struct Case {
     name: String,
     toml: Vec<u8>,
     csv: Vec<u8>,
     /// Further changes to the data folder (symlinks, permissions, more files).
-    setup: Option<Box<dyn Fn(&Path)>>,
+    setup: Option<Setup>,
     /// A query file `q.toml` beside the data folder, for `run` cases.
     query: Option<String>,
     /// Arguments after `--data DIR`; default `rank t.v --year 2021 --format csv`.
@@ -676,7 +679,7 @@ fn query_cases() -> Vec<Case> {
             &step(ok, "a.csv"),
             fails(1, "q.toml: step 1: "),
         )
-        .with_csv(format!("iso3,year,value\nKOR,2021,x\n")),
+        .with_csv("iso3,year,value\nKOR,2021,x\n".to_string()),
     ]
 }
 

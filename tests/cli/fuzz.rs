@@ -9,9 +9,14 @@
 
 use super::fixture_dir;
 use super::hostile::copy_dir;
-use innodex::catalog::{check, Catalog, DataSource};
+use innodex::catalog::folder_check::parse_meta_checked;
+use innodex::catalog::load::CsvTable;
+use innodex::catalog::metadata::OBS_REQUIRED;
+use innodex::catalog::source::decode_text;
+use innodex::catalog::{check, Catalog, Countries, DataSource};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -144,7 +149,10 @@ impl Watchdog {
                 if now.saturating_sub(l.load(Ordering::SeqCst)) > 20_000
                     && !d.load(Ordering::SeqCst)
                 {
-                    eprintln!("fuzz {name}: one case ran longer than 20 s: a hang");
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "fuzz {name}: one case ran longer than 20 s: a hang"
+                    );
                     std::process::abort();
                 }
             }
@@ -190,33 +198,72 @@ fn load_everything(data: &Path) -> Option<usize> {
     n
 }
 
+/// Every this many cases, the whole folder path too (open, validate, load), not only the
+/// in-memory parsers and checks.
+const FULL_EVERY: u64 = 25;
+
+fn countries() -> Countries {
+    Countries::load(&DataSource::Dir(fixture_dir())).expect("fixture countries")
+}
+
 #[test]
 fn fuzz_dataset_toml_parser_and_checks() {
     let (_tmp, data) = folder();
     let dog = Watchdog::new("dataset.toml");
+    let n = AtomicU64::new(0);
     proptest!(config(), |(ms in proptest::collection::vec(mutation(), 0..6))| {
-        let text = mutate(TOML, &ms);
-        std::fs::write(data.join("t/dataset.toml"), &text).expect("write");
-        let _ = load_everything(&data);
+        let bytes = mutate(TOML, &ms);
+        if let Ok(text) = decode_text("t/dataset.toml", bytes.clone()) {
+            let _ = parse_meta_checked(&DataSource::Embedded, "t", "t/dataset.toml".into(), text);
+        }
+        if n.fetch_add(1, Ordering::Relaxed).is_multiple_of(FULL_EVERY) {
+            std::fs::write(data.join("t/dataset.toml"), &bytes).expect("write");
+            let _ = load_everything(&data);
+        }
         dog.tick();
     });
+}
+
+/// Non-blank lines after the header of quote-free text: the rows an accepted file must keep.
+fn plain_rows(text: &[u8]) -> Option<usize> {
+    let s = std::str::from_utf8(text).ok()?;
+    if s.contains('"') {
+        return None;
+    }
+    let s = s
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    Some(
+        s.lines()
+            .filter(|l| !l.is_empty())
+            .count()
+            .saturating_sub(1),
+    )
 }
 
 #[test]
 fn fuzz_observation_csv_loader() {
     let (_tmp, data) = folder();
+    let reference = countries();
     let dog = Watchdog::new("observations");
+    let n = AtomicU64::new(0);
     proptest!(config(), |(ms in proptest::collection::vec(mutation(), 0..8))| {
-        let text = mutate(CSV, &ms);
-        std::fs::write(data.join("t/v.csv"), &text).expect("write");
-        let loaded = load_everything(&data);
-        // Without quotes, every non-blank line after the header is one row: an accepted file
-        // keeps them all.
-        if let (Some(n), Ok(s)) = (loaded, std::str::from_utf8(&text)) {
-            if !s.contains('"') {
-                let s = s.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
-                let rows = s.lines().filter(|l| !l.is_empty()).count().saturating_sub(1);
-                prop_assert_eq!(n, rows, "rows lost from {:?}", s);
+        let bytes = mutate(CSV, &ms);
+        let rows = plain_rows(&bytes);
+        if let Ok(text) = decode_text("t/v.csv", bytes.clone()) {
+            if let Ok(table) = CsvTable::parse("t/v.csv", &text, &OBS_REQUIRED) {
+                let (obs, problems) = check::observation_file(&table, &reference, &[], false);
+                if let (true, Some(rows)) = (problems.is_empty(), rows) {
+                    prop_assert_eq!(obs.len(), rows, "rows lost from {:?}", text);
+                }
+            }
+        }
+        if n.fetch_add(1, Ordering::Relaxed).is_multiple_of(FULL_EVERY) {
+            std::fs::write(data.join("t/v.csv"), &bytes).expect("write");
+            // Through the catalog: an accepted file keeps every row.
+            if let (Some(loaded), Some(rows)) = (load_everything(&data), rows) {
+                prop_assert_eq!(loaded, rows, "rows lost from {:?}", String::from_utf8_lossy(&bytes));
             }
         }
         dog.tick();
@@ -225,12 +272,10 @@ fn fuzz_observation_csv_loader() {
 
 #[test]
 fn fuzz_query_file_parser() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let q = tmp.path().join("q.toml");
     let dog = Watchdog::new("queries");
     proptest!(config(), |(ms in proptest::collection::vec(mutation(), 0..6))| {
-        std::fs::write(&q, mutate(QUERY, &ms)).expect("write");
-        if let Ok(query) = innodex::queries::find(q.to_str().expect("UTF-8")) {
+        let text = String::from_utf8_lossy(&mutate(QUERY, &ms)).into_owned();
+        if let Ok(query) = innodex::queries::parse("q", "q.toml", &text) {
             // An accepted query never runs queries nor writes outside the output folder.
             for step in &query.file.steps {
                 prop_assert!(innodex::queries::check_output_name(&step.output).is_ok());
