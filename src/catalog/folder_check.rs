@@ -46,7 +46,8 @@ pub struct MetaText {
     pub meta: DatasetMeta,
     pub file: String,
     text: String,
-    spans: MetaSpans,
+    /// Parsed a second time only when a message needs a place (most loads need none).
+    spans: std::cell::OnceCell<MetaSpans>,
 }
 
 impl MetaText {
@@ -67,7 +68,10 @@ impl MetaText {
     }
 
     fn indicator_span(&self, i: usize, key: &str) -> Option<std::ops::Range<usize>> {
-        let ind = self.spans.indicators.get(i)?;
+        let spans = self
+            .spans
+            .get_or_init(|| toml::from_str(&self.text).unwrap_or_default());
+        let ind = spans.indicators.get(i)?;
         match key {
             "file" => ind.file.as_ref().map(Spanned::span),
             "month" => ind.publication.as_ref()?.month.as_ref().map(Spanned::span),
@@ -103,12 +107,11 @@ pub fn parse_meta_checked(
     text: String,
 ) -> Result<(MetaText, Vec<Error>)> {
     let meta: DatasetMeta = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
-    let spans: MetaSpans = toml::from_str(&text).unwrap_or_default();
     let mt = MetaText {
         meta,
         file,
         text,
-        spans,
+        spans: std::cell::OnceCell::new(),
     };
     if mt.meta.id != id {
         return Err(Error::DataFile {

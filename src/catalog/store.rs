@@ -137,11 +137,24 @@ fn fast_read(bytes: &[u8], countries: Option<&Countries>, vintages: &[&str]) -> 
 fn with_all_columns(mut df: DataFrame) -> PolarsResult<DataFrame> {
     let n = df.height();
     for (name, dtype) in FRAME_COLUMNS.iter() {
-        if df.column(name).is_err() {
-            df.with_column(Column::full_null((*name).into(), n, dtype))?;
+        // (Asked without an error: building Polars' "not found" error is costly.)
+        if df.get_column_index(name).is_none() {
+            // A materialised column: a scalar one would be materialised on every read.
+            df.with_column(null_column(name, n, dtype))?;
         }
     }
     df.select(FRAME_COLUMNS.iter().map(|(n, _)| *n))
+}
+
+/// An all-null column of `n` rows (built from an iterator: Polars' `full_null` for strings
+/// zeroes a buffer far larger than a small file needs).
+fn null_column(name: &str, n: usize, dtype: &DataType) -> Column {
+    match dtype {
+        DataType::Int32 => Column::new(name.into(), vec![None::<i32>; n]),
+        DataType::UInt32 => Column::new(name.into(), vec![None::<u32>; n]),
+        DataType::Float64 => Column::new(name.into(), vec![None::<f64>; n]),
+        _ => Column::new(name.into(), vec![None::<&str>; n]),
+    }
 }
 
 /// The checks the located reader makes, on whole columns.

@@ -21,7 +21,7 @@ mod read;
 mod wdi;
 
 use crate::catalog::countries::{Countries, MatchKind, Resolution};
-use crate::catalog::coverage::{write_coverage, CoverageRow, COVERAGE_FILE};
+use crate::catalog::coverage::COVERAGE_FILE;
 use crate::catalog::metadata::DatasetMeta;
 use crate::catalog::source::DataSource;
 use crate::error::{Error, Result};
@@ -79,7 +79,7 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
 
     // 1. countries first: the resolver for everything else is loaded from what was written.
     let countries_ds = countries::build(sources)?;
-    let mut written = vec![write_dataset(tmp.path(), &countries_ds)?];
+    let mut written = vec![write_dataset(tmp.path(), &countries_ds, None)?];
     let reference = Countries::load(&DataSource::Dir(tmp.path().to_path_buf()))?;
 
     // 2. the indicator datasets; name problems are collected over all of them.
@@ -104,7 +104,7 @@ pub fn run(sources: &Path, out: &Path) -> Result<Summary> {
         )));
     }
     for ds in &built {
-        written.push(write_dataset(tmp.path(), ds)?);
+        written.push(write_dataset(tmp.path(), ds, Some(&reference))?);
     }
 
     // 3. swap the folders into place.
@@ -135,7 +135,13 @@ pub(crate) struct CsvOut {
     pub rows: Vec<Vec<String>>,
 }
 
-fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
+/// Writes a dataset folder; with the countries reference, its `coverage.csv` too (computed by
+/// the catalog from the files just written, as `datasets` and `indicators` would).
+fn write_dataset(
+    root: &Path,
+    ds: &Dataset,
+    countries: Option<&Countries>,
+) -> Result<DatasetSummary> {
     let dir = root.join(&ds.meta.id);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut summary = DatasetSummary {
@@ -152,7 +158,6 @@ fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
         file: "dataset.toml".into(),
         rows: 0,
     });
-    let mut coverage = Vec::new();
     for f in &ds.files {
         let path = dir.join(&f.name);
         let bytes = csv_bytes(f, &path)?;
@@ -161,41 +166,15 @@ fn write_dataset(root: &Path, ds: &Dataset) -> Result<DatasetSummary> {
             file: f.name.clone(),
             rows: f.rows.len(),
         });
-        if let Some(ind) = ds.meta.indicators.iter().find(|i| i.file == f.name) {
-            coverage.push(file_coverage(&ind.id, f, bytes.len() as u64, &path)?);
-        }
     }
-    if !ds.meta.indicators.is_empty() {
-        write_coverage(&dir, &coverage)?;
+    if let (Some(countries), false) = (countries, ds.meta.indicators.is_empty()) {
+        crate::catalog::coverage::write_for_dataset(&dir, &ds.meta, countries)?;
         summary.files.push(FileSummary {
             file: COVERAGE_FILE.into(),
-            rows: coverage.len(),
+            rows: ds.meta.indicators.len() + 1,
         });
     }
     Ok(summary)
-}
-
-/// The coverage row of an indicator's observation file, from its `iso3` and `year` columns.
-fn file_coverage(indicator: &str, f: &CsvOut, bytes: u64, path: &Path) -> Result<CoverageRow> {
-    let col = |name: &str| {
-        f.header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Error::DataFile {
-                file: path.display().to_string(),
-                message: format!("no {name} column"),
-            })
-    };
-    let (iso3, year) = (col("iso3")?, col("year")?);
-    let mut keys = Vec::with_capacity(f.rows.len());
-    for r in &f.rows {
-        let y: i32 = r[year].parse().map_err(|_| Error::DataFile {
-            file: path.display().to_string(),
-            message: format!("year '{}' is not a whole number", r[year]),
-        })?;
-        keys.push((r[iso3].as_str(), y));
-    }
-    Ok(CoverageRow::from_keys(indicator, &f.name, bytes, keys))
 }
 
 /// The CSV text of a file: header row, LF line endings, quoting only where needed.
