@@ -9,7 +9,8 @@ FROM read_csv({indicator_files}, union_by_name = true, filename = true,
               types = {'iso3': 'VARCHAR', 'year': 'INTEGER', 'value': 'DOUBLE'});
 SELECT split_part(filename, '/', 2) AS id,
        count(DISTINCT filename) AS indicators,
-       count(DISTINCT iso3) FILTER (WHERE value IS NOT NULL) AS countries,
+       count(DISTINCT iso3) FILTER (WHERE value IS NOT NULL
+                                    AND iso3 IN (SELECT iso3 FROM read_csv('datasets/countries/countries.csv'))) AS countries,
        min(year) FILTER (WHERE value IS NOT NULL) || '-' || max(year) FILTER (WHERE value IS NOT NULL) AS years
 FROM obs
 GROUP BY id
