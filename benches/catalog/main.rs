@@ -6,11 +6,11 @@
 //! …) after warm-ups, so a change of machine load hits both alike. Output goes to a pipe that is
 //! thrown away (innodex then writes CSV, as DuckDB is told to), the chart to a temporary folder.
 //!
-//! Run: `cargo build --release --offline && cargo bench --offline --bench catalog`.
+//! Run: `cargo bench --offline --bench catalog` (builds the release binary too).
 //!
 //! Environment:
-//! - `INNODEX_BIN`: the binary to time [default: `$CARGO_TARGET_DIR/release/innodex`, else
-//!   `target/release/innodex`].
+//! - `INNODEX_BIN`: the binary to time [default: the `innodex` cargo built beside this program,
+//!   `<target>/release/innodex`, from the same sources].
 //! - `INNODEX_BENCH_RUNS`: timed runs of each side per command [default 21], after 3 warm-ups.
 //! - `INNODEX_BENCH_ONLY`: run only the commands whose label contains this text (e.g. `rank`).
 //! - `INNODEX_BENCH_SHOW=1`: print both sides' output once per command, to check that they
@@ -113,11 +113,20 @@ fn load_average() -> String {
         .unwrap_or_else(|_| "unknown".into())
 }
 
+/// The `innodex` that cargo built beside this bench program (`target/release/innodex`, the same
+/// sources: `cargo bench` builds the binary too), else `$CARGO_TARGET_DIR/release/innodex`.
 fn default_bin() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    target.join("release").join("innodex")
+    let beside = std::env::current_exe().ok().and_then(|exe| {
+        let release = exe.parent()?.parent()?;
+        Some(release.join("innodex")).filter(|p| p.is_file())
+    });
+    beside.unwrap_or_else(|| {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join("target"))
+            .join("release")
+            .join("innodex")
+    })
 }
 
 fn main() {
