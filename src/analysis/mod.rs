@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod correlate;
 pub mod figures;
+pub mod gii_section;
 pub mod pairs;
 pub mod period;
 pub mod profile;

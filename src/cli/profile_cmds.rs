@@ -28,12 +28,24 @@ pub struct ProfileArgs {
     /// List the indicators on which the country stands best and worst (by percentile rank).
     #[arg(long)]
     pub strengths: bool,
-    /// With --strengths: how many to call strengths and weaknesses.
+    /// With --strengths: how many to call strengths and weaknesses; with --section gii: the
+    /// cut-off (the country's own N-th highest and lowest percentile).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub n: usize,
+    /// Show a source's detail instead of the headline box: `gii` = the GII pillars and
+    /// sub-pillars of one edition, with WIPO's ranks and strengths and weaknesses.
+    #[arg(long, value_enum, value_name = "SECTION")]
+    pub section: Option<SectionArg>,
     /// How equal values share ranks.
     #[arg(long, value_enum, default_value_t = TiesArg::Min)]
     pub ties: TiesArg,
+}
+
+/// `profile --section` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SectionArg {
+    /// WIPO Global Innovation Index pillars and sub-pillars.
+    Gii,
 }
 
 /// `innodex compare`
@@ -98,6 +110,11 @@ pub fn profile(catalog: &Catalog, a: &ProfileArgs) -> Result<Report> {
         group: a.group.clone(),
         ties: a.ties.into(),
     };
+    if let Some(SectionArg::Gii) = a.section {
+        return crate::analysis::gii_section::gii_section_report(
+            catalog, &q.country, &q.period, a.n,
+        );
+    }
     if a.strengths {
         q.indicators = indicator_list(&a.indicators, &[]);
         return strengths_report(catalog, &q, a.n);

@@ -11,6 +11,7 @@ mod hostile;
 mod hostile_output;
 mod import_corpus;
 mod kill;
+mod more_data;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
