@@ -89,7 +89,7 @@ impl Error {
         known: impl IntoIterator<Item = &'a str>,
         hint: &str,
     ) -> Self {
-        let suggestions = crate::catalog::suggest(name, known, 3);
+        let suggestions = crate::suggest::suggest(name, known, 3);
         let mut message = format!("unknown {what} '{name}'");
         if !suggestions.is_empty() {
             message.push_str(&format!("; did you mean {}?", quote_list(&suggestions)));

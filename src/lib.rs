@@ -1,22 +1,29 @@
 //! innodex: rank, compare and chart countries on science-and-technology indicators.
 //!
-//! Data flows one way:
+//! Data flows one way (checked by `cargo test --test cli architecture`: no cycle among these
+//! modules):
 //!
-//! - [`catalog`] reads datasets (embedded or `--data DIR`): `dataset.toml` metadata, tidy
-//!   observation CSV files, the countries reference with aliases and dated group memberships;
-//!   [`catalog::listing`] reports what there is.
-//! - [`analysis`] computes on observations with Polars: [`analysis::period`] (year, latest,
-//!   max-age, as-of), [`analysis::universe`] (groups, countries, aggregates),
-//!   [`analysis::rank`], [`analysis::stats`], [`analysis::pairs`] (two indicators per country),
-//!   [`analysis::correlate`], [`analysis::profile`] and [`analysis::compare`] (quick facts, side
-//!   by side, peers), [`analysis::figures`] (catalog + query → [`chart::ChartSpec`]).
-//!   Results leave as plain structs.
-//! - [`report::Report`] is a finished, table-shaped result; [`output`] writes it as a table, CSV,
-//!   JSON, Markdown or XLSX. [`chart`] renders a [`chart::ChartSpec`] to PNG or SVG.
-//! - [`cli`] is glue: clap arguments → a query → the library → the output layer.
-//! - [`curate`] rebuilds `datasets/` from the public source files; [`import`] turns a user's CSV
-//!   into a dataset folder; [`queries`] holds saved analyses and the run manifest.
+//! - [`catalog`] reads datasets (embedded or `--data DIR`): `dataset.toml` metadata with the
+//!   declared meaning of each indicator (kind, complete or partial list, releases, vintages),
+//!   each indicator's observations as one Polars frame read once ([`catalog::store`]), the
+//!   countries reference with aliases and dated group memberships; [`catalog::coverage`] and
+//!   [`catalog::listing`] report what there is.
+//! - [`analysis`] computes on the frames: [`analysis::period`] (year, latest edition or value,
+//!   max-age, as-of with real release dates, vintages), [`analysis::universe`],
+//!   [`analysis::rank`] (the standings: published ranks first, `rank_basis`),
+//!   [`analysis::profile`], [`analysis::compare`], [`analysis::gii_section`],
+//!   [`analysis::pairs`], [`analysis::correlate`], [`analysis::stats`], and
+//!   [`analysis::figures`] (catalog + query → [`chart::ChartSpec`], fit lines included).
+//! - [`report::Report`] is a finished, table-shaped result with typed cells; [`output`] writes it
+//!   as a table, CSV, JSON, Markdown or XLSX, notes included on every path. [`chart`] renders a
+//!   [`chart::ChartSpec`] to PNG or SVG and imports nothing above it.
+//! - [`cli`] is glue: clap arguments → a query → the library ([`cli::execute`] returns an
+//!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
+//!   with the pack's index and manifest) lives under it.
+//! - [`curate`] rebuilds `datasets/` from `sources/`; [`import`] turns a user's CSV into a
+//!   dataset folder.
 //! - [`error::Error`] is the one error type; its exit codes are 0, 1 (data, I/O) and 2 (usage).
+//!   [`suggest`] ("did you mean") and [`wording`] depend on nothing else.
 
 pub mod analysis;
 pub mod catalog;
@@ -26,7 +33,9 @@ pub mod curate;
 pub mod error;
 pub mod import;
 pub mod output;
-pub mod queries;
 pub mod report;
+pub mod suggest;
+pub mod wording;
 
+pub use cli::queries;
 pub use error::{Error, Result};

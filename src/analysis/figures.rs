@@ -197,6 +197,23 @@ pub struct ScatterQuery {
     pub options: ChartOptions,
 }
 
+/// The least-squares fit of a scatter's points in displayed coordinates (log10 on log axes);
+/// None when undefined (n < 3, a constant variable, a non-positive value on a log axis). The
+/// figures layer computes it so the renderer imports nothing above it.
+pub fn fit_least_squares(s: &ScatterSpec) -> Option<crate::chart::FitLine> {
+    let tx = |v: f64| if s.x_axis.log { v.log10() } else { v };
+    let ty = |v: f64| if s.y_axis.log { v.log10() } else { v };
+    let xs: Vec<f64> = s.points.iter().map(|p| tx(p.x)).collect();
+    let ys: Vec<f64> = s.points.iter().map(|p| ty(p.y)).collect();
+    let f = super::stats::least_squares(&xs, &ys)?;
+    Some(crate::chart::FitLine {
+        slope: f.slope,
+        intercept: f.intercept,
+        r2: f.r2,
+        n: f.n,
+    })
+}
+
 /// Builds a scatter chart of paired values.
 pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
     let countries = catalog.countries()?;
@@ -255,7 +272,7 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
         fit: None,
     };
     if q.fit {
-        s.fit = s.fit_least_squares();
+        s.fit = fit_least_squares(&s);
     }
     let x_years: Vec<i32> = kept.iter().map(|p| p.x_year).collect();
     let y_years: Vec<i32> = kept.iter().map(|p| p.y_year).collect();

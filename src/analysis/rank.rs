@@ -341,23 +341,11 @@ pub fn cut_with_ties(rows: &[Ranked], top: Option<usize>) -> &[Ranked] {
     &rows[..end]
 }
 
-/// "1 country", "2 countries".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use crate::wording::plural;
 
 /// A country's display name, or its code when the reference does not know it.
 pub fn display_name(countries: &Countries, code: &str) -> String {
-    let n = countries.name(code);
-    if n.is_empty() {
-        code.to_string()
-    } else {
-        n.to_string()
-    }
+    countries.display_name(code)
 }
 
 /// "Japan (JPN), Korea (KOR)" — names with codes, for notes.

@@ -380,6 +380,16 @@ impl Countries {
     }
 
     /// Whether the code is known at all.
+    /// A country's display name, or its code when the reference does not know it.
+    pub fn display_name(&self, code: &str) -> String {
+        let n = self.name(code);
+        if n.is_empty() {
+            code.to_string()
+        } else {
+            n.to_string()
+        }
+    }
+
     pub fn knows(&self, code: &str) -> bool {
         self.countries.contains_key(code) || self.aggregates.contains_key(code)
     }

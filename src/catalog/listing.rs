@@ -1,7 +1,6 @@
 //! Reports on what data there is — datasets, indicators, countries, groups, name resolution and
 //! validation — for the catalog commands of the CLI.
 
-use crate::analysis::rank::display_name;
 use crate::catalog::check::check;
 use crate::catalog::countries::{Countries, Resolution, COUNTRIES_DATASET};
 use crate::catalog::coverage::{CoverageRow, WHOLE_DATASET};
@@ -222,7 +221,7 @@ pub fn resolve(catalog: &Catalog, names: &[String]) -> Result<(Report, Option<Er
                 } else {
                     how.describe()
                 };
-                (code.clone(), display_name(c, &code), kind)
+                (code.clone(), c.display_name(&code), kind)
             }
             Resolution::Ambiguous { candidates, note } => {
                 failed.push(n.clone());
@@ -287,7 +286,7 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
     let err = (!result.findings.is_empty()).then(|| {
         Error::Findings(format!(
             "validation failed: {}",
-            crate::analysis::rank::plural(result.findings.len(), "finding", "findings")
+            crate::wording::plural(result.findings.len(), "finding", "findings")
         ))
     });
     Ok((r, err))

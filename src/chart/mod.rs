@@ -116,7 +116,7 @@ pub enum LabelMode {
 }
 
 /// A least-squares line to draw, in displayed coordinates: where an axis is log,
-/// the fit is on log10 of that variable. Build it with [`ScatterSpec::fit_least_squares`].
+/// the fit is on log10 of that variable (the figures layer computes it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitLine {
     pub slope: f64,
@@ -132,25 +132,6 @@ pub struct ScatterSpec {
     pub y_axis: Axis,
     pub labels: LabelMode,
     pub fit: Option<FitLine>,
-}
-
-impl ScatterSpec {
-    /// The least-squares fit of the points in displayed coordinates (log10 on log axes).
-    /// None when the fit is undefined (n < 3, a constant variable, or a non-positive
-    /// value on a log axis).
-    pub fn fit_least_squares(&self) -> Option<FitLine> {
-        let tx = |v: f64| if self.x_axis.log { v.log10() } else { v };
-        let ty = |v: f64| if self.y_axis.log { v.log10() } else { v };
-        let xs: Vec<f64> = self.points.iter().map(|p| tx(p.x)).collect();
-        let ys: Vec<f64> = self.points.iter().map(|p| ty(p.y)).collect();
-        let f = crate::analysis::stats::least_squares(&xs, &ys)?;
-        Some(FitLine {
-            slope: f.slope,
-            intercept: f.intercept,
-            r2: f.r2,
-            n: f.n,
-        })
-    }
 }
 
 /// One bar of a ranked bar chart.

@@ -2,6 +2,7 @@
 //! calls and hands the result to the output layer. The only code that knows clap.
 
 pub mod args;
+pub mod queries;
 
 mod chart_cmds;
 mod import_cmd;

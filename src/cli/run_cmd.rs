@@ -4,9 +4,9 @@
 use super::{Cli, Command, GlobalArgs};
 use crate::catalog::source::take_datasets_read;
 use crate::catalog::DataSource;
+use crate::cli::queries::{self, Query};
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
-use crate::queries::{self, Query};
 use crate::report::{Cell, Report};
 use clap::Parser;
 use serde_json::json;

@@ -3,6 +3,7 @@
 //! tiny fixtures in `tests/fixtures/`, or from the curated CSV files and the sources' published
 //! ranks for the embedded data.
 
+mod architecture;
 mod catalog;
 mod corpus;
 mod fidelity;

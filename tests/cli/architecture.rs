@@ -1,0 +1,89 @@
+//! The architecture stays one-way: no cycle among the crate's top-level modules (an edge is a
+//! `crate::MODULE` path in a module's source). Run: `cargo test --test cli architecture`.
+
+use crate::root;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("src") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Top-level module → the top-level modules its files name with `crate::`.
+fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let top_of = |p: &std::path::Path| {
+        let rel = p.strip_prefix(&src).expect("under src");
+        let first = rel.components().next().expect("component");
+        first
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string()
+    };
+    let modules: BTreeSet<String> = files.iter().map(|f| top_of(f)).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in &files {
+        let top = top_of(f);
+        if top == "lib" || top == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).expect("read");
+        for (i, _) in text.match_indices("crate::") {
+            let name: String = text[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // `crate::queries` is the re-export of `cli::queries`.
+            let name = if name == "queries" {
+                "cli".into()
+            } else {
+                name
+            };
+            if name != top && modules.contains(&name) {
+                graph.entry(top.clone()).or_default().insert(name);
+            }
+        }
+    }
+    graph
+}
+
+fn cycle_from(
+    graph: &BTreeMap<String, BTreeSet<String>>,
+    path: &mut Vec<String>,
+) -> Option<Vec<String>> {
+    let last = path.last().expect("path").clone();
+    for next in graph.get(&last).into_iter().flatten() {
+        if let Some(at) = path.iter().position(|m| m == next) {
+            let mut c = path[at..].to_vec();
+            c.push(next.clone());
+            return Some(c);
+        }
+        path.push(next.clone());
+        if let Some(c) = cycle_from(graph, path) {
+            return Some(c);
+        }
+        path.pop();
+    }
+    None
+}
+
+#[test]
+fn top_level_modules_import_each_other_one_way_only() {
+    let graph = module_graph();
+    // The graph is real: the CLI is above the library, the renderer below the figures.
+    assert!(graph["cli"].contains("analysis"));
+    assert!(graph["analysis"].contains("chart"));
+    for m in graph.keys() {
+        let cycle = cycle_from(&graph, &mut vec![m.clone()]);
+        assert_eq!(cycle, None, "import cycle: {cycle:?}");
+    }
+}
