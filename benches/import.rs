@@ -37,7 +37,12 @@ fn run(program: &Path, args: &[String]) -> Result<Run, String> {
     let out = child.wait_with_output_rusage(pid)?;
     let time = start.elapsed();
     if out.0 != 0 {
-        return Err(format!("{} {args:?} exited {}: {}", program.display(), out.0, out.2));
+        return Err(format!(
+            "{} {args:?} exited {}: {}",
+            program.display(),
+            out.0,
+            out.2
+        ));
     }
     Ok(Run {
         time,
@@ -48,7 +53,10 @@ fn run(program: &Path, args: &[String]) -> Result<Run, String> {
 
 trait WaitRusage {
     /// (exit code, stdout, stderr, peak RSS bytes)
-    fn wait_with_output_rusage(self, pid: libc::pid_t) -> Result<(i32, String, String, u64), String>;
+    fn wait_with_output_rusage(
+        self,
+        pid: libc::pid_t,
+    ) -> Result<(i32, String, String, u64), String>;
 }
 
 impl WaitRusage for std::process::Child {
@@ -97,7 +105,8 @@ fn default_bin() -> PathBuf {
     if let Some(b) = std::env::var_os("INNODEX_BIN") {
         return b.into();
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
     target.join("release/innodex")
 }
 
@@ -116,13 +125,18 @@ fn mb(b: u64) -> f64 {
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
-        println!("benches/import: run with `cargo bench --bench import` (skipped under cargo test)");
+        println!(
+            "benches/import: run with `cargo bench --bench import` (skipped under cargo test)"
+        );
         return;
     }
     let bin = default_bin();
     let python = PathBuf::from(std::env::var("PYTHON").unwrap_or_else(|_| "python3".into()));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/polars_unpivot.py");
-    let runs: usize = std::env::var("IMPORT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::var("IMPORT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     let files = std::env::var("IMPORT_BENCH_FILES")
         .unwrap_or_else(|_| "/tmp/WDI_small.csv,/tmp/WDICSV.csv".into());
     println!("innodex: {}  runs: {runs}", bin.display());
@@ -169,10 +183,25 @@ fn main() {
                 Err(e) => println!("python-polars baseline skipped: {e}"),
             }
         }
-        let (mo, mt) = (median(ours), if theirs.is_empty() { f64::NAN } else { median(theirs) });
+        let (mo, mt) = (
+            median(ours),
+            if theirs.is_empty() {
+                f64::NAN
+            } else {
+                median(theirs)
+            },
+        );
         println!("\n{file}: {:.1} MB", mb(size));
-        println!("  innodex import        median {mo:7.3} s   peak RSS {:7.1} MB ({:.2}x file)", mb(rss_o), rss_o as f64 / size as f64);
-        println!("  python-polars unpivot median {mt:7.3} s   peak RSS {:7.1} MB ({:.2}x file)", mb(rss_t), rss_t as f64 / size as f64);
+        println!(
+            "  innodex import        median {mo:7.3} s   peak RSS {:7.1} MB ({:.2}x file)",
+            mb(rss_o),
+            rss_o as f64 / size as f64
+        );
+        println!(
+            "  python-polars unpivot median {mt:7.3} s   peak RSS {:7.1} MB ({:.2}x file)",
+            mb(rss_t),
+            rss_t as f64 / size as f64
+        );
         println!("  ratio innodex/python-polars: {:.2}x", mo / mt);
         println!(
             "  observations written {obs}; python-polars non-null long rows {rows}: {}",
@@ -183,15 +212,33 @@ fn main() {
         let d = data.display().to_string();
         let first = std::fs::read_to_string(data.join("wdi/coverage.csv"))
             .ok()
-            .and_then(|t| t.lines().nth(1).and_then(|l| l.split(',').next()).map(str::to_string));
+            .and_then(|t| {
+                t.lines()
+                    .nth(1)
+                    .and_then(|l| l.split(',').next())
+                    .map(str::to_string)
+            });
         let mut cmds: Vec<(String, Vec<String>)> = vec![(
             "indicators --data".into(),
-            vec!["indicators".into(), "--data".into(), d.clone(), "--format".into(), "csv".into()],
+            vec![
+                "indicators".into(),
+                "--data".into(),
+                d.clone(),
+                "--format".into(),
+                "csv".into(),
+            ],
         )];
         if let Some(id) = first {
             cmds.push((
                 format!("rank wdi.{id} --data"),
-                vec!["rank".into(), format!("wdi.{id}"), "--data".into(), d.clone(), "--format".into(), "csv".into()],
+                vec![
+                    "rank".into(),
+                    format!("wdi.{id}"),
+                    "--data".into(),
+                    d.clone(),
+                    "--format".into(),
+                    "csv".into(),
+                ],
             ));
         }
         for (name, args) in cmds {

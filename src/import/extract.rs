@@ -116,6 +116,8 @@ pub struct Extractor<'a> {
     /// Value cells looked at (written + missing + rejected cells, for the accounting check).
     pub cells: u64,
     buf: String,
+    /// Skip Polars: every record through the `csv` crate.
+    pub record_reader_only: bool,
 }
 
 impl<'a> Extractor<'a> {
@@ -182,6 +184,7 @@ impl<'a> Extractor<'a> {
             aggregates: 0,
             cells: 0,
             buf: String::new(),
+            record_reader_only: false,
         }
     }
 
@@ -233,8 +236,8 @@ impl<'a> Extractor<'a> {
                 message,
             });
         } else {
-            let more = format!("more cells like this (see unmatched.csv for each with its line)");
-            self.group(kind, &more, line);
+            let more = "more cells like this (see unmatched.csv for each with its line)";
+            self.group(kind, more, line);
         }
     }
 

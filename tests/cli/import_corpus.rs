@@ -36,7 +36,11 @@ fn case(name: &'static str, bytes: Vec<u8>, expect: Expect) -> Case {
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
     let mut out = vec![];
     if bom {
-        out.extend(if big_endian { [0xfe, 0xff] } else { [0xff, 0xfe] });
+        out.extend(if big_endian {
+            [0xfe, 0xff]
+        } else {
+            [0xff, 0xfe]
+        });
     }
     for u in text.encode_utf16() {
         out.extend(if big_endian {
@@ -150,7 +154,13 @@ fn cases() -> Vec<Case> {
         number("hex", "0x10", None),
         number("exponent", "1e5", Some("JPN,2020,100000")),
         number("underscore", "1_000", None),
-        number("near_max", "1e308", Some(Box::leak(format!("JPN,2020,1{}", "0".repeat(308)).into_boxed_str()))),
+        number(
+            "near_max",
+            "1e308",
+            Some(Box::leak(
+                format!("JPN,2020,1{}", "0".repeat(308)).into_boxed_str(),
+            )),
+        ),
         number("many_decimals", "3.14159", Some("JPN,2020,3.14159")),
         number("word", "abc", None),
         year("year_short", "19", false),
@@ -162,14 +172,45 @@ fn cases() -> Vec<Case> {
         year("year_dot_zero", "2019.0", true),
     ]);
     c.extend([
-        case("ten_mb_name", long(&format!("{},2020,1\nJapan,2020,10.5\n", "x".repeat(10 << 20))), Expect::Ok(JPN, &[2])),
-        case("ten_mb_header", format!("{},Year,Value\nJapan,2020,1\n", "h".repeat(10 << 20)).into_bytes(), Expect::Refused(":1:1:")),
-        case("million_blank_lines", long(&format!("Japan,2020,10.5\n{}Atlantis,2020,1\n", "\n".repeat(1_000_000))), Expect::Ok(JPN, &[1_000_003])),
-        case("million_blank_lines_only", long(&"\n".repeat(1_000_000)), Expect::Refused("")),
-        case("owid_two_indicators_and_note", b"Entity,Code,Year,value,Note\nJapan,JPN,2020,10.5,est.\nKorea,KOR,2020,,\n".to_vec(), Expect::Ok(JPN, &[])),
+        case(
+            "ten_mb_name",
+            long(&format!(
+                "{},2020,1\nJapan,2020,10.5\n",
+                "x".repeat(10 << 20)
+            )),
+            Expect::Ok(JPN, &[2]),
+        ),
+        case(
+            "ten_mb_header",
+            format!("{},Year,Value\nJapan,2020,1\n", "h".repeat(10 << 20)).into_bytes(),
+            Expect::Refused(":1:1:"),
+        ),
+        case(
+            "million_blank_lines",
+            long(&format!(
+                "Japan,2020,10.5\n{}Atlantis,2020,1\n",
+                "\n".repeat(1_000_000)
+            )),
+            Expect::Ok(JPN, &[1_000_003]),
+        ),
+        case(
+            "million_blank_lines_only",
+            long(&"\n".repeat(1_000_000)),
+            Expect::Refused(""),
+        ),
+        case(
+            "owid_two_indicators_and_note",
+            b"Entity,Code,Year,value,Note\nJapan,JPN,2020,10.5,est.\nKorea,KOR,2020,,\n".to_vec(),
+            Expect::Ok(JPN, &[]),
+        ),
     ]);
     // Missing markers are not rejected: they are simply not written.
-    for m in ["missing_dots", "missing_na", "missing_slash", "missing_dash"] {
+    for m in [
+        "missing_dots",
+        "missing_na",
+        "missing_slash",
+        "missing_dash",
+    ] {
         if let Some(x) = c.iter_mut().find(|x| x.name == m) {
             x.expect = Expect::Ok(&["KOR,2020,1"], &[]);
         }
@@ -179,7 +220,11 @@ fn cases() -> Vec<Case> {
 
 fn listing(dir: &std::path::Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|r| r.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect())
+        .map(|r| {
+            r.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -191,7 +236,16 @@ fn check(c: &Case) -> Result<(), String> {
     std::fs::write(&file, &c.bytes).map_err(|e| e.to_string())?;
     let data = tmp.path().join("data");
     let (f, d) = (file.display().to_string(), data.display().to_string());
-    let out = run(&["import", &f, "--dataset", "c", "--data", &d, "--format", "csv"]);
+    let out = run(&[
+        "import",
+        &f,
+        "--dataset",
+        "c",
+        "--data",
+        &d,
+        "--format",
+        "csv",
+    ]);
     if out.stderr.len() > 4000 {
         return Err(format!("stderr is {} bytes", out.stderr.len()));
     }
@@ -229,10 +283,16 @@ fn check(c: &Case) -> Result<(), String> {
             if got != *lines {
                 return Err(format!("unmatched lines {got:?}, want {lines:?}\n{um}"));
             }
-            if um.lines().skip(1).any(|l| l.split(',').any(|cell| cell.starts_with('=') || cell.starts_with('@'))) {
+            if um.lines().skip(1).any(|l| {
+                l.split(',')
+                    .any(|cell| cell.starts_with('=') || cell.starts_with('@'))
+            }) {
                 return Err(format!("formula-like cell written raw:\n{um}"));
             }
-            let hidden = listing(&data).into_iter().filter(|n| n.starts_with('.')).count();
+            let hidden = listing(&data)
+                .into_iter()
+                .filter(|n| n.starts_with('.'))
+                .count();
             if hidden > 0 {
                 return Err("a temporary folder was left behind".into());
             }
@@ -259,5 +319,11 @@ fn import_corpus_of_bad_and_odd_files() {
         all.extend(b);
         all
     });
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

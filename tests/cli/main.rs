@@ -5,6 +5,8 @@
 
 mod catalog;
 mod import_corpus;
+mod import_hostile;
+mod import_props;
 mod published_ranks;
 mod rank_fixture;
 mod rank_real;
