@@ -5,6 +5,7 @@
 //! indicator and `unmatched.csv` for every cell that was not written, with its line and reason.
 //! The library never prints: everything is in the [`ImportReport`].
 
+mod cells;
 mod decode;
 mod extract;
 mod finish;

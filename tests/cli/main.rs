@@ -4,8 +4,10 @@
 //! ranks for the embedded data.
 
 mod catalog;
+mod import_cli;
 mod import_corpus;
 mod import_hostile;
+mod import_lib;
 mod import_props;
 mod published_ranks;
 mod rank_fixture;
