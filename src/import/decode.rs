@@ -84,7 +84,7 @@ const CP1252_HIGH: [Option<char>; 32] = [
     Some('Ÿ'),
 ];
 
-const BLOCK: usize = 8 << 20;
+const BLOCK: usize = 1 << 20;
 
 /// Line and column (1-based; column in characters, decoded lossily) of byte `offset` of `b`.
 pub fn position(b: &[u8], offset: usize) -> (u64, u64) {

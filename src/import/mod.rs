@@ -5,6 +5,7 @@
 //! indicator and `unmatched.csv` for every cell that was not written, with its line and reason.
 //! The library never prints: everything is in the [`ImportReport`].
 
+mod cells;
 mod decode;
 mod extract;
 mod finish;
@@ -67,6 +68,12 @@ pub struct ImportOptions {
     pub strict: bool,
     /// Replace an existing `data_dir/dataset_id` folder.
     pub replace: bool,
+    /// Read every record with the `csv` crate instead of Polars (the reference reader the
+    /// property tests compare the fast path with).
+    pub record_reader_only: bool,
+    /// (bytes read per call, bytes of records per chunk) instead of the defaults: small values
+    /// make the tests cross every block and chunk boundary.
+    pub tuning: Option<(usize, usize)>,
 }
 
 impl ImportOptions {
@@ -91,6 +98,8 @@ impl ImportOptions {
             columns: ColumnNames::default(),
             strict: false,
             replace: false,
+            record_reader_only: false,
+            tuning: None,
         }
     }
 }
@@ -205,11 +214,13 @@ pub fn read_file(
 ) -> Result<ReadOutcome> {
     let file = opts.input.display().to_string();
     let (input, encoding) = decode::open(&file, &opts.input)?;
-    let mut scanner = scan::Scanner::new(&file, input.into_reader()?);
+    let (block, chunk) = opts.tuning.unwrap_or((scan::READ_BLOCK, read::CHUNK_BYTES));
+    let mut scanner = scan::Scanner::new(&file, input.into_reader()?, block.max(1));
     let headers = read::header(&file, &mut scanner)?;
     let plan = layout::plan(&file, &headers, opts.layout, &opts.columns)?;
     let mut ex = extract::Extractor::new(&headers, &plan, countries);
-    read::read_rows(scanner, &mut ex, progress)?;
+    ex.record_reader_only = opts.record_reader_only;
+    read::read_rows(scanner, &mut ex, chunk.max(1), progress)?;
     let dropped = ex.drop_annotation_columns();
     let mut findings = vec![];
     match encoding {

@@ -49,6 +49,7 @@ fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
 pub fn read_rows<R: Read + Send>(
     scanner: Scanner<R>,
     ex: &mut Extractor,
+    chunk_bytes: usize,
     mut progress: Option<&mut dyn FnMut(u64)>,
 ) -> Result<()> {
     let fields = ex.headers.len();
@@ -56,7 +57,7 @@ pub fn read_rows<R: Read + Send>(
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Chunk>>(1);
         let producer = scope.spawn(move || loop {
-            let next = scanner.chunk(fields, CHUNK_BYTES);
+            let next = scanner.chunk(fields, chunk_bytes);
             let stop = !matches!(next, Ok(Some(_)));
             let item = match next {
                 Ok(Some(c)) => Ok(c),
@@ -90,7 +91,12 @@ pub fn read_rows<R: Read + Send>(
 /// The rows of one chunk.
 fn chunk_rows(ex: &mut Extractor, c: &Chunk) {
     ex.rows_read += c.empty_rows;
-    if !c.lines.is_empty() {
+    if ex.record_reader_only {
+        for (i, &line) in c.lines.iter().enumerate() {
+            let end = c.starts.get(i + 1).copied().unwrap_or(c.bytes.len());
+            record_rows(ex, line, &c.bytes[c.starts[i]..end]);
+        }
+    } else if !c.lines.is_empty() {
         let typed = frame(ex, &c.bytes, true).ok().filter(|df| finite(ex, df));
         let done = match typed {
             Some(df) => frame_rows(ex, c, &df, true),

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use std::io::Read;
 
 /// Bytes read from the source per call.
-const READ_BLOCK: usize = 4 << 20;
+pub const READ_BLOCK: usize = 4 << 20;
 
 /// A record that Polars must not parse.
 #[derive(Debug, Clone)]
@@ -58,10 +58,11 @@ pub struct Scanner<R: Read> {
     /// Line the next record starts on.
     line: u64,
     file: String,
+    block: usize,
 }
 
 impl<R: Read> Scanner<R> {
-    pub fn new(file: &str, src: R) -> Self {
+    pub fn new(file: &str, src: R, block: usize) -> Self {
         Scanner {
             src,
             buf: Vec::new(),
@@ -69,6 +70,7 @@ impl<R: Read> Scanner<R> {
             eof: false,
             line: 1,
             file: file.to_string(),
+            block,
         }
     }
 
@@ -82,20 +84,20 @@ impl<R: Read> Scanner<R> {
             self.pos = 0;
         }
         let old = self.buf.len();
-        self.buf.resize(old + READ_BLOCK, 0);
-        let mut got = 0;
-        while got < READ_BLOCK {
-            match self.src.read(&mut self.buf[old + got..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => got += n,
+        loop {
+            match (&mut self.src)
+                .take(self.block as u64)
+                .read_to_end(&mut self.buf)
+            {
+                Ok(_) => break,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(Error::io(&self.file, e)),
             }
         }
-        self.buf.truncate(old + got);
+        let got = self.buf.len() - old;
+        if got < self.block {
+            self.eof = true;
+        }
         Ok(got > 0)
     }
 
@@ -346,7 +348,7 @@ mod tests {
     use super::*;
 
     fn scan(text: &str) -> Result<(u64, Vec<(u64, bool)>)> {
-        let mut s = Scanner::new("t.csv", text.as_bytes());
+        let mut s = Scanner::new("t.csv", text.as_bytes(), 3);
         let (_, hl) = s.header()?.expect("header");
         let mut out = vec![];
         while let Some(c) = s.chunk(2, 1 << 20)? {

@@ -8,8 +8,7 @@ pub const MAX_QUOTED: usize = 80;
 /// (the total length said when cut).
 pub fn shorten(text: &str, max: usize) -> String {
     let mut out = String::new();
-    let mut shown = 0;
-    for c in text.chars() {
+    for (shown, c) in text.chars().enumerate() {
         if shown >= max {
             let total = text.chars().count();
             out.push_str(&format!("… ({total} characters)"));
@@ -20,7 +19,6 @@ pub fn shorten(text: &str, max: usize) -> String {
         } else {
             out.push(c);
         }
-        shown += 1;
     }
     out
 }

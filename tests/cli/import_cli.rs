@@ -1,8 +1,11 @@
 //! `innodex import` end to end: each layout imports, validates and ranks with the values the
 //! fixture files hold (read by hand), and a bad file names every line it could not import.
 
-mod common;
-use common::innodex;
+/// Runs `innodex ARGS`: (exit code, stdout, stderr).
+fn innodex(args: &[&str]) -> (i32, String, String) {
+    let out = super::run(args);
+    (out.code, out.stdout, out.stderr)
+}
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
