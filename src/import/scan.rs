@@ -45,6 +45,9 @@ struct Shape {
     regular: bool,
     /// Any character in any field.
     content: bool,
+    /// Any visible ASCII character in any field (else the row may be blank to `trim`, and the
+    /// `csv`-crate reader decides).
+    visible: bool,
     /// Line breaks inside the record (quoted) plus its terminator.
     breaks: u64,
 }
@@ -167,7 +170,7 @@ impl<R: Read> Scanner<R> {
                     c.empty_rows += 1;
                 }
             } else {
-                if s.regular && s.fields == fields {
+                if s.regular && s.visible && s.fields == fields {
                     c.starts.push(c.bytes.len());
                     c.lines.push(line);
                     c.bytes.extend_from_slice(rec);
@@ -192,6 +195,7 @@ fn shape(b: &[u8], eof: bool) -> Option<Shape> {
     let mut fields = 1;
     let mut regular = true;
     let mut content = false;
+    let mut visible = false;
     let mut breaks = 0u64;
     let mut field_start = true;
     loop {
@@ -205,6 +209,7 @@ fn shape(b: &[u8], eof: bool) -> Option<Shape> {
                 fields,
                 regular,
                 content,
+                visible,
                 breaks,
             });
         }
@@ -220,8 +225,10 @@ fn shape(b: &[u8], eof: bool) -> Option<Shape> {
                         breaks += count_breaks(inside);
                     }
                     content |= k > j;
+                    visible |= inside.iter().any(u8::is_ascii_graphic);
                     if b.get(k + 1) == Some(&b'"') {
                         content = true;
+                        visible = true;
                         j = k + 2;
                         continue;
                     }
@@ -258,6 +265,7 @@ fn shape(b: &[u8], eof: bool) -> Option<Shape> {
                     fields,
                     regular,
                     content,
+                    visible,
                     breaks: breaks + 1,
                 });
             }
@@ -266,6 +274,7 @@ fn shape(b: &[u8], eof: bool) -> Option<Shape> {
                     regular = false;
                 }
                 content = true;
+                visible |= c.is_ascii_graphic();
                 field_start = false;
                 i += 1;
             }
