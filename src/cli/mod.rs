@@ -374,3 +374,12 @@ fn curate_report(summary: &crate::curate::Summary, out: &std::path::Path) -> Rep
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_clap_definition_is_consistent() {
+        // Conflicting ids, bad defaults and duplicate flags fail here rather than at run time.
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+}

@@ -327,7 +327,9 @@ pub fn import_with_progress(
             series: &r.series[s],
         })
         .collect();
-    let written = write::write_dataset(opts, &meta, &files, &r.codes, &r.rejected)?;
+    // Coverage counts countries, not aggregates (as `indicators` lists them).
+    let aggregate: Vec<bool> = r.codes.iter().map(|c| countries.is_aggregate(c)).collect();
+    let written = write::write_dataset(opts, &meta, &files, &r.codes, &aggregate, &r.rejected)?;
     let indicators = files
         .iter()
         .zip(&meta.indicators)

@@ -5,7 +5,7 @@
 
 use super::extract::{Obs, Rejected, Series, YEAR_BASE};
 use super::{exists_error, ImportOptions};
-use crate::catalog::coverage::{write_coverage, CoverageRow};
+use crate::catalog::coverage::{write_coverage, CoverageRow, WHOLE_DATASET};
 use crate::catalog::metadata::DatasetMeta;
 use crate::error::{Error, Result};
 use crate::output::neutralise_formula;
@@ -22,24 +22,34 @@ pub struct IndicatorFile<'a> {
     pub series: &'a Series,
 }
 
-/// Writes `iso3,year,value` lines for sorted observations; returns the coverage.
-fn write_observations(path: &Path, id: &str, obs: &[Obs], codes: &[String]) -> Result<CoverageRow> {
+/// Writes `iso3,year,value` lines for sorted observations; returns the coverage (aggregates
+/// not counted as countries, nor in the years) and the country indices with a value.
+fn write_observations(
+    path: &Path,
+    id: &str,
+    obs: &[Obs],
+    codes: &[String],
+    aggregate: &[bool],
+) -> Result<(CoverageRow, Vec<u32>)> {
     let io = |e| Error::io(path, e);
     let f = std::fs::File::create(path).map_err(io)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 18, f);
     w.write_all(b"iso3,year,value\n").map_err(io)?;
     let mut line = String::with_capacity(64);
-    let (mut countries, mut last_country) = (0u64, u32::MAX);
+    let (mut seen, mut last_country) = (Vec::new(), u32::MAX);
     let (mut first, mut last) = (None::<i32>, None::<i32>);
     for o in obs {
         let country = o.key >> 16;
         let year = (o.key & 0xffff) as i32 + YEAR_BASE;
-        if country != last_country {
-            countries += 1;
-            last_country = country;
+        let is_aggregate = aggregate.get(country as usize).copied().unwrap_or(false);
+        if country != last_country && !is_aggregate {
+            seen.push(country);
         }
-        first = Some(first.map_or(year, |f| f.min(year)));
-        last = Some(last.map_or(year, |l| l.max(year)));
+        last_country = country;
+        if !is_aggregate {
+            first = Some(first.map_or(year, |f| f.min(year)));
+            last = Some(last.map_or(year, |l| l.max(year)));
+        }
         line.clear();
         use std::fmt::Write as _;
         let code = codes.get(country as usize).map_or("", String::as_str);
@@ -48,7 +58,8 @@ fn write_observations(path: &Path, id: &str, obs: &[Obs], codes: &[String]) -> R
     }
     let f = w.into_inner().map_err(|e| io(e.into_error()))?;
     let bytes = f.metadata().map_err(io)?.len();
-    Ok(CoverageRow {
+    let countries = seen.len() as u64;
+    let row = CoverageRow {
         indicator: id.to_string(),
         file: path
             .file_name()
@@ -59,7 +70,8 @@ fn write_observations(path: &Path, id: &str, obs: &[Obs], codes: &[String]) -> R
         countries,
         first_year: first,
         last_year: last,
-    })
+    };
+    Ok((row, seen))
 }
 
 fn write_rejected(path: &Path, rejected: &[Rejected]) -> Result<()> {
@@ -101,6 +113,7 @@ pub fn write_dataset(
     meta: &DatasetMeta,
     files: &[IndicatorFile],
     codes: &[String],
+    aggregate: &[bool],
     rejected: &[Rejected],
 ) -> Result<Vec<PathBuf>> {
     let dir = &opts.data_dir;
@@ -120,7 +133,8 @@ pub fn write_dataset(
         load[h] += files[i].series.obs.len();
         halves[h].push(i);
     }
-    let results: Vec<Result<Vec<(usize, CoverageRow)>>> = std::thread::scope(|s| {
+    type Written = (usize, (CoverageRow, Vec<u32>));
+    let results: Vec<Result<Vec<Written>>> = std::thread::scope(|s| {
         let handles: Vec<_> = halves
             .iter()
             .map(|part| {
@@ -128,8 +142,14 @@ pub fn write_dataset(
                     part.iter()
                         .map(|&i| {
                             let f = &files[i];
-                            write_observations(&stage.join(f.file), f.id, &f.series.obs, codes)
-                                .map(|c| (i, c))
+                            write_observations(
+                                &stage.join(f.file),
+                                f.id,
+                                &f.series.obs,
+                                codes,
+                                aggregate,
+                            )
+                            .map(|c| (i, c))
                         })
                         .collect()
                 })
@@ -143,7 +163,7 @@ pub fn write_dataset(
             })
             .collect()
     });
-    let mut coverage: Vec<(usize, CoverageRow)> = vec![];
+    let mut coverage: Vec<Written> = vec![];
     for r in results {
         coverage.extend(r?);
     }
@@ -154,7 +174,23 @@ pub fn write_dataset(
         write_rejected(&stage.join(REJECTED_FILE), rejected)?;
         names.push(REJECTED_FILE.into());
     }
-    let rows: Vec<CoverageRow> = coverage.into_iter().map(|(_, c)| c).collect();
+    // One row per indicator, then the whole dataset (the union of countries).
+    let mut all: std::collections::BTreeSet<u32> = Default::default();
+    let mut rows: Vec<CoverageRow> = Vec::new();
+    for (_, (row, seen)) in coverage {
+        all.extend(seen);
+        rows.push(row);
+    }
+    let whole = CoverageRow {
+        indicator: WHOLE_DATASET.into(),
+        file: WHOLE_DATASET.into(),
+        bytes: rows.iter().map(|r| r.bytes).sum(),
+        observations: rows.iter().map(|r| r.observations).sum(),
+        countries: all.len() as u64,
+        first_year: rows.iter().filter_map(|r| r.first_year).min(),
+        last_year: rows.iter().filter_map(|r| r.last_year).max(),
+    };
+    rows.push(whole);
     write_coverage(stage, &rows)?;
     names.push(crate::catalog::coverage::COVERAGE_FILE.into());
     let toml_text = toml::to_string(meta).map_err(|e| Error::DataFile {

@@ -215,3 +215,31 @@ fn the_briefing_pack_index_names_every_output_with_its_notes() {
         "{nato}"
     );
 }
+
+#[test]
+fn chart_country_lists_accept_names_with_a_comma() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let x = dir.path().join("x.png");
+    let y = dir.path().join("y.png");
+    ok(run(&[
+        "chart",
+        "scatter",
+        "msti.gerd_pct_gdp",
+        "ifr.robot_density",
+        "--highlight",
+        "Korea, Rep.,Japan",
+        "-o",
+        x.to_str().expect("path"),
+    ]));
+    let out = ok(run(&[
+        "chart",
+        "line",
+        "msti.gerd_pct_gdp",
+        "--countries",
+        "Korea, Rep.,JPN",
+        "-o",
+        y.to_str().expect("path"),
+    ]));
+    assert!(out.stderr.contains("(2 countries"), "{}", out.stderr);
+    assert!(x.is_file() && y.is_file());
+}
