@@ -3,11 +3,15 @@
 
 pub mod compare;
 pub mod correlate;
+pub mod dating;
 pub mod figures;
 pub mod gii_section;
 pub mod pairs;
 pub mod period;
 pub mod profile;
+pub mod profile_report;
 pub mod rank;
+pub mod rank_report;
 pub mod stats;
+pub mod strengths;
 pub mod universe;
