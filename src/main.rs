@@ -3,6 +3,9 @@
 use clap::Parser;
 use std::io::Write;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = innodex::cli::Cli::parse();
     if let Err(e) = innodex::cli::run(cli) {

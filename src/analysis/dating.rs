@@ -5,7 +5,7 @@ use crate::catalog::dates::{month_end, PartialDate};
 use crate::catalog::metadata::DatasetMeta;
 use crate::catalog::Indicator;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// How a row's publication date is found: the dates an indicator's dataset declares.
 #[derive(Debug, Clone, Default)]

@@ -18,8 +18,9 @@ use crate::catalog::store::cols;
 use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
+use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// The period options shared by every command.
 #[derive(Debug, Clone, Default)]
@@ -219,19 +220,26 @@ pub fn select_frame(
     let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
     let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
     type RowKey<'a> = (i32, Option<&'a str>, Option<&'a str>);
-    let mut cache: HashMap<RowKey, Option<(NaiveDate, DateBasis)>> = HashMap::new();
+    // Rows share a few (year, publication, vintage) keys: each is dated once.
+    type Dated = (Option<(NaiveDate, DateBasis)>, Option<i32>, i64);
+    let mut cache: HashMap<RowKey, Dated> = HashMap::new();
     for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
         let y = y.unwrap_or_default();
-        let a = *cache
-            .entry((y, p, v))
-            .or_insert_with(|| dating.available(y, p, v));
+        let (a, a_days, vkey) = *cache.entry((y, p, v)).or_insert_with(|| {
+            let a = dating.available(y, p, v);
+            (
+                a,
+                a.map(|(d, _)| days(d)),
+                dating.vintage_key(v, as_of_date),
+            )
+        });
         if a.is_none() && period.as_of.is_some() {
             return Err(Error::Usage(format!(
                 "--as-of: {id} has no publication dates for {y} and no publication rule in its dataset.toml, so what was known on a date cannot be told; drop --as-of or use --year"
             )));
         }
-        available.push(a.map(|(d, _)| days(d)));
-        vkeys.push(dating.vintage_key(v, as_of_date));
+        available.push(a_days);
+        vkeys.push(vkey);
         by_rule.push(a.is_some_and(|(_, b)| b == DateBasis::MonthRule));
     }
     let n = df.height() as u32;
@@ -394,10 +402,16 @@ fn vintage_gaps(df: &DataFrame, selection: &Selection, threshold: f64) -> Result
         .map(|s| ((s.iso3.as_str(), s.year), s))
         .collect();
     let mut gaps = Vec::new();
-    for i in 0..df.height() {
-        let (Some(c), Some(y), Some(v), Some(vin)) =
-            (iso3.get(i), years.get(i), value.get(i), vintage.get(i))
-        else {
+    if chosen.is_empty() {
+        return Ok(gaps);
+    }
+    let rows = iso3
+        .iter()
+        .zip(years.iter())
+        .zip(value.iter())
+        .zip(vintage.iter());
+    for (((c, y), v), vin) in rows {
+        let (Some(c), Some(y), Some(v), Some(vin)) = (c, y, v, vin) else {
             continue;
         };
         let Some(s) = chosen.get(&(c, y)) else {

@@ -9,7 +9,8 @@ use super::load::read_table;
 use super::source::DataSource;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// The id of the reference dataset.
 pub const COUNTRIES_DATASET: &str = "countries";
@@ -149,6 +150,17 @@ pub struct Countries {
     pub countries: BTreeMap<String, Country>,
     pub aggregates: BTreeMap<String, Aggregate>,
     pub groups: BTreeMap<String, Group>,
+    /// The name index, built on first use for the embedded reference (most commands take
+    /// codes only, and the aliases are half the reference's bytes) and at load for a user's
+    /// folder, so that a problem in its aliases is reported at once with its line.
+    names: std::cell::OnceCell<NameIndex>,
+    /// The user's folder the reference was loaded from (`None`: the embedded one).
+    origin: Option<DataSource>,
+}
+
+/// Names, aliases and ambiguous spellings, folded.
+#[derive(Debug, Clone, Default)]
+struct NameIndex {
     /// Folded name → (code, where the spelling comes from).
     names: HashMap<String, (String, String)>,
     ambiguous: HashMap<String, (Vec<String>, String)>,
@@ -259,39 +271,6 @@ impl Countries {
             });
         }
 
-        let t = read_table(source, ds, ALIASES_FILE.0, ALIASES_FILE.1)?;
-        for (line, r) in &t.rows {
-            let code = t.get(r, "code").to_string();
-            if !c.countries.contains_key(&code) && !c.aggregates.contains_key(&code) {
-                return Err(t.error(
-                    *line,
-                    "code",
-                    format!("alias points to unknown code '{code}'"),
-                ));
-            }
-            let key = fold(t.get(r, "alias"));
-            if let Some((other, _)) = c.names.get(&key) {
-                if *other != code {
-                    return Err(t.error(*line, "alias", format!("'{}' already names {other}; an alias may name one code only (list it in ambiguous.csv)", t.get(r, "alias"))));
-                }
-                continue;
-            }
-            c.names.insert(key, (code, t.get(r, "source").to_string()));
-        }
-
-        let t = read_table(source, ds, AMBIGUOUS_FILE.0, AMBIGUOUS_FILE.1)?;
-        for (_, r) in &t.rows {
-            let candidates = t
-                .get(r, "candidates")
-                .split(';')
-                .map(|s| s.trim().to_string())
-                .collect();
-            c.ambiguous.insert(
-                fold(t.get(r, "name")),
-                (candidates, t.get(r, "note").into()),
-            );
-        }
-
         let t = read_table(source, ds, GROUPS_FILE.0, GROUPS_FILE.1)?;
         for (_, r) in &t.rows {
             let id = t.get(r, "id").to_string();
@@ -341,22 +320,97 @@ impl Countries {
             })?;
             group.members.push(membership);
         }
+        if matches!(source, DataSource::Dir(_)) {
+            c.origin = Some(source.clone());
+            let index = c.load_names(source)?;
+            let _ = c.names.set(index);
+        }
+        Ok(c)
+    }
+
+    /// Reads the aliases and ambiguous names and folds every canonical name.
+    fn load_names(&self, source: &DataSource) -> Result<NameIndex> {
+        let ds = COUNTRIES_DATASET;
+        let mut ix = NameIndex::default();
+        let t = read_table(source, ds, ALIASES_FILE.0, ALIASES_FILE.1)?;
+        for (line, r) in &t.rows {
+            let code = t.get(r, "code").to_string();
+            if !self.countries.contains_key(&code) && !self.aggregates.contains_key(&code) {
+                return Err(t.error(
+                    *line,
+                    "code",
+                    format!("alias points to unknown code '{code}'"),
+                ));
+            }
+            let key = fold(t.get(r, "alias"));
+            if let Some((other, _)) = ix.names.get(&key) {
+                if *other != code {
+                    return Err(t.error(*line, "alias", format!("'{}' already names {other}; an alias may name one code only (list it in ambiguous.csv)", t.get(r, "alias"))));
+                }
+                continue;
+            }
+            ix.names.insert(key, (code, t.get(r, "source").to_string()));
+        }
+
+        let t = read_table(source, ds, AMBIGUOUS_FILE.0, AMBIGUOUS_FILE.1)?;
+        for (_, r) in &t.rows {
+            let candidates = t
+                .get(r, "candidates")
+                .split(';')
+                .map(|s| s.trim().to_string())
+                .collect();
+            ix.ambiguous.insert(
+                fold(t.get(r, "name")),
+                (candidates, t.get(r, "note").into()),
+            );
+        }
+
         // Canonical names and codes resolve too.
-        for country in c.countries.values() {
+        for country in self.countries.values() {
             for n in [&country.name, &country.official_name] {
                 if !n.is_empty() {
-                    c.names
+                    ix.names
                         .entry(fold(n))
                         .or_insert((country.iso3.clone(), String::new()));
                 }
             }
         }
-        for agg in c.aggregates.values() {
-            c.names
+        for agg in self.aggregates.values() {
+            ix.names
                 .entry(fold(&agg.name))
                 .or_insert((agg.code.clone(), String::new()));
         }
-        Ok(c)
+        Ok(ix)
+    }
+
+    /// Reads and checks the aliases and ambiguous names now (for `validate`), whatever the
+    /// source.
+    pub fn check_names(&self) -> Result<()> {
+        self.load_names(&self.source_of_names()).map(|_| ())
+    }
+
+    /// Where the name tables come from: the folder they were loaded from, else the embedded
+    /// reference.
+    fn source_of_names(&self) -> DataSource {
+        self.origin.clone().unwrap_or(DataSource::Embedded)
+    }
+
+    /// The name index (see the `names` field).
+    fn index(&self) -> &NameIndex {
+        self.names.get_or_init(|| {
+            // Only the embedded reference is indexed lazily; its aliases are checked by the
+            // test suite, so this read cannot fail. Were it ever to, names would still resolve
+            // by their canonical spelling and codes by themselves.
+            let embedded = DataSource::Embedded;
+            self.load_names(&embedded).unwrap_or_else(|_| {
+                let mut ix = NameIndex::default();
+                for country in self.countries.values() {
+                    ix.names
+                        .insert(fold(&country.name), (country.iso3.clone(), String::new()));
+                }
+                ix
+            })
+        })
     }
 
     /// The display name of a code (country or aggregate); the code itself if unknown.
@@ -411,11 +465,12 @@ impl Countries {
                 };
             }
         }
-        let known = self.names.keys().map(String::as_str);
+        let known = self.index().names.keys().map(String::as_str);
         let suggestions = super::suggest(&fold(input), known, 3)
             .into_iter()
             .filter_map(|k| {
-                self.names
+                self.index()
+                    .names
                     .get(&k)
                     .map(|(code, _)| format!("{} ({code})", self.display_for(code)))
             })
@@ -438,13 +493,13 @@ impl Countries {
             });
         }
         let key = fold(trimmed);
-        if let Some((candidates, note)) = self.ambiguous.get(&key) {
+        if let Some((candidates, note)) = self.index().ambiguous.get(&key) {
             return Some(Resolution::Ambiguous {
                 candidates: candidates.clone(),
                 note: note.clone(),
             });
         }
-        let (code, src) = self.names.get(&key)?;
+        let (code, src) = self.index().names.get(&key)?;
         let aggregate = self.is_aggregate(code);
         let how = if aggregate {
             MatchKind::Aggregate

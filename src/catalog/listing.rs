@@ -270,6 +270,8 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
     } else {
         Countries::load(&crate::catalog::DataSource::Embedded)?
     };
+    // Every table of the reference, the aliases included (indexed lazily otherwise).
+    countries.check_names()?;
     let result = check(catalog_source, &countries);
     let mut r = Report::new(format!("Validation of the {}", catalog_source.describe()))
         .text_column("finding");

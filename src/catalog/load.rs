@@ -6,7 +6,7 @@ use super::dates::PartialDate;
 use super::metadata::{OBS_FLAGS, OBS_OPTIONAL, OBS_REQUIRED};
 use super::source::DataSource;
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// One published figure: a country's value for a year, from one publication.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,6 +6,25 @@ use std::path::PathBuf;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
 
+/// The embedded files by `dataset/file` path, built on first use (include_dir's own lookup
+/// compares path components entry by entry, a cost paid on every file a command opens).
+fn embedded_file(dataset: &str, file: &str) -> Option<&'static [u8]> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<String, &'static [u8]>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for dir in EMBEDDED.dirs() {
+            for f in dir.files() {
+                if let Some(path) = f.path().to_str() {
+                    map.insert(path.replace('\\', "/"), f.contents());
+                }
+            }
+        }
+        map
+    });
+    index.get(&format!("{dataset}/{file}")).copied()
+}
+
 /// Datasets whose files this process has read, for the manifest of `innodex run`.
 static READ: std::sync::Mutex<std::collections::BTreeSet<DatasetRead>> =
     std::sync::Mutex::new(std::collections::BTreeSet::new());
@@ -111,7 +130,7 @@ impl DataSource {
     /// Whether a file exists in a dataset.
     pub fn exists(&self, dataset: &str, file: &str) -> bool {
         match self {
-            DataSource::Embedded => EMBEDDED.get_file(format!("{dataset}/{file}")).is_some(),
+            DataSource::Embedded => embedded_file(dataset, file).is_some(),
             DataSource::Dir(root) => root.join(dataset).join(file).is_file(),
         }
     }
@@ -119,9 +138,7 @@ impl DataSource {
     /// A file's size in bytes, if it exists.
     pub fn size(&self, dataset: &str, file: &str) -> Option<u64> {
         match self {
-            DataSource::Embedded => EMBEDDED
-                .get_file(format!("{dataset}/{file}"))
-                .map(|f| f.contents().len() as u64),
+            DataSource::Embedded => embedded_file(dataset, file).map(|f| f.len() as u64),
             DataSource::Dir(root) => std::fs::metadata(root.join(dataset).join(file))
                 .ok()
                 .filter(|m| m.is_file())
@@ -143,13 +160,14 @@ impl DataSource {
             }
         }
         match self {
-            DataSource::Embedded => EMBEDDED
-                .get_file(format!("{dataset}/{file}"))
-                .map(|f| f.contents().to_vec())
-                .ok_or_else(|| Error::DataFile {
-                    file: self.display_path(dataset, file),
-                    message: "no such file in the embedded datasets".into(),
-                }),
+            DataSource::Embedded => {
+                embedded_file(dataset, file)
+                    .map(<[u8]>::to_vec)
+                    .ok_or_else(|| Error::DataFile {
+                        file: self.display_path(dataset, file),
+                        message: "no such file in the embedded datasets".into(),
+                    })
+            }
             DataSource::Dir(root) => {
                 self.check_inside(dataset, file)
                     .map_err(|message| Error::DataFile {
@@ -287,7 +305,7 @@ pub fn decode_text(file: &str, mut bytes: Vec<u8>) -> Result<String> {
             + 1;
         (line, column)
     };
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         // A NUL is invisible in messages ("value '3.13' is not a number"): name it here.
         let (line, column) = place(at);
         return Err(Error::Data {

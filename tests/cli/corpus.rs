@@ -181,8 +181,8 @@ fn dataset_toml_cases() -> Vec<Case> {
         ("file = \"v.csv\"\n", "file = \"v.csv\"\n[indicator.publication]\nyear_offset = 1\nmonth = \"6\"\nbasis = \"b\"\n", "17:9", "invalid type: string \"6\""),
         ("file = \"v.csv\"\n", "file = \"v.csv\"\n[indicator.publication]\nyear_offset = 1\nmonth = 0\nbasis = \"b\"\n", "17:9", "indicator 'v': publication.month = 0 is not a month; give 1–12"),
         ("file = \"v.csv\"\n", "file = \"v.csv\"\n[indicator.publication]\nyear_offset = 1\nmonth = 13\nbasis = \"b\"\n", "17:9", "indicator 'v': publication.month = 13 is not a month"),
-        ("title = \"Test\"", "title = \"Test", "2:14", "invalid basic string; fix the TOML syntax there"),
-        ("[[indicator]]", "[[indicator]", "7:12", "invalid table header"),
+        ("title = \"Test\"", "title = \"Test", "2:14", "invalid basic string, expected `\"`; fix the TOML syntax there"),
+        ("[[indicator]]", "[[indicator]", "7:13", "unclosed array table, expected `]`; fix the TOML syntax there"),
         ("id = \"v\"", "id = \"\"", "8:6", "indicator id '' must be"),
         ("id = \"v\"", "id = \"v w\"", "8:6", "indicator id 'v w' must be"),
     ] {
