@@ -1,7 +1,9 @@
 //! The command line: clap types, one `Command` enum, and glue that turns arguments into library
 //! calls and hands the result to the output layer. The only code that knows clap.
 
+pub mod about;
 pub mod args;
+pub mod completions;
 pub mod queries;
 
 mod chart_cmds;
@@ -36,13 +38,27 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the datasets: id, title, publisher, licence, indicators, countries, years.
+    #[command(after_help = "\
+Examples:
+  innodex datasets
+  innodex datasets --format json")]
     Datasets,
     /// List indicators (id, title, unit, direction, years, countries); TEXT filters.
+    #[command(after_help = "\
+Examples:
+  # Every indicator of one dataset
+  innodex indicators gii
+  innodex indicators robot --format csv")]
     Indicators {
         /// Keep indicators whose id, title or unit contains TEXT (e.g. a dataset id).
         text: Option<String>,
     },
     /// List countries with codes and groups.
+    #[command(after_help = "\
+Examples:
+  innodex countries --group NATO --format csv
+  # The G7 as it stood at the end of 2000
+  innodex countries --group G7 --year 2000")]
     Countries {
         /// Only members of this group (NATO, OECD, EU, G7, G20, NATO-PARTNERS, EAS, HIC, …).
         #[arg(long)]
@@ -52,26 +68,71 @@ pub enum Command {
         year: Option<i32>,
     },
     /// List groups with their member counts.
+    #[command(after_help = "\
+Examples:
+  innodex groups
+  innodex groups --format markdown")]
     Groups,
     /// Show how names map to ISO3 codes; exit 1 if any is unmatched.
+    #[command(after_help = "\
+Examples:
+  innodex resolve \"Korea, Rep.\" \"Chinese Taipei\" \"TÃ¼rkiye\"
+  innodex resolve \"United States\" Korea USA")]
     Resolve {
         /// Names, codes or aliases.
         #[arg(required = true)]
         names: Vec<String>,
     },
     /// Check a datasets folder (default: the embedded data, or --data DIR).
+    #[command(after_help = "\
+Examples:
+  innodex validate
+  # A folder of your own: innodex's output imported back as dataset `mine`
+  innodex rank wdi.rd_pct_gdp -o rd.csv
+  innodex import rd.csv --dataset mine --data my-datasets/
+  innodex validate --data my-datasets/")]
     Validate,
     /// Rank countries on one indicator, with the rules stated in the notes.
+    #[command(after_help = "\
+Examples:
+  innodex rank gii.score --top 10
+  # IFR robot density as it had been published on 18 August 2021
+  innodex rank ifr.robot_density --as-of 2021-08-18 --top 3
+  innodex rank gii.rank --group NATO --compare-year 2020
+  innodex rank wdi.rd_pct_gdp --within wb-region --top 1 --format csv")]
     Rank(RankArgs),
     /// One country's quick facts: value, year, rank and source per headline indicator.
+    #[command(after_help = "\
+Examples:
+  innodex profile Japan --as-of 2021-08-18 --format markdown
+  innodex profile KOR --strengths --n 3
+  innodex profile Singapore --section gii --year 2025")]
     Profile(profile_cmds::ProfileArgs),
     /// Countries side by side: each indicator's value with its year and rank.
+    #[command(after_help = "\
+Examples:
+  innodex compare JPN KOR SGP --as-of 2021-08-18 -o compare.xlsx
+  innodex compare JPN KOR --indicators gii.score,msti.gerd_pct_gdp --format csv
+  innodex compare --group G7 --transpose")]
     Compare(profile_cmds::CompareArgs),
     /// The countries ranked nearest above and below one country on an indicator.
+    #[command(after_help = "\
+Examples:
+  innodex peers Japan ifr.robot_density --n 2
+  innodex peers DEU gii.score --group EU")]
     Peers(profile_cmds::PeersArgs),
     /// List the saved queries (briefing analyses) shipped with innodex.
+    #[command(after_help = "\
+Examples:
+  innodex queries
+  innodex queries --format json")]
     Queries,
     /// Run saved queries and write their outputs and a manifest.json into --out-dir.
+    #[command(after_help = "\
+Examples:
+  innodex run top-ten --out-dir brief/
+  # Every shipped query, with README.md and manifest.json
+  innodex run --all --out-dir brief/")]
     Run {
         /// Query names (`innodex queries`) or query files (.toml).
         names: Vec<String>,
@@ -83,6 +144,12 @@ pub enum Command {
         out_dir: PathBuf,
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
+    #[command(after_help = "\
+Examples:
+  # A CSV of your own: here innodex's own output, imported back as dataset `mine`
+  innodex rank wdi.rd_pct_gdp -o rd.csv
+  innodex import rd.csv --dataset mine --data my-datasets/ --unit \"% of GDP\"
+  innodex rank mine.value --data my-datasets/ --top 5")]
     Import(import_cmd::ImportArgs),
     /// Correlate two indicators: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b, least squares
     ///
@@ -99,6 +166,11 @@ pub enum Command {
     /// years and the largest gap between them; --year Y pairs values of year Y, --max-gap N drops
     /// pairs further apart.
     #[command(verbatim_doc_comment)]
+    #[command(after_help = "\
+Examples:
+  innodex correlate msti.gerd_pct_gdp ifr.robot_density
+  innodex correlate wdi.gdp_per_capita_usd gii.score --log-x --format json
+  innodex correlate msti.gerd_pct_gdp ifr.robot_density --pairs -o pairs.csv")]
     Correlate {
         #[command(flatten)]
         pair: args::PairArgs,
@@ -107,9 +179,38 @@ pub enum Command {
         pairs: bool,
     },
     /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope.
+    #[command(after_help = "\
+Examples:
+  innodex chart scatter msti.gerd_pct_gdp ifr.robot_density --fit -o rd-vs-robots.png
+  innodex chart bar gii.score --group OECD --top 20 -o gii.svg")]
     Chart {
         #[command(subcommand)]
         kind: chart_cmds::ChartCommand,
+    },
+    /// Print a shell completion script (subcommands, options, and indicator ids, country codes,
+    /// groups and query names from the data).
+    #[command(after_help = "\
+Examples:
+  # bash: add `source <(innodex completions bash)` to ~/.bashrc
+  innodex completions bash -o innodex.bash
+  # zsh: a file named _innodex in a folder on $fpath
+  innodex completions zsh -o _innodex
+  innodex completions fish -o innodex.fish")]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: completions::ShellArg,
+    },
+    /// Write the man page (roff) to stdout or -o FILE; --out-dir DIR writes one page per command.
+    #[command(after_help = "\
+Examples:
+  # Read it with: man ./innodex.1
+  innodex man -o innodex.1
+  innodex man --out-dir man/")]
+    Man {
+        /// Write innodex.1 and one page per subcommand (innodex-rank.1, …) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        out_dir: Option<PathBuf>,
     },
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
@@ -257,6 +358,9 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             chart_cmds::check_output(g)?;
             Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
         }
+        Command::Completions { .. } | Command::Man { .. } => Err(Error::Usage(
+            "completions and man write text about innodex itself; run them on their own".into(),
+        )),
         Command::Curate { sources, out } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;
@@ -265,12 +369,94 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
     }
 }
 
+/// Parses the process's command line. `--version` names each embedded dataset's vintage, read
+/// from the catalog only when the flag is there (so other commands open nothing extra).
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if argv
+        .get(1)
+        .is_some_and(|a| a == completions::VALUES_COMMAND)
+    {
+        completions::values_command(&cmd, &argv[2..]);
+    }
+    if std::env::args_os().any(|a| a == "--version") {
+        let text = Catalog::embedded()
+            .and_then(|c| about::long_version(&c))
+            .unwrap_or_else(|e| {
+                format!(
+                    "{}\n(embedded data unreadable: {e})",
+                    env!("CARGO_PKG_VERSION")
+                )
+            });
+        // Built once per process, on --version only.
+        cmd = cmd.long_version(&*Box::leak(text.into_boxed_str()));
+    }
+    // clap's own help and errors follow --color too.
+    let mut words = argv.iter().map(|a| a.to_string_lossy());
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--color") {
+            Some("") => words.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(String::from),
+            None => continue,
+        };
+        cmd = match value.as_deref() {
+            Some("always") => cmd.color(clap::ColorChoice::Always),
+            Some("never") => cmd.color(clap::ColorChoice::Never),
+            _ => cmd,
+        };
+    }
+    let matches = cmd.get_matches_from(argv);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The commands that print text about innodex itself (completions, man pages), written to
+/// -o FILE or stdout; None for every other command.
+fn self_text(cli: &Cli) -> Result<Option<Vec<u8>>> {
+    use clap::CommandFactory;
+    Ok(Some(match &cli.command {
+        Command::Completions { shell } => completions::script(&Cli::command(), *shell),
+        Command::Man { out_dir: None } => about::man_pages(&Cli::command(), false)?
+            .into_iter()
+            .flat_map(|(_, bytes)| bytes)
+            .collect(),
+        Command::Man { out_dir: Some(dir) } => {
+            let pages = about::man_pages(&Cli::command(), true)?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            for (name, bytes) in &pages {
+                output::write_atomic(&dir.join(name), bytes)?;
+            }
+            if !cli.global.quiet {
+                message(&format!(
+                    "innodex: wrote {} man pages into {}",
+                    pages.len(),
+                    dir.display()
+                ));
+            }
+            Vec::new()
+        }
+        _ => return Ok(None),
+    }))
+}
+
 /// Runs a parsed command line: executes it, then writes its result (the one place that does).
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
+    if let Some(bytes) = self_text(&cli)? {
+        return match &g.output {
+            Some(path) => output::write_atomic(path, &bytes),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)
+                    .and_then(|_| out.flush())
+                    .map_err(|e| Error::io("<stdout>", e))
+            }
+        };
+    }
     match execute(&cli)? {
         Outcome::Report(report, failure) => {
-            emit(&report, g)?;
+            emit_highlighted(&report, g, &subject_codes(&cli, &report))?;
             failure.map_or(Ok(()), Err)
         }
         Outcome::Chart(fig) => chart_cmds::write(&fig, g),
@@ -312,9 +498,30 @@ pub fn choose_format(global: &GlobalArgs) -> Result<Format> {
     })
 }
 
+/// The countries a coloured table highlights: the subject of `peers` (the row it marks with
+/// `is_country`).
+fn subject_codes(cli: &Cli, report: &Report) -> Vec<String> {
+    let col = |name: &str| report.columns.iter().position(|c| c.name == name);
+    match (&cli.command, col("iso3"), col("is_country")) {
+        (Command::Peers(_), Some(iso3), Some(subject)) => report
+            .rows
+            .iter()
+            .filter(|r| r.get(subject).is_some_and(|c| c.raw() == "true"))
+            .filter_map(|r| r.get(iso3).map(|c| c.raw()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Writes a report to -o FILE (atomically) or stdout; its notes reach the reader on every path
 /// (CSV on stdout: on stderr; CSV to a file: in FILE.notes.txt beside it, and stderr says where).
 pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
+    emit_highlighted(report, global, &[])
+}
+
+/// [`emit`]; a table on stdout is coloured as `--color` and `NO_COLOR` say, with the rows of
+/// `highlight` (ISO3 codes) highlighted.
+pub fn emit_highlighted(report: &Report, global: &GlobalArgs, highlight: &[String]) -> Result<()> {
     let format = choose_format(global)?;
     let is_terminal = std::io::stdout().is_terminal();
     let width = match &global.output {
@@ -339,7 +546,19 @@ pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
             Ok(())
         }
         None => {
-            let bytes = output::render(report, format, width)?;
+            let choice = match global.color {
+                args::ColorArg::Auto => output::ColourChoice::Auto,
+                args::ColorArg::Always => output::ColourChoice::Always,
+                args::ColorArg::Never => output::ColourChoice::Never,
+            };
+            let no_color = std::env::var_os("NO_COLOR");
+            let bytes = if format == Format::Table
+                && output::use_colour(choice, is_terminal, no_color.as_deref())
+            {
+                output::render_coloured_table(report, width, highlight)
+            } else {
+                output::render(report, format, width)?
+            };
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)
                 .and_then(|_| out.flush())
