@@ -131,8 +131,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   innodex run top-ten --out-dir brief/
-  # Every shipped query, with README.md and manifest.json
-  innodex run --all --out-dir brief/")]
+  # Two at once; `innodex run --all --out-dir brief/` runs every shipped query
+  innodex run top-ten gii-movement --out-dir brief/")]
     Run {
         /// Query names (`innodex queries`) or query files (.toml).
         names: Vec<String>,

@@ -153,37 +153,61 @@ fn check_ran(out: &Out, what: &str, words: &[String]) {
     );
 }
 
+/// Runs one subcommand's examples: (ran, skipped as needing the network), None if it has none.
+fn run_examples_of(path: &[String]) -> Option<(usize, usize)> {
+    let what = format!("innodex {} --help", path.join(" "));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut help_args: Vec<&str> = path.iter().map(String::as_str).collect();
+    help_args.push("--help");
+    let help = run_in(dir.path(), &help_args);
+    check_ran(&help, &what, path);
+    let (runnable, network) = examples(&help.stdout, &what);
+    if runnable.is_empty() && network.is_empty() {
+        return None;
+    }
+    for words in network.iter().chain(&runnable) {
+        parses(words, &what);
+    }
+    for words in &runnable {
+        check_ran(&run_words(dir.path(), words), &what, words);
+    }
+    Some((runnable.len(), network.len()))
+}
+
 #[test]
 fn every_help_example_runs() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
     let paths = subcommand_paths();
     assert!(paths.len() >= 19, "the walk found only {paths:?}");
-    let (mut ran, mut skipped, mut missing) = (0, 0, Vec::new());
-    for path in &paths {
-        let what = format!("innodex {} --help", path.join(" "));
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut help_args: Vec<&str> = path.iter().map(String::as_str).collect();
-        help_args.push("--help");
-        let help = run_in(dir.path(), &help_args);
-        check_ran(&help, &what, path);
-        let (runnable, network) = examples(&help.stdout, &what);
-        if runnable.is_empty() && network.is_empty() {
-            missing.push(path.join(" "));
-            continue;
+    // Two subcommands at a time (each one's examples in order in its own folder).
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let Some(path) = paths.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                    break;
+                };
+                let r = run_examples_of(path);
+                results.lock().expect("lock").push((path.join(" "), r));
+            });
         }
-        for words in network.iter().chain(&runnable) {
-            parses(words, &what);
-        }
-        for words in &runnable {
-            check_ran(&run_words(dir.path(), words), &what, words);
-            ran += 1;
-        }
-        skipped += network.len();
-    }
+    });
+    let results = results.into_inner().expect("lock");
+    assert_eq!(results.len(), paths.len());
+    let missing: Vec<&str> = results
+        .iter()
+        .filter(|(_, r)| r.is_none())
+        .map(|(p, _)| p.as_str())
+        .collect();
     assert!(
         missing.is_empty(),
         "no `{RUN_HEADING}` in the --help of: {}",
         missing.join(", ")
     );
+    let ran: usize = results.iter().filter_map(|(_, r)| r.map(|r| r.0)).sum();
+    let skipped: usize = results.iter().filter_map(|(_, r)| r.map(|r| r.1)).sum();
     println!(
         "help examples: ran {ran} commands from {} subcommands' --help; skipped {skipped} under `{NETWORK_HEADING}`",
         paths.len()
