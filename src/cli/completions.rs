@@ -42,6 +42,8 @@ pub enum ValueKind {
 /// id, so subcommands added later with the same ids (`indicator`, `countries`, …) are covered.
 pub fn kind_of(command: &str, arg: &Arg) -> Option<ValueKind> {
     Some(match (command, arg.get_id().as_str()) {
+        // import names a new dataset and indicator
+        ("import", _) => return None,
         (_, "indicator" | "indicators" | "x" | "y") => ValueKind::Indicator,
         ("run", "names") => ValueKind::Query,
         ("resolve", "names") => ValueKind::Country,
@@ -54,7 +56,9 @@ pub fn kind_of(command: &str, arg: &Arg) -> Option<ValueKind> {
     })
 }
 
-/// Where the cursor is: the kind of value wanted, the word typed so far, and `--data DIR` if given.
+/// Where the cursor is: the kind of value wanted, the value typed so far (after `--opt=` when
+/// the word is one: candidates are the values alone, as fish expects, and zsh's hook strips
+/// `--opt=` with `compset`), and `--data DIR` if given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
     pub kind: ValueKind,
@@ -93,6 +97,11 @@ pub fn position(root: &Command, words: &[String], cword: usize) -> Option<Positi
     let mut only_positionals = false;
     for w in words.get(1..cword)? {
         if let Some(a) = pending.take() {
+            if w == "=" {
+                // bash splits `--opt=value` into three words
+                pending = Some(a);
+                continue;
+            }
             if a.get_id() == "data" {
                 data = Some(PathBuf::from(w));
             }
@@ -133,8 +142,15 @@ pub fn position(root: &Command, words: &[String], cword: usize) -> Option<Positi
             }
         }
     }
+    let mut word = current.clone();
     let arg = match pending {
+        Some(_) if current == "=" => return None,
         Some(a) => a,
+        None if current.starts_with("--") && current.contains('=') => {
+            let (name, value) = current[2..].split_once('=')?;
+            word = value.to_string();
+            find_long(cmd, name).filter(|a| takes_value(a))?
+        }
         None if !only_positionals && current.starts_with('-') => return None,
         None if positionals == 0 && cmd.has_subcommands() => return None,
         None => {
@@ -155,7 +171,7 @@ pub fn position(root: &Command, words: &[String], cword: usize) -> Option<Positi
     };
     Some(Position {
         kind: kind_of(cmd.get_name(), arg)?,
-        word: current.clone(),
+        word,
         data,
     })
 }
@@ -272,8 +288,20 @@ pub fn script(root: &Command, shell: ShellArg) -> Vec<u8> {
         ShellArg::Fish => FISH_HOOK,
         ShellArg::Powershell => "",
     };
-    buf.extend_from_slice(hook.replace("{name}", &name).as_bytes());
-    buf
+    let mut hook = hook.replace("{name}", &name);
+    if shell == ShellArg::Fish {
+        hook.push_str(&fish_option_lines(root));
+    }
+    let tail = ZSH_CLAP_TAIL.replace("{name}", &name);
+    match String::from_utf8(buf) {
+        Ok(text) if shell == ShellArg::Zsh && text.ends_with(&tail) => {
+            let mut text = text[..text.len() - tail.len()].to_string();
+            text.push_str(&hook);
+            text.into_bytes()
+        }
+        Ok(text) => (text + &hook).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 /// Bash: values from `__complete-values` where it has them, else clap's `_innodex`.
@@ -295,20 +323,35 @@ else
 fi
 "#;
 
-/// Zsh: the same, with zsh's 1-based `words` and `CURRENT`.
+/// Zsh: the same, with zsh's 1-based `words` and `CURRENT`. It replaces clap's closing block,
+/// so `_innodex_values` is registered whether the file is sourced or autoloaded from `$fpath`.
 const ZSH_HOOK: &str = r#"
 # innodex: indicator ids, country codes, groups and query names from the data itself.
 _{name}_values() {
     local out
     if out=$("${words[1]}" __complete-values $((CURRENT - 1)) "${words[@]}" 2>/dev/null); then
         local -a vals
-        vals=("${(@f)out}")
+        vals=(${(f)out})
+        compset -P '--*='
         compadd -a vals
         return 0
     fi
     _{name} "$@"
 }
+
 compdef _{name}_values {name}
+if [ "$funcstack[1]" = "_{name}" ]; then
+    _{name}_values "$@"
+fi
+"#;
+
+/// clap_complete's closing block of the zsh script, which [`ZSH_HOOK`] replaces.
+const ZSH_CLAP_TAIL: &str = r#"
+if [ "$funcstack[1]" = "_{name}" ]; then
+    _{name} "$@"
+else
+    compdef _{name} {name}
+fi
 "#;
 
 /// Fish: offered alongside clap's completions wherever `__complete-values` has values.
@@ -320,6 +363,36 @@ function __fish_{name}_values
 end
 complete -c {name} -f -n '__fish_{name}_values >/dev/null' -a '(__fish_{name}_values)'
 "#;
+
+/// Fish completes an option's value only from entries for that option: one such entry per
+/// option that takes data values somewhere in the tree (the condition finds where).
+fn fish_option_lines(root: &Command) -> String {
+    fn walk(cmd: &Command, longs: &mut std::collections::BTreeSet<String>) {
+        for a in cmd.get_arguments() {
+            if let (Some(long), Some(_)) = (a.get_long(), kind_of(cmd.get_name(), a)) {
+                if takes_value(a) {
+                    longs.insert(long.to_string());
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, longs);
+        }
+    }
+    let mut longs = std::collections::BTreeSet::new();
+    let mut built = root.clone();
+    built.build(); // value counts are known only once built
+    walk(&built, &mut longs);
+    let name = root.get_name();
+    longs
+        .iter()
+        .map(|l| {
+            format!(
+                "complete -c {name} -n '__fish_{name}_values >/dev/null' -l {l} -r -f -a '(__fish_{name}_values)'\n"
+            )
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -381,6 +454,40 @@ mod tests {
         assert_eq!(at("innodex rank gii.score --to"), None);
         assert_eq!(at("innodex rank gii.score -o "), None);
         assert_eq!(at("innodex import "), None);
+        assert_eq!(at("innodex import f.csv --indicator "), None);
+    }
+
+    #[test]
+    fn the_zsh_script_registers_the_hook_in_place_of_clap_s_own() {
+        let text =
+            String::from_utf8(script(&super::super::Cli::command(), ShellArg::Zsh)).expect("UTF-8");
+        assert!(!text.contains("compdef _innodex innodex"), "{text}");
+        assert_eq!(text.matches("compdef _innodex_values innodex").count(), 1);
+        assert!(text.ends_with("    _innodex_values \"$@\"\nfi\n"), "{text}");
+    }
+
+    #[test]
+    fn fish_gets_an_entry_for_each_option_with_data_values() {
+        let text = String::from_utf8(script(&super::super::Cli::command(), ShellArg::Fish))
+            .expect("UTF-8");
+        let entry = |l: &str| {
+            format!(
+                "-n '__fish_innodex_values >/dev/null' -l {l} -r -f -a '(__fish_innodex_values)'"
+            )
+        };
+        for long in [
+            "countries",
+            "group",
+            "highlight",
+            "indicators",
+            "vintage",
+            "within",
+        ] {
+            assert!(text.contains(&entry(long)), "--{long}");
+        }
+        for long in ["output", "data", "title", "top"] {
+            assert!(!text.contains(&entry(long)), "--{long}");
+        }
     }
 
     #[test]
