@@ -26,7 +26,21 @@ use std::path::PathBuf;
 
 /// Rank, compare and chart countries on science-and-technology indicators.
 #[derive(Debug, Parser)]
-#[command(name = "innodex", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "innodex",
+    version,
+    about,
+    long_about = None,
+    max_term_width = 100,
+    after_help = "\
+Examples:
+  innodex rank gii.score --top 10
+  innodex profile Japan --as-of 2021-08-18
+  # One saved analysis into a briefing folder, with README.md and manifest.json
+  innodex run top-ten --out-dir brief/
+
+Each command's --help ends with its own examples."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -110,7 +110,8 @@ fn examples(help: &str, what: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     (runnable, network)
 }
 
-/// Every visible subcommand's path (`["chart", "bar"]`), parents included, in tree order.
+/// Every visible subcommand's path (`["chart", "bar"]`), parents included, in tree order, after
+/// the program itself (the empty path).
 fn subcommand_paths() -> Vec<Vec<String>> {
     fn walk(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
         for sub in cmd.get_subcommands() {
@@ -123,7 +124,7 @@ fn subcommand_paths() -> Vec<Vec<String>> {
             walk(sub, &path, out);
         }
     }
-    let mut out = Vec::new();
+    let mut out = vec![Vec::new()];
     walk(&innodex::cli::Cli::command(), &[], &mut out);
     out
 }
@@ -155,7 +156,10 @@ fn check_ran(out: &Out, what: &str, words: &[String]) {
 
 /// Runs one subcommand's examples: (ran, skipped as needing the network), None if it has none.
 fn run_examples_of(path: &[String]) -> Option<(usize, usize)> {
-    let what = format!("innodex {} --help", path.join(" "));
+    let what = format!(
+        "innodex {}",
+        [&path[..], &["--help".to_string()]].concat().join(" ")
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let mut help_args: Vec<&str> = path.iter().map(String::as_str).collect();
     help_args.push("--help");
@@ -179,22 +183,25 @@ fn every_help_example_runs() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let paths = subcommand_paths();
-    assert!(paths.len() >= 19, "the walk found only {paths:?}");
+    assert!(paths.len() >= 20, "the walk found only {paths:?}");
     // Two subcommands at a time (each one's examples in order in its own folder).
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..2 {
-            s.spawn(|| loop {
-                let Some(path) = paths.get(next.fetch_add(1, Ordering::SeqCst)) else {
-                    break;
-                };
-                let r = run_examples_of(path);
-                results.lock().expect("lock").push((path.join(" "), r));
+            s.spawn(|| {
+                while let Some(path) = paths.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let r = run_examples_of(path);
+                    results.lock().expect("lock").push((path.join(" "), r));
+                }
             });
         }
     });
     let results = results.into_inner().expect("lock");
+    assert!(
+        results.iter().any(|(p, _)| p == "chart bar"),
+        "nested subcommands are walked"
+    );
     assert_eq!(results.len(), paths.len());
     let missing: Vec<&str> = results
         .iter()
@@ -209,8 +216,8 @@ fn every_help_example_runs() {
     let ran: usize = results.iter().filter_map(|(_, r)| r.map(|r| r.0)).sum();
     let skipped: usize = results.iter().filter_map(|(_, r)| r.map(|r| r.1)).sum();
     println!(
-        "help examples: ran {ran} commands from {} subcommands' --help; skipped {skipped} under `{NETWORK_HEADING}`",
-        paths.len()
+        "help examples: ran {ran} commands from the --help of innodex and its {} subcommands; skipped {skipped} under `{NETWORK_HEADING}`",
+        paths.len() - 1
     );
 }
 
