@@ -11,10 +11,7 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum ChartCommand {
     /// One point per country with values of both X and Y (see `correlate` for the numbers).
-    #[command(after_help = "\
-Examples:
-  innodex chart scatter msti.gerd_pct_gdp ifr.robot_density --fit -o rd-vs-robots.png
-  innodex chart scatter wdi.gdp_per_capita_usd gii.score --log-x --highlight NATO -o gdp-gii.svg")]
+    #[command(after_help = super::examples::CHART_SCATTER)]
     Scatter {
         #[command(flatten)]
         pair: PairArgs,
@@ -28,11 +25,7 @@ Examples:
         opts: ChartOptArgs,
     },
     /// Horizontal ranked bars with value labels.
-    #[command(after_help = "\
-Examples:
-  innodex chart bar gii.score --group OECD --top 20 -o gii.svg
-  # As it had been published on 18 August 2021
-  innodex chart bar ifr.robot_density --as-of 2021-08-18 -o robots-2021.png")]
+    #[command(after_help = super::examples::CHART_BAR)]
     Bar {
         indicator: String,
         #[command(flatten)]
@@ -46,10 +39,7 @@ Examples:
         opts: ChartOptArgs,
     },
     /// Time series, one line per country (--as-of limits which publications count).
-    #[command(after_help = "\
-Examples:
-  innodex chart line msti.gerd_pct_gdp --countries JPN,KOR,SGP -o rd.png
-  innodex chart line wdi.rd_pct_gdp --countries \"United States,China\" -o rd-us-cn.svg")]
+    #[command(after_help = super::examples::CHART_LINE)]
     Line {
         indicator: String,
         /// Countries (names, codes or aliases, comma-separated).
@@ -66,10 +56,7 @@ Examples:
         opts: ChartOptArgs,
     },
     /// Value (or --rank) change between two years or editions, with the comparability caveat.
-    #[command(after_help = "\
-Examples:
-  innodex chart slope gii.rank --from 2020 --to 2025 --countries JPN,KOR,SGP -o gii.png
-  innodex chart slope gii.score --from 2013 --to 2025 --group G7 -o g7.svg")]
+    #[command(after_help = super::examples::CHART_SLOPE)]
     Slope {
         indicator: String,
         #[arg(long, value_name = "Y0")]

@@ -3,7 +3,9 @@
 
 pub mod about;
 pub mod args;
+pub mod completion_scripts;
 pub mod completions;
+mod examples;
 pub mod queries;
 
 mod chart_cmds;
@@ -32,14 +34,7 @@ use std::path::PathBuf;
     about,
     long_about = None,
     max_term_width = 100,
-    after_help = "\
-Examples:
-  innodex rank gii.score --top 10
-  innodex profile Japan --as-of 2021-08-18
-  # One saved analysis into a briefing folder, with README.md and manifest.json
-  innodex run top-ten --out-dir brief/
-
-Each command's --help ends with its own examples."
+    after_help = examples::ROOT
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -52,27 +47,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the datasets: id, title, publisher, licence, indicators, countries, years.
-    #[command(after_help = "\
-Examples:
-  innodex datasets
-  innodex datasets --format json")]
+    #[command(after_help = examples::DATASETS)]
     Datasets,
     /// List indicators (id, title, unit, direction, years, countries); TEXT filters.
-    #[command(after_help = "\
-Examples:
-  # Every indicator of one dataset
-  innodex indicators gii
-  innodex indicators robot --format csv")]
+    #[command(after_help = examples::INDICATORS)]
     Indicators {
         /// Keep indicators whose id, title or unit contains TEXT (e.g. a dataset id).
         text: Option<String>,
     },
     /// List countries with codes and groups.
-    #[command(after_help = "\
-Examples:
-  innodex countries --group NATO --format csv
-  # The G7 as it stood at the end of 2000
-  innodex countries --group G7 --year 2000")]
+    #[command(after_help = examples::COUNTRIES)]
     Countries {
         /// Only members of this group (NATO, OECD, EU, G7, G20, NATO-PARTNERS, EAS, HIC, …).
         #[arg(long)]
@@ -82,71 +66,35 @@ Examples:
         year: Option<i32>,
     },
     /// List groups with their member counts.
-    #[command(after_help = "\
-Examples:
-  innodex groups
-  innodex groups --format markdown")]
+    #[command(after_help = examples::GROUPS)]
     Groups,
     /// Show how names map to ISO3 codes; exit 1 if any is unmatched.
-    #[command(after_help = "\
-Examples:
-  innodex resolve \"Korea, Rep.\" \"Chinese Taipei\" \"TÃ¼rkiye\"
-  innodex resolve \"United States\" Korea USA")]
+    #[command(after_help = examples::RESOLVE)]
     Resolve {
         /// Names, codes or aliases.
         #[arg(required = true)]
         names: Vec<String>,
     },
     /// Check a datasets folder (default: the embedded data, or --data DIR).
-    #[command(after_help = "\
-Examples:
-  innodex validate
-  # A folder of your own: innodex's output imported back as dataset `mine`
-  innodex rank wdi.rd_pct_gdp -o rd.csv
-  innodex import rd.csv --dataset mine --data my-datasets/
-  innodex validate --data my-datasets/")]
+    #[command(after_help = examples::VALIDATE)]
     Validate,
     /// Rank countries on one indicator, with the rules stated in the notes.
-    #[command(after_help = "\
-Examples:
-  innodex rank gii.score --top 10
-  # IFR robot density as it had been published on 18 August 2021
-  innodex rank ifr.robot_density --as-of 2021-08-18 --top 3
-  innodex rank gii.rank --group NATO --compare-year 2020
-  innodex rank wdi.rd_pct_gdp --within wb-region --top 1 --format csv")]
+    #[command(after_help = examples::RANK)]
     Rank(RankArgs),
     /// One country's quick facts: value, year, rank and source per headline indicator.
-    #[command(after_help = "\
-Examples:
-  innodex profile Japan --as-of 2021-08-18 --format markdown
-  innodex profile KOR --strengths --n 3
-  innodex profile Singapore --section gii --year 2025")]
+    #[command(after_help = examples::PROFILE)]
     Profile(profile_cmds::ProfileArgs),
     /// Countries side by side: each indicator's value with its year and rank.
-    #[command(after_help = "\
-Examples:
-  innodex compare JPN KOR SGP --as-of 2021-08-18 -o compare.xlsx
-  innodex compare JPN KOR --indicators gii.score,msti.gerd_pct_gdp --format csv
-  innodex compare --group G7 --transpose")]
+    #[command(after_help = examples::COMPARE)]
     Compare(profile_cmds::CompareArgs),
     /// The countries ranked nearest above and below one country on an indicator.
-    #[command(after_help = "\
-Examples:
-  innodex peers Japan ifr.robot_density --n 2
-  innodex peers DEU gii.score --group EU")]
+    #[command(after_help = examples::PEERS)]
     Peers(profile_cmds::PeersArgs),
     /// List the saved queries (briefing analyses) shipped with innodex.
-    #[command(after_help = "\
-Examples:
-  innodex queries
-  innodex queries --format json")]
+    #[command(after_help = examples::QUERIES)]
     Queries,
     /// Run saved queries and write their outputs and a manifest.json into --out-dir.
-    #[command(after_help = "\
-Examples:
-  innodex run top-ten --out-dir brief/
-  # Two at once; `innodex run --all --out-dir brief/` runs every shipped query
-  innodex run top-ten gii-movement --out-dir brief/")]
+    #[command(after_help = examples::RUN)]
     Run {
         /// Query names (`innodex queries`) or query files (.toml).
         names: Vec<String>,
@@ -158,12 +106,7 @@ Examples:
         out_dir: PathBuf,
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
-    #[command(after_help = "\
-Examples:
-  # A CSV of your own: here innodex's own output, imported back as dataset `mine`
-  innodex rank wdi.rd_pct_gdp -o rd.csv
-  innodex import rd.csv --dataset mine --data my-datasets/ --unit \"% of GDP\"
-  innodex rank mine.value --data my-datasets/ --top 5")]
+    #[command(after_help = examples::IMPORT)]
     Import(import_cmd::ImportArgs),
     /// Correlate two indicators: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b, least squares
     ///
@@ -180,11 +123,7 @@ Examples:
     /// years and the largest gap between them; --year Y pairs values of year Y, --max-gap N drops
     /// pairs further apart.
     #[command(verbatim_doc_comment)]
-    #[command(after_help = "\
-Examples:
-  innodex correlate msti.gerd_pct_gdp ifr.robot_density
-  innodex correlate wdi.gdp_per_capita_usd gii.score --log-x --format json
-  innodex correlate msti.gerd_pct_gdp ifr.robot_density --pairs -o pairs.csv")]
+    #[command(after_help = examples::CORRELATE)]
     Correlate {
         #[command(flatten)]
         pair: args::PairArgs,
@@ -193,34 +132,21 @@ Examples:
         pairs: bool,
     },
     /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope.
-    #[command(after_help = "\
-Examples:
-  innodex chart scatter msti.gerd_pct_gdp ifr.robot_density --fit -o rd-vs-robots.png
-  innodex chart bar gii.score --group OECD --top 20 -o gii.svg")]
+    #[command(after_help = examples::CHART)]
     Chart {
         #[command(subcommand)]
         kind: chart_cmds::ChartCommand,
     },
     /// Print a shell completion script (subcommands, options, and indicator ids, country codes,
     /// groups and query names from the data).
-    #[command(after_help = "\
-Examples:
-  # bash: add `source <(innodex completions bash)` to ~/.bashrc
-  innodex completions bash -o innodex.bash
-  # zsh: a file named _innodex in a folder on $fpath
-  innodex completions zsh -o _innodex
-  innodex completions fish -o innodex.fish")]
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
-        shell: completions::ShellArg,
+        shell: completion_scripts::ShellArg,
     },
     /// Write the man page (roff) to stdout or -o FILE; --out-dir DIR writes one page per command.
-    #[command(after_help = "\
-Examples:
-  # Read it with: man ./innodex.1
-  innodex man -o innodex.1
-  innodex man --out-dir man/")]
+    #[command(after_help = examples::MAN)]
     Man {
         /// Write innodex.1 and one page per subcommand (innodex-rank.1, …) into this folder.
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
@@ -383,81 +309,12 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
     }
 }
 
-/// Parses the process's command line. `--version` names each embedded dataset's vintage, read
-/// from the catalog only when the flag is there (so other commands open nothing extra).
-pub fn parse() -> Cli {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut cmd = Cli::command();
-    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if argv
-        .get(1)
-        .is_some_and(|a| a == completions::VALUES_COMMAND)
-    {
-        completions::values_command(&cmd, &argv[2..]);
-    }
-    if std::env::args_os().any(|a| a == "--version") {
-        let text = Catalog::embedded()
-            .and_then(|c| about::long_version(&c))
-            .unwrap_or_else(|e| {
-                format!(
-                    "{}\n(embedded data unreadable: {e})",
-                    env!("CARGO_PKG_VERSION")
-                )
-            });
-        // Built once per process, on --version only.
-        cmd = cmd.long_version(&*Box::leak(text.into_boxed_str()));
-    }
-    // clap's own help and errors follow --color too.
-    let mut words = argv.iter().map(|a| a.to_string_lossy());
-    while let Some(w) = words.next() {
-        let value = match w.strip_prefix("--color") {
-            Some("") => words.next().map(|v| v.into_owned()),
-            Some(rest) => rest.strip_prefix('=').map(String::from),
-            None => continue,
-        };
-        cmd = match value.as_deref() {
-            Some("always") => cmd.color(clap::ColorChoice::Always),
-            Some("never") => cmd.color(clap::ColorChoice::Never),
-            _ => cmd,
-        };
-    }
-    let matches = cmd.get_matches_from(argv);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
-}
-
-/// The commands that print text about innodex itself (completions, man pages), written to
-/// -o FILE or stdout; None for every other command.
-fn self_text(cli: &Cli) -> Result<Option<Vec<u8>>> {
-    use clap::CommandFactory;
-    Ok(Some(match &cli.command {
-        Command::Completions { shell } => completions::script(&Cli::command(), *shell),
-        Command::Man { out_dir: None } => about::man_pages(&Cli::command(), false)?
-            .into_iter()
-            .flat_map(|(_, bytes)| bytes)
-            .collect(),
-        Command::Man { out_dir: Some(dir) } => {
-            let pages = about::man_pages(&Cli::command(), true)?;
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            for (name, bytes) in &pages {
-                output::write_atomic(&dir.join(name), bytes)?;
-            }
-            if !cli.global.quiet {
-                message(&format!(
-                    "innodex: wrote {} man pages into {}",
-                    pages.len(),
-                    dir.display()
-                ));
-            }
-            Vec::new()
-        }
-        _ => return Ok(None),
-    }))
-}
+pub use about::parse;
 
 /// Runs a parsed command line: executes it, then writes its result (the one place that does).
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
-    if let Some(bytes) = self_text(&cli)? {
+    if let Some(bytes) = about::self_text(&cli)? {
         return match &g.output {
             Some(path) => output::write_atomic(path, &bytes),
             None => {

@@ -156,13 +156,10 @@ fn check_ran(out: &Out, what: &str, words: &[String]) {
 
 /// Runs one subcommand's examples: (ran, skipped as needing the network), None if it has none.
 fn run_examples_of(path: &[String]) -> Option<(usize, usize)> {
-    let what = format!(
-        "innodex {}",
-        [&path[..], &["--help".to_string()]].concat().join(" ")
-    );
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut help_args: Vec<&str> = path.iter().map(String::as_str).collect();
     help_args.push("--help");
+    let what = format!("innodex {}", help_args.join(" "));
+    let dir = tempfile::tempdir().expect("tempdir");
     let help = run_in(dir.path(), &help_args);
     check_ran(&help, &what, path);
     let (runnable, network) = examples(&help.stdout, &what);
