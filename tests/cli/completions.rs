@@ -1,6 +1,6 @@
-//! `innodex completions`, `innodex man` and `innodex --version`, through the real binary: the
-//! bash script is sourced in a real bash and its completion function called as bash would call
-//! it; expected values are read straight from the curated files in `datasets/`.
+//! `innodex completions`, `innodex man`, `innodex --version` and `--color`, through the real
+//! binary: the bash script is sourced in a real bash and its completion function called as bash
+//! would call it; expected values are read straight from the curated files in `datasets/`.
 
 use super::{ok, root, run_in};
 use std::collections::BTreeSet;
@@ -232,4 +232,73 @@ fn man_writes_roff_pages() {
         "{rank}"
     );
     assert!(dir.path().join("man/innodex-chart-slope.1").is_file());
+}
+
+/// `innodex ARGS` with `NO_COLOR` set or not (stdout is a pipe here, never a terminal).
+fn run_colour(args: &[&str], no_color: Option<&str>) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_innodex"));
+    cmd.args(args).env_remove("COLUMNS").env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        cmd.env("NO_COLOR", v);
+    }
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = [
+        "peers",
+        "Japan",
+        "ifr.robot_density",
+        "--n",
+        "1",
+        "--format",
+        "table",
+    ];
+    // A pipe is not a terminal: auto writes no escape codes, with or without NO_COLOR.
+    let plain = run_colour(&args, None);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    assert_eq!(
+        run_colour(&[&args[..], &["--color", "auto"]].concat(), Some("1")),
+        plain
+    );
+    // --color always wins even over NO_COLOR: the header bold, Japan's row (the subject) bold yellow.
+    let lit = run_colour(&[&args[..], &["--color", "always"]].concat(), Some("1"));
+    let japan: Vec<&str> = lit.lines().filter(|l| l.contains("JPN")).collect();
+    assert_eq!(japan.len(), 1, "{lit}");
+    assert!(
+        japan[0].starts_with("\x1b[1;33m│ ▶") && japan[0].ends_with("\x1b[0m"),
+        "{lit}"
+    );
+    let other: Vec<&str> = lit.lines().filter(|l| l.contains("DEU")).collect();
+    assert!(!other[0].contains('\x1b'), "{lit}");
+    assert!(
+        lit.lines()
+            .any(|l| l.starts_with("\x1b[1m│") && l.contains("rank")),
+        "{lit}"
+    );
+    let strip = lit
+        .replace("\x1b[1;33m", "")
+        .replace("\x1b[1m", "")
+        .replace("\x1b[0m", "");
+    assert_eq!(strip, plain, "colour changes nothing but the escapes");
+    // Never colour CSV, and --color never is never coloured.
+    let csv = run_colour(
+        &["peers", "Japan", "ifr.robot_density", "--color", "always"],
+        None,
+    );
+    assert!(
+        !csv.contains('\x1b') && csv.starts_with(",rank,iso3"),
+        "{csv}"
+    );
+    assert_eq!(
+        run_colour(&[&args[..], &["--color", "never"]].concat(), None),
+        plain
+    );
 }
