@@ -302,3 +302,13 @@ fn colour_only_when_asked_or_on_a_terminal() {
         plain
     );
 }
+
+#[test]
+fn saved_queries_cannot_print_completions_or_man_pages() {
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let e = innodex::cli::check_step_args(&args).expect_err("refused");
+        assert!(e.contains("completions or man pages"), "{e}");
+    }
+    assert!(innodex::cli::check_step_args(&["rank".into(), "gii.score".into()]).is_ok());
+}
