@@ -1,13 +1,12 @@
 //! The `innodex` binary: parse the command line, run it, map the error to an exit code.
 
-use clap::Parser;
 use std::io::Write;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = innodex::cli::Cli::parse();
+    let cli = innodex::cli::parse();
     if let Err(e) = innodex::cli::run(cli) {
         if let innodex::Error::Io { source, .. } = &e {
             // `innodex rank … | head` closes the pipe early: not an error.

@@ -22,6 +22,15 @@ pub enum FormatArg {
     Markdown,
 }
 
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
@@ -37,6 +46,10 @@ pub struct GlobalArgs {
     /// Write the result to FILE (format from the extension: .csv .json .md .txt .xlsx; charts .png .svg).
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Colour terminal tables (bold header, the subject country highlighted): auto = on a
+    /// terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// Which period's values to use.

@@ -11,6 +11,7 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum ChartCommand {
     /// One point per country with values of both X and Y (see `correlate` for the numbers).
+    #[command(after_help = super::examples::CHART_SCATTER)]
     Scatter {
         #[command(flatten)]
         pair: PairArgs,
@@ -24,6 +25,7 @@ pub enum ChartCommand {
         opts: ChartOptArgs,
     },
     /// Horizontal ranked bars with value labels.
+    #[command(after_help = super::examples::CHART_BAR)]
     Bar {
         indicator: String,
         #[command(flatten)]
@@ -37,6 +39,7 @@ pub enum ChartCommand {
         opts: ChartOptArgs,
     },
     /// Time series, one line per country (--as-of limits which publications count).
+    #[command(after_help = super::examples::CHART_LINE)]
     Line {
         indicator: String,
         /// Countries (names, codes or aliases, comma-separated).
@@ -53,6 +56,7 @@ pub enum ChartCommand {
         opts: ChartOptArgs,
     },
     /// Value (or --rank) change between two years or editions, with the comparability caveat.
+    #[command(after_help = super::examples::CHART_SLOPE)]
     Slope {
         indicator: String,
         #[arg(long, value_name = "Y0")]

@@ -1,7 +1,11 @@
 //! The command line: clap types, one `Command` enum, and glue that turns arguments into library
 //! calls and hands the result to the output layer. The only code that knows clap.
 
+pub mod about;
 pub mod args;
+pub mod completion_scripts;
+pub mod completions;
+mod examples;
 pub mod queries;
 
 mod chart_cmds;
@@ -24,7 +28,14 @@ use std::path::PathBuf;
 
 /// Rank, compare and chart countries on science-and-technology indicators.
 #[derive(Debug, Parser)]
-#[command(name = "innodex", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "innodex",
+    version,
+    about,
+    long_about = None,
+    max_term_width = 100,
+    after_help = examples::ROOT
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -36,13 +47,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the datasets: id, title, publisher, licence, indicators, countries, years.
+    #[command(after_help = examples::DATASETS)]
     Datasets,
     /// List indicators (id, title, unit, direction, years, countries); TEXT filters.
+    #[command(after_help = examples::INDICATORS)]
     Indicators {
         /// Keep indicators whose id, title or unit contains TEXT (e.g. a dataset id).
         text: Option<String>,
     },
     /// List countries with codes and groups.
+    #[command(after_help = examples::COUNTRIES)]
     Countries {
         /// Only members of this group (NATO, OECD, EU, G7, G20, NATO-PARTNERS, EAS, HIC, …).
         #[arg(long)]
@@ -52,26 +66,35 @@ pub enum Command {
         year: Option<i32>,
     },
     /// List groups with their member counts.
+    #[command(after_help = examples::GROUPS)]
     Groups,
     /// Show how names map to ISO3 codes; exit 1 if any is unmatched.
+    #[command(after_help = examples::RESOLVE)]
     Resolve {
         /// Names, codes or aliases.
         #[arg(required = true)]
         names: Vec<String>,
     },
     /// Check a datasets folder (default: the embedded data, or --data DIR).
+    #[command(after_help = examples::VALIDATE)]
     Validate,
     /// Rank countries on one indicator, with the rules stated in the notes.
+    #[command(after_help = examples::RANK)]
     Rank(RankArgs),
     /// One country's quick facts: value, year, rank and source per headline indicator.
+    #[command(after_help = examples::PROFILE)]
     Profile(profile_cmds::ProfileArgs),
     /// Countries side by side: each indicator's value with its year and rank.
+    #[command(after_help = examples::COMPARE)]
     Compare(profile_cmds::CompareArgs),
     /// The countries ranked nearest above and below one country on an indicator.
+    #[command(after_help = examples::PEERS)]
     Peers(profile_cmds::PeersArgs),
     /// List the saved queries (briefing analyses) shipped with innodex.
+    #[command(after_help = examples::QUERIES)]
     Queries,
     /// Run saved queries and write their outputs and a manifest.json into --out-dir.
+    #[command(after_help = examples::RUN)]
     Run {
         /// Query names (`innodex queries`) or query files (.toml).
         names: Vec<String>,
@@ -83,6 +106,7 @@ pub enum Command {
         out_dir: PathBuf,
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
+    #[command(after_help = examples::IMPORT)]
     Import(import_cmd::ImportArgs),
     /// Correlate two indicators: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b, least squares
     ///
@@ -99,6 +123,7 @@ pub enum Command {
     /// years and the largest gap between them; --year Y pairs values of year Y, --max-gap N drops
     /// pairs further apart.
     #[command(verbatim_doc_comment)]
+    #[command(after_help = examples::CORRELATE)]
     Correlate {
         #[command(flatten)]
         pair: args::PairArgs,
@@ -107,9 +132,25 @@ pub enum Command {
         pairs: bool,
     },
     /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope.
+    #[command(after_help = examples::CHART)]
     Chart {
         #[command(subcommand)]
         kind: chart_cmds::ChartCommand,
+    },
+    /// Print a shell completion script (subcommands, options, and indicator ids, country codes,
+    /// groups and query names from the data).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: completion_scripts::ShellArg,
+    },
+    /// Write the man page (roff) to stdout or -o FILE; --out-dir DIR writes one page per command.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// Write innodex.1 and one page per subcommand (innodex-rank.1, …) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        out_dir: Option<PathBuf>,
     },
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
@@ -257,6 +298,9 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             chart_cmds::check_output(g)?;
             Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
         }
+        Command::Completions { .. } | Command::Man { .. } => Err(Error::Usage(
+            "completions and man write text about innodex itself; run them on their own".into(),
+        )),
         Command::Curate { sources, out } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;
@@ -265,12 +309,25 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
     }
 }
 
+pub use about::parse;
+
 /// Runs a parsed command line: executes it, then writes its result (the one place that does).
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
+    if let Some(bytes) = about::self_text(&cli)? {
+        return match &g.output {
+            Some(path) => output::write_atomic(path, &bytes),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)
+                    .and_then(|_| out.flush())
+                    .map_err(|e| Error::io("<stdout>", e))
+            }
+        };
+    }
     match execute(&cli)? {
         Outcome::Report(report, failure) => {
-            emit(&report, g)?;
+            emit_highlighted(&report, g, &subject_codes(&cli, &report))?;
             failure.map_or(Ok(()), Err)
         }
         Outcome::Chart(fig) => chart_cmds::write(&fig, g),
@@ -312,9 +369,30 @@ pub fn choose_format(global: &GlobalArgs) -> Result<Format> {
     })
 }
 
+/// The countries a coloured table highlights: the subject of `peers` (the row it marks with
+/// `is_country`).
+fn subject_codes(cli: &Cli, report: &Report) -> Vec<String> {
+    let col = |name: &str| report.columns.iter().position(|c| c.name == name);
+    match (&cli.command, col("iso3"), col("is_country")) {
+        (Command::Peers(_), Some(iso3), Some(subject)) => report
+            .rows
+            .iter()
+            .filter(|r| r.get(subject).is_some_and(|c| c.raw() == "true"))
+            .filter_map(|r| r.get(iso3).map(|c| c.raw()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Writes a report to -o FILE (atomically) or stdout; its notes reach the reader on every path
 /// (CSV on stdout: on stderr; CSV to a file: in FILE.notes.txt beside it, and stderr says where).
 pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
+    emit_highlighted(report, global, &[])
+}
+
+/// [`emit`]; a table on stdout is coloured as `--color` and `NO_COLOR` say, with the rows of
+/// `highlight` (ISO3 codes) highlighted.
+pub fn emit_highlighted(report: &Report, global: &GlobalArgs, highlight: &[String]) -> Result<()> {
     let format = choose_format(global)?;
     let is_terminal = std::io::stdout().is_terminal();
     let width = match &global.output {
@@ -339,7 +417,19 @@ pub fn emit(report: &Report, global: &GlobalArgs) -> Result<()> {
             Ok(())
         }
         None => {
-            let bytes = output::render(report, format, width)?;
+            let choice = match global.color {
+                args::ColorArg::Auto => output::ColourChoice::Auto,
+                args::ColorArg::Always => output::ColourChoice::Always,
+                args::ColorArg::Never => output::ColourChoice::Never,
+            };
+            let no_color = std::env::var_os("NO_COLOR");
+            let bytes = if format == Format::Table
+                && output::use_colour(choice, is_terminal, no_color.as_deref())
+            {
+                output::render_coloured_table(report, width, highlight)
+            } else {
+                output::render(report, format, width)?
+            };
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)
                 .and_then(|_| out.flush())

@@ -60,6 +60,9 @@ pub fn check_step_args(args: &[String]) -> std::result::Result<(), String> {
         Command::Run { .. } | Command::Queries => {
             Err("a query cannot run queries (`run`/`queries`); list the commands themselves".into())
         }
+        Command::Completions { .. } | Command::Man { .. } => {
+            Err("a query step cannot print completions or man pages; run them on their own".into())
+        }
         Command::Curate { .. } | Command::Import(_) => Err(
             "a query step cannot curate or import (they write datasets); run them on their own"
                 .into(),

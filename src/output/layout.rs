@@ -178,9 +178,32 @@ fn draw_row(out: &mut String, cells: &[Vec<String>], widths: &[usize], cols: &[G
     }
 }
 
+/// Bold, for a table's title and header.
+pub const BOLD: &str = "1";
+/// Bold yellow, for highlighted rows.
+pub const HIGHLIGHT: &str = "1;33";
+
+/// Each line of `text` between the ANSI codes for `style` and a reset (None: unchanged), so a
+/// pager showing any one line still resets the colour.
+pub fn paint(text: &str, style: Option<&str>) -> String {
+    match style {
+        None => text.to_string(),
+        Some(code) => text
+            .lines()
+            .map(|l| format!("\x1b[{code}m{l}\x1b[0m\n"))
+            .collect(),
+    }
+}
+
 /// Draws the grid with these widths (from [`fit_widths`], or the natural widths when there is no
 /// width limit). Rows that wrap onto several lines get a dotted line between rows.
-pub fn draw_table(cols: &[GridColumn], rows: &[Vec<String>], widths: &[usize]) -> String {
+/// With `highlight` (one flag per row) in colour: the header bold, flagged rows bold yellow. Widths are worked out on the plain text, so colour never moves a column.
+pub fn draw_table_painted(
+    cols: &[GridColumn],
+    rows: &[Vec<String>],
+    widths: &[usize],
+    highlight: Option<&[bool]>,
+) -> String {
     let wrapped: Vec<Vec<Vec<String>>> = rows
         .iter()
         .map(|r| {
@@ -204,13 +227,18 @@ pub fn draw_table(cols: &[GridColumn], rows: &[Vec<String>], widths: &[usize]) -
         .collect();
     let tall = wrapped.iter().any(|r| r.iter().any(|c| c.len() > 1));
     let mut out = rule(widths, "┌", "─", "┬", "┐");
-    draw_row(&mut out, &header, widths, cols);
+    let mut line = String::new();
+    draw_row(&mut line, &header, widths, cols);
+    out.push_str(&paint(&line, highlight.map(|_| BOLD)));
     out.push_str(&rule(widths, "╞", "═", "╪", "╡"));
     for (i, row) in wrapped.iter().enumerate() {
         if tall && i > 0 {
             out.push_str(&rule(widths, "├", "╌", "┼", "┤"));
         }
-        draw_row(&mut out, row, widths, cols);
+        let mut line = String::new();
+        draw_row(&mut line, row, widths, cols);
+        let lit = highlight.is_some_and(|h| h.get(i) == Some(&true));
+        out.push_str(&paint(&line, lit.then_some(HIGHLIGHT)));
     }
     out.push_str(&rule(widths, "└", "─", "┴", "┘"));
     out

@@ -109,6 +109,36 @@ pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `--color`: when terminal tables are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColourChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour a table on stdout: `always` and `never` say so; `auto` colours a terminal
+/// only, and not when `NO_COLOR` is set to anything non-empty (https://no-color.org; the
+/// explicit `--color always` overrides it).
+pub fn use_colour(
+    choice: ColourChoice,
+    stdout_is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+) -> bool {
+    match choice {
+        ColourChoice::Always => true,
+        ColourChoice::Never => false,
+        ColourChoice::Auto => stdout_is_terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// A terminal table in colour: title and header bold, rows whose `iso3` is in `highlight` bold
+/// yellow.
+pub fn render_coloured_table(report: &Report, width: Option<u16>, highlight: &[String]) -> Vec<u8> {
+    table::render_painted(report, width, Some(highlight)).into_bytes()
+}
+
 pub use notes::{notes_for_stderr, notes_path, write_report_file, WrittenReport};
 pub use text::{csv_text, neutralise_formula};
 
@@ -141,5 +171,17 @@ mod width_tests {
         assert_eq!(table_width(true, Some("junk"), None), Some(80));
         assert_eq!(table_width(false, Some("5"), None), None);
         assert_eq!(table_width(false, None, None), None);
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_against_no_color() {
+        use super::{use_colour, ColourChoice::*};
+        use std::ffi::OsStr;
+        assert!(use_colour(Auto, true, None));
+        assert!(use_colour(Auto, true, Some(OsStr::new(""))));
+        assert!(!use_colour(Auto, true, Some(OsStr::new("1"))));
+        assert!(!use_colour(Auto, false, None));
+        assert!(use_colour(Always, false, Some(OsStr::new("1"))));
+        assert!(!use_colour(Never, true, None));
     }
 }

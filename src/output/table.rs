@@ -73,8 +73,14 @@ struct Fitted {
     notes: Vec<String>,
 }
 
-/// Lays out columns `keep` within `width`, leaving out columns as the module doc says.
-fn fit(report: &Report, mut keep: Vec<usize>, width: Option<u16>) -> Fitted {
+/// Lays out columns `keep` within `width`, leaving out columns as the module doc says; with
+/// `paint` (a flag per row) the grid is coloured (see [`layout::draw_table_painted`]).
+fn fit(
+    report: &Report,
+    mut keep: Vec<usize>,
+    width: Option<u16>,
+    paint: Option<&[bool]>,
+) -> Fitted {
     let Some(total) = width.map(usize::from) else {
         let (cols, rows) = grid(report, &keep);
         let natural: Vec<usize> = layout::column_bounds(&cols, &rows)
@@ -82,7 +88,7 @@ fn fit(report: &Report, mut keep: Vec<usize>, width: Option<u16>) -> Fitted {
             .map(|b| b.natural)
             .collect();
         return Fitted {
-            text: layout::draw_table(&cols, &rows, &natural),
+            text: layout::draw_table_painted(&cols, &rows, &natural, paint),
             notes: Vec::new(),
         };
     };
@@ -132,7 +138,7 @@ fn fit(report: &Report, mut keep: Vec<usize>, width: Option<u16>) -> Fitted {
     let bounds = layout::column_bounds(&cols, &rows);
     match layout::fit_widths(&bounds, total) {
         Some(widths) => Fitted {
-            text: layout::draw_table(&cols, &rows, &widths),
+            text: layout::draw_table_painted(&cols, &rows, &widths, paint),
             notes,
         },
         None => {
@@ -152,12 +158,29 @@ fn fit(report: &Report, mut keep: Vec<usize>, width: Option<u16>) -> Fitted {
 
 /// The report as a terminal table within `width` columns (None: natural widths, no wrapping).
 pub fn render(report: &Report, width: Option<u16>) -> String {
+    render_painted(report, width, None)
+}
+
+/// [`render`], and with `highlight` (ISO3 codes) in colour: the title and header bold, the rows
+/// whose `iso3` cell is one of the codes bold yellow.
+pub fn render_painted(report: &Report, width: Option<u16>, highlight: Option<&[String]>) -> String {
+    let iso3 = report.columns.iter().position(|c| c.name == "iso3");
+    let flags: Option<Vec<bool>> = highlight.map(|codes| {
+        report
+            .rows
+            .iter()
+            .map(|r| {
+                let code = iso3.and_then(|i| r.get(i)).map(|c| c.raw());
+                code.is_some_and(|c| codes.contains(&c))
+            })
+            .collect()
+    });
     let (keep, constant) = shown_columns(report);
-    let fitted = fit(report, keep, width);
+    let fitted = fit(report, keep, width, flags.as_deref());
     let mut out = String::new();
     if !report.title.is_empty() {
-        out.push_str(&visible(&report.title));
-        out.push('\n');
+        let title = format!("{}\n", visible(&report.title));
+        out.push_str(&layout::paint(&title, flags.as_ref().map(|_| layout::BOLD)));
     }
     for line in constant {
         out.push_str(&line);
@@ -231,6 +254,35 @@ mod tests {
         for line in out.lines() {
             assert!(line.chars().count() <= 80, "line too long: {line}");
         }
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::*;
+    use crate::report::Cell;
+
+    #[test]
+    fn colour_marks_the_header_and_the_highlighted_row_only() {
+        let mut r = Report::new("T")
+            .text_column("iso3")
+            .number_column("value", 0);
+        r.push_row(vec![Cell::text("JPN"), Cell::int(1)]);
+        r.push_row(vec![Cell::text("KOR"), Cell::int(2)]);
+        let plain = render(&r, Some(80));
+        assert!(!plain.contains('\x1b'), "{plain}");
+        let lit = render_painted(&r, Some(80), Some(&["KOR".to_string()]));
+        let lines: Vec<&str> = lit.lines().collect();
+        assert_eq!(lines[0], "\x1b[1mT\x1b[0m");
+        assert_eq!(lines[2], "\x1b[1m│ iso3 ┆ value │\x1b[0m");
+        assert_eq!(lines[4], "│ JPN  ┆     1 │");
+        assert_eq!(lines[5], "\x1b[1;33m│ KOR  ┆     2 │\x1b[0m");
+        // Without the escapes it is the plain table, column for column.
+        let stripped = lit
+            .replace("\x1b[1;33m", "")
+            .replace("\x1b[1m", "")
+            .replace("\x1b[0m", "");
+        assert_eq!(stripped, plain);
     }
 }
 

@@ -5,9 +5,11 @@
 
 mod architecture;
 mod catalog;
+mod completions;
 mod corpus;
 mod fidelity;
 mod fuzz;
+mod help_examples;
 mod hostile;
 mod hostile_output;
 mod import_cli;
