@@ -60,8 +60,8 @@ pub fn check_step_args(args: &[String]) -> std::result::Result<(), String> {
         Command::Run { .. } | Command::Queries => {
             Err("a query cannot run queries (`run`/`queries`); list the commands themselves".into())
         }
-        Command::Curate { .. } | Command::Import(_) => Err(
-            "a query step cannot curate or import (they write datasets); run them on their own"
+        Command::Curate { .. } | Command::Import(_) | Command::Fetch(_) => Err(
+            "a query step cannot curate or import (they write datasets), nor fetch (the network); run them on their own"
                 .into(),
         ),
         _ => Ok(()),

@@ -6,6 +6,7 @@
 mod architecture;
 mod catalog;
 mod corpus;
+mod fetch;
 mod fidelity;
 mod fuzz;
 mod hostile;
