@@ -16,7 +16,7 @@ const EXAMPLES: &str = "Examples:
 
 Usage examples (need the network):
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS --dataset wb_rd --data my-datasets/
-  innodex fetch oecd OECD.STI.STP,DSD_MSTI@DF_MSTI JPN+KOR+DEU+USA+GBR+FRA+CHN.A.G.PT_B1GQ.. --dataset msti_live --data my-datasets/
+  innodex fetch oecd OECD.STI.STP,DSD_MSTI@DF_MSTI JPN+KOR.A.G.PT_B1GQ.. --dataset msti --data my/
   innodex fetch owid research-spending-gdp --dataset owid_rd --data my-datasets/
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS --dataset wb_rd --data my-datasets/ --refresh";
 
@@ -37,7 +37,7 @@ pub enum Service {
 
 Usage examples (need the network):
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS --dataset wb_rd --data my-datasets/
-  innodex fetch worldbank GB.XPD.RSDV.GD.ZS SP.POP.SCIE.RD.P6 --years 2000:2024 --source 2 --dataset wb_rd --data my-datasets/")]
+  innodex fetch worldbank GB.XPD.RSDV.GD.ZS SP.POP.SCIE.RD.P6 --years 2000:2024 --dataset wb --data my/")]
     Worldbank {
         /// World Bank series codes.
         #[arg(required = true)]
@@ -56,7 +56,7 @@ Usage examples (need the network):
   innodex fetch oecd --help
 
 Usage examples (need the network):
-  innodex fetch oecd OECD.STI.STP,DSD_MSTI@DF_MSTI JPN+KOR+DEU+USA.A.G.PT_B1GQ.. --dataset msti_live --data my-datasets/")]
+  innodex fetch oecd OECD.STI.STP,DSD_MSTI@DF_MSTI JPN+KOR.A.G.PT_B1GQ.. --dataset msti --data my/")]
     Oecd {
         /// AGENCY,DATAFLOW[,VERSION], e.g. OECD.STI.STP,DSD_MSTI@DF_MSTI.
         dataflow: String,

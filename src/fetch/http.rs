@@ -148,7 +148,7 @@ impl Client {
             match outcome {
                 Ok(f) => return Ok(f),
                 Err(Failure::Final(e)) => return Err(e),
-                Err(Failure::Retry { error, after }) if !last => {
+                Err(Failure::Retry { message, after }) if !last => {
                     self.retried += 1;
                     let doubled = self
                         .settings
@@ -160,15 +160,17 @@ impl Client {
                         .unwrap_or(doubled);
                     progress(Progress::Waiting {
                         seconds: wait.as_secs_f64(),
-                        why: error.to_string(),
+                        why: message,
                     });
                     std::thread::sleep(wait);
                 }
-                Err(Failure::Retry { error, .. }) => {
-                    return Err(fetch_error(
-                        url,
-                        &format!("{error} (gave up after {attempt} attempts)"),
-                    ))
+                Err(Failure::Retry { message, .. }) => {
+                    let tries = if attempt == 1 {
+                        String::new()
+                    } else {
+                        format!(" (gave up after {attempt} attempts)")
+                    };
+                    return Err(fetch_error(url, &format!("{message}{tries}")));
                 }
             }
         }
@@ -182,11 +184,14 @@ impl Client {
         let mut resp = match self.agent.get(url).call() {
             Ok(r) => r,
             Err(e) => {
-                let error = fetch_error(url, &transport_message(&e, self.settings.timeout));
+                let message = transport_message(&e, self.settings.timeout);
                 return Err(if retryable_transport(&e) {
-                    Failure::Retry { error, after: None }
+                    Failure::Retry {
+                        message,
+                        after: None,
+                    }
                 } else {
-                    Failure::Final(error)
+                    Failure::Final(fetch_error(url, &message))
                 });
             }
         };
@@ -208,14 +213,14 @@ impl Client {
                 .map(|r| format!(" {r}"))
                 .unwrap_or_default();
             let snippet = read_snippet(resp.body_mut().as_reader());
-            let error = fetch_error(url, &format!("HTTP {status}{reason}{snippet}"));
+            let message = format!("HTTP {status}{reason}{snippet}");
             return Err(if status == 429 || (500..600).contains(&status) {
                 Failure::Retry {
-                    error,
+                    message,
                     after: retry_after,
                 }
             } else {
-                Failure::Final(error)
+                Failure::Final(fetch_error(url, &message))
             });
         }
         let total = resp.body().content_length();
@@ -234,28 +239,28 @@ impl Client {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    let error = fetch_error(
-                        url,
-                        &format!(
-                            "HTTP 200, but the body broke off after {} bytes{} ({e}); nothing was written",
-                            body.len(),
-                            total.map(|t| format!(" of {t}")).unwrap_or_default()
-                        ),
+                    let message = format!(
+                        "HTTP 200, but the body broke off after {} bytes{} ({e}); nothing was written",
+                        body.len(),
+                        total.map(|t| format!(" of {t}")).unwrap_or_default()
                     );
-                    return Err(Failure::Retry { error, after: None });
+                    return Err(Failure::Retry {
+                        message,
+                        after: None,
+                    });
                 }
             }
         }
         if let Some(t) = total {
             if body.len() as u64 != t {
-                let error = fetch_error(
-                    url,
-                    &format!(
-                        "HTTP 200, but the body has {} bytes of the {t} announced (truncated); nothing was written",
-                        body.len()
-                    ),
+                let message = format!(
+                    "HTTP 200, but the body has {} bytes of the {t} announced (truncated); nothing was written",
+                    body.len()
                 );
-                return Err(Failure::Retry { error, after: None });
+                return Err(Failure::Retry {
+                    message,
+                    after: None,
+                });
             }
         }
         Ok(Fetched {
@@ -267,9 +272,9 @@ impl Client {
 }
 
 enum Failure {
-    /// Worth another attempt (429, 5xx, connection trouble, a short body).
+    /// Worth another attempt (429, 5xx, connection trouble, a short body): what went wrong.
     Retry {
-        error: Error,
+        message: String,
         after: Option<Duration>,
     },
     /// Retrying cannot help (404, 400, a bad URL).

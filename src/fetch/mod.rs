@@ -232,6 +232,21 @@ pub fn fetch(
         }
     }
 
+    // The report names the indicators as they are stored: the service's titles, and on a
+    // refresh the id of the stored indicator each one continues.
+    let mut report = report;
+    for r in &mut report.indicators {
+        if let Some(ind) = new_meta.indicators.iter().find(|i| i.id == r.id) {
+            r.title = ind.title.clone();
+            if let Some(m) = stored
+                .as_ref()
+                .and_then(|s| vintage::find_match(&s.meta, ind))
+            {
+                r.id = m.id.clone();
+            }
+        }
+    }
+
     // Unchanged since the newest stored vintage? Then nothing is written.
     if let Some(s) = &stored {
         let mut same = true;

@@ -525,10 +525,18 @@ fn owid_chart_after_a_429_then_200_retry() {
     assert!(meta.contains("published = \"2026-07-13\""), "{meta}");
     // "European Union (27)" has no code in OWID's file: through the same resolver as import.
     let unmatched = dir.path().join("owid_rd").join("unmatched.csv");
-    if unmatched.exists() {
-        let text = std::fs::read_to_string(unmatched).expect("read");
-        assert!(text.contains("European Union (27)"), "{text}");
-    }
+    let text = std::fs::read_to_string(unmatched).expect("unmatched.csv");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.contains("unknown country 'European Union (27)'"),
+        "{text}"
+    );
+    // OWID's World (OWID_WRL) is kept as the aggregate WLD, flagged, and not ranked.
+    assert!(
+        out.stderr.contains("'World' is the aggregate WLD"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Runs a fetch that must fail: exit 1, the URL in the message, nothing left in the folder.
