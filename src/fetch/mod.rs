@@ -182,6 +182,20 @@ pub fn fetch(
         io.indicator_id = Some(only.codes.join("_"));
     }
     let report = import::import(&io, countries).map_err(|e| name_download(e, &input, &download))?;
+    // An API's CSV has no ragged row: one is a body cut off where no length was announced.
+    if let Some(f) = report
+        .findings
+        .iter()
+        .find(|f| f.kind == import::FindingKind::Ragged)
+    {
+        return Err(http::fetch_error(
+            download.urls.last().map_or("", String::as_str),
+            &format!(
+                "the response has a broken row ({}); a cut-off download? nothing was written",
+                import::describe(f)
+            ),
+        ));
+    }
     let imported = vintage::read_dataset(&report.dataset_dir)?;
 
     // The new vintage: dated by the service's last update where it gives one (not after today).

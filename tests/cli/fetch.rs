@@ -672,3 +672,100 @@ fn fetch_help_has_offline_examples_and_the_network_ones_apart() {
         );
     }
 }
+
+#[test]
+fn a_csv_cut_off_without_a_length_leaves_no_dataset() {
+    // The body ends inside a row and the length matches what was sent (as when a server closes
+    // the connection early without announcing a length): the ragged row gives it away.
+    let s = Server::start();
+    let csv = fixture("owid_research-spending-gdp.csv");
+    let text = String::from_utf8(csv).expect("utf-8");
+    let cut = text.find("Japan,JPN,20").expect("row") + "Japan,JPN,20".len();
+    s.route(OWID_CSV, vec![ok(text[..cut].as_bytes().to_vec())]);
+    s.route(
+        OWID_META,
+        vec![ok(fixture("owid_research-spending-gdp.metadata.json"))],
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = fetch_owid(&s, &dir.path().display().to_string(), &[]);
+    fails(&out, OWID_CSV, "a cut-off download?", dir.path());
+}
+
+#[test]
+fn two_world_bank_series_in_one_fetch_each_with_its_title_and_unit() {
+    let s = Server::start();
+    wb_rd_routes(&s);
+    s.route(
+        "/v2/country/all/indicator/TX.VAL.TECH.MF.ZS?format=json&per_page=10&page=1&date=2019:2020",
+        vec![ok(fixture("wb_ht_2025_page1.json"))],
+    );
+    s.route(
+        "/v2/indicator/TX.VAL.TECH.MF.ZS?format=json",
+        vec![ok(fixture("wb_ht_indicator.json"))],
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().display().to_string();
+    let base = s.base("/v2");
+    let out = run(&[
+        "fetch",
+        "worldbank",
+        "GB.XPD.RSDV.GD.ZS",
+        "TX.VAL.TECH.MF.ZS",
+        "--dataset",
+        "wb",
+        "--data",
+        &data,
+        "--base-url",
+        &base,
+        "--per-page",
+        "10",
+        "--years",
+        "2019:2020",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    validate(&data);
+    let meta = toml_of(dir.path(), "wb");
+    assert!(
+        meta.contains("title = \"High-technology exports (% of manufactured exports)\""),
+        "{meta}"
+    );
+    assert!(
+        meta.contains("unit = \"% of manufactured exports\""),
+        "{meta}"
+    );
+    // sources/world_bank_wdi/hightech_exports_pct_manufactured_2025-04.csv, 2020.
+    assert_eq!(
+        ranked(
+            &data,
+            &["wb.tx_val_tech_mf_zs", "--year", "2020", "--top", "2"]
+        ),
+        pairs(&[("KOR", "35.6022265413283"), ("ISR", "28.197643074759")])
+    );
+    assert_eq!(
+        ranked(
+            &data,
+            &["wb.gb_xpd_rsdv_gd_zs", "--year", "2020", "--top", "1"]
+        ),
+        pairs(&[("ISR", "5.83209")])
+    );
+}
+
+#[test]
+fn a_saved_query_may_not_fetch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = dir.path().join("q.toml");
+    std::fs::write(
+        &q,
+        "title = \"t\"\ndescription = \"d\"\n\n[[step]]\nargs = [\"fetch\", \"owid\", \"research-spending-gdp\", \"--dataset\", \"x\"]\noutput = \"x.csv\"\n",
+    )
+    .expect("write");
+    let out_dir = dir.path().join("out");
+    let out = run(&[
+        "run",
+        &q.display().to_string(),
+        "--out-dir",
+        &out_dir.display().to_string(),
+    ]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("nor fetch"), "{}", out.stderr);
+}
