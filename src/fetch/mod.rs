@@ -16,11 +16,10 @@ mod vintage;
 pub mod worldbank;
 
 use crate::catalog::countries::Countries;
-use crate::catalog::metadata::{DatasetMeta, Vintage};
+use crate::catalog::metadata::Vintage;
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, ImportReport, Layout};
 pub use http::{HttpSettings, Progress};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What a service says about one indicator: matched to an imported series when its source code
@@ -263,25 +262,7 @@ pub fn fetch(
 
     // Unchanged since the newest stored vintage? Then nothing is written.
     if let Some(s) = &stored {
-        let mut same = true;
-        let mut since = None;
-        for ind in &new_meta.indicators {
-            let fresh: std::collections::BTreeSet<vintage::Obs> = imported
-                .rows
-                .get(&ind.id)
-                .map(|r| r.iter().map(|(o, _)| o.clone()).collect())
-                .unwrap_or_default();
-            let old = vintage::find_match(&s.meta, ind)
-                .and_then(|m| vintage::newest_with_rows(s, &m.id).map(|v| (m, v)));
-            match old {
-                Some((m, v)) if vintage::rows_of(s, &m.id, &v.id) == fresh => {
-                    since = Some(v.id.clone());
-                }
-                _ => same = false,
-            }
-        }
-        if same {
-            let since = since.unwrap_or_default();
+        if let Some(since) = vintage::unchanged(s, &new_meta, &imported) {
             return Ok(FetchReport {
                 dataset_dir: target,
                 vintage: since,
@@ -298,48 +279,24 @@ pub fn fetch(
     }
 
     // The merged dataset: earlier vintages' rows kept, the new rows tagged with the new vintage.
-    let mut meta: DatasetMeta = match &stored {
-        Some(s) => s.meta.clone(),
-        None => {
-            let mut m = new_meta.clone();
-            m.attribution = download.attribution.clone();
-            m.notes.push(format!(
-                "Fetched with innodex fetch from the {}; each fetch is a vintage (its URL, retrieval time and the API's last-updated date in `basis`), chosen with --vintage and --as-of; `fetch --refresh` adds one only when the values changed.",
-                download.service
-            ));
-            m.indicators.clear();
-            m
-        }
-    };
-    let mut rows: BTreeMap<String, Vec<(vintage::Obs, Option<String>)>> =
-        stored.as_ref().map(|s| s.rows.clone()).unwrap_or_default();
-    for ind in &new_meta.indicators {
-        let id = match vintage::find_match(&meta, ind) {
-            Some(m) => m.id.clone(),
-            None => {
-                meta.indicators.push(ind.clone());
-                ind.id.clone()
-            }
-        };
-        let fresh = imported.rows.get(&ind.id).cloned().unwrap_or_default();
-        rows.entry(id)
-            .or_default()
-            .extend(fresh.into_iter().map(|(o, _)| (o, Some(vid.clone()))));
-    }
-    meta.vintages.push(new_vintage);
+    let first = stored.is_none().then(|| {
+        let mut m = new_meta.clone();
+        m.attribution = download.attribution.clone();
+        m.notes.push(format!(
+            "Fetched with innodex fetch from the {}; each fetch is a vintage (its URL, retrieval time and the API's last-updated date in `basis`), chosen with --vintage and --as-of; `fetch --refresh` adds one only when the values changed.",
+            download.service
+        ));
+        m.indicators.clear();
+        m
+    });
+    let merged = vintage::merge(stored.as_ref(), first, &new_meta, &imported, new_vintage);
+    let (mut meta, rows, order) = merged;
     meta.retrieved = today.clone();
     for u in &download.urls {
         if !meta.source_urls.contains(u) {
             meta.source_urls.push(u.clone());
         }
     }
-    let mut by_date: Vec<(usize, &Vintage)> = meta.vintages.iter().enumerate().collect();
-    by_date.sort_by(|(i, a), (j, b)| a.published.cmp(&b.published).then(i.cmp(j)));
-    let order: BTreeMap<String, usize> = by_date
-        .iter()
-        .enumerate()
-        .map(|(rank, (_, v))| (v.id.clone(), rank + 1))
-        .collect();
 
     let out_root = staging.path().join("out");
     let out = out_root.join(&opts.dataset_id);

@@ -133,6 +133,70 @@ pub fn rows_of(s: &Stored, indicator: &str, vintage: &str) -> BTreeSet<Obs> {
         .unwrap_or_default()
 }
 
+/// The id of the newest stored vintage whose values equal the fresh import's for every
+/// indicator, if there is one (then a refresh adds nothing).
+pub fn unchanged(s: &Stored, new_meta: &DatasetMeta, imported: &Stored) -> Option<String> {
+    let mut since = None;
+    for ind in &new_meta.indicators {
+        let fresh: BTreeSet<Obs> = imported
+            .rows
+            .get(&ind.id)
+            .map(|r| r.iter().map(|(o, _)| o.clone()).collect())
+            .unwrap_or_default();
+        let m = find_match(&s.meta, ind)?;
+        let v = newest_with_rows(s, &m.id)?;
+        if rows_of(s, &m.id, &v.id) != fresh {
+            return None;
+        }
+        since = Some(v.id.clone());
+    }
+    since
+}
+
+/// Rows per indicator id, each with its vintage.
+pub type Rows = BTreeMap<String, Vec<(Obs, Option<String>)>>;
+
+/// The stored dataset (or `first`, the metadata of a new one) with the fresh import added as
+/// `vintage`; also each vintage's position by date (1 = oldest) for [`write_rows`].
+pub fn merge(
+    stored: Option<&Stored>,
+    first: Option<DatasetMeta>,
+    new_meta: &DatasetMeta,
+    imported: &Stored,
+    vintage: Vintage,
+) -> (DatasetMeta, Rows, BTreeMap<String, usize>) {
+    let mut meta = match (stored, first) {
+        (Some(s), _) => s.meta.clone(),
+        (None, Some(m)) => m,
+        (None, None) => new_meta.clone(),
+    };
+    let mut rows: Rows = stored.map(|s| s.rows.clone()).unwrap_or_default();
+    for ind in &new_meta.indicators {
+        let id = match find_match(&meta, ind) {
+            Some(m) => m.id.clone(),
+            None => {
+                meta.indicators.push(ind.clone());
+                ind.id.clone()
+            }
+        };
+        let fresh = imported.rows.get(&ind.id).cloned().unwrap_or_default();
+        rows.entry(id).or_default().extend(
+            fresh
+                .into_iter()
+                .map(|(o, _)| (o, Some(vintage.id.clone()))),
+        );
+    }
+    meta.vintages.push(vintage);
+    let mut by_date: Vec<(usize, &Vintage)> = meta.vintages.iter().enumerate().collect();
+    by_date.sort_by(|(i, a), (j, b)| a.published.cmp(&b.published).then(i.cmp(j)));
+    let order = by_date
+        .iter()
+        .enumerate()
+        .map(|(rank, (_, v))| (v.id.clone(), rank + 1))
+        .collect();
+    (meta, rows, order)
+}
+
 /// Writes `iso3,year,value,vintage`, each country-year's newest vintage first (so a tie on the
 /// vintage date goes to the later fetch).
 pub fn write_rows(
@@ -159,4 +223,76 @@ pub fn write_rows(
         .map_err(err)?;
     }
     w.flush().map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(vintages: &[(&str, &str)]) -> DatasetMeta {
+        let mut text = String::from("id = \"d\"\ntitle = \"t\"\npublisher = \"p\"\nlicence = \"l\"\nretrieved = \"2026-12-01\"\n\n[[indicator]]\nid = \"x\"\ntitle = \"X\"\nunit = \"u\"\nhigher_is_better = true\nyear_kind = \"data\"\ndecimals = 2\nfile = \"x.csv\"\nsource_code = \"X.CODE\"\n");
+        for (id, published) in vintages {
+            text.push_str(&format!("\n[[vintage]]\nid = \"{id}\"\npublished = \"{published}\"\ntitle = \"t\"\nbasis = \"{BASIS_PREFIX} GET u\"\n"));
+        }
+        toml::from_str(&text).expect("meta")
+    }
+
+    fn obs(iso3: &str, year: i32, value: &str, v: Option<&str>) -> (Obs, Option<String>) {
+        ((iso3.into(), year, value.into()), v.map(str::to_string))
+    }
+
+    #[test]
+    fn the_newest_vintage_by_date_decides_whether_a_refresh_changed_anything() {
+        // Declared out of date order: 2026-07-13 is newer than 2025-04-15 whatever the order.
+        let m = meta(&[("2026-07-13", "2026-07-13"), ("2025-04-15", "2025-04-15")]);
+        let rows = vec![
+            obs("JPN", 2020, "3.26556", Some("2026-07-13")),
+            obs("JPN", 2020, "3.2", Some("2025-04-15")),
+        ];
+        let s = Stored {
+            meta: m.clone(),
+            rows: [("x".to_string(), rows)].into_iter().collect(),
+        };
+        assert_eq!(
+            newest_with_rows(&s, "x").map(|v| v.id.as_str()),
+            Some("2026-07-13")
+        );
+        let fresh = |value: &str| Stored {
+            meta: m.clone(),
+            rows: [("x".to_string(), vec![obs("JPN", 2020, value, None)])]
+                .into_iter()
+                .collect(),
+        };
+        assert_eq!(
+            unchanged(&s, &m, &fresh("3.26556")).as_deref(),
+            Some("2026-07-13")
+        );
+        assert_eq!(
+            unchanged(&s, &m, &fresh("3.2")),
+            None,
+            "equal to an older vintage only"
+        );
+        assert_eq!(free_id(Some(&m), "2026-07-13"), "2026-07-13-2");
+        assert_eq!(free_id(Some(&m), "2026-12-01"), "2026-12-01");
+    }
+
+    #[test]
+    fn rows_are_written_newest_vintage_first_within_a_country_year() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.csv");
+        let order: BTreeMap<String, usize> = [("a".to_string(), 1), ("b".to_string(), 2)]
+            .into_iter()
+            .collect();
+        let rows = vec![
+            obs("KOR", 2020, "4.8", Some("a")),
+            obs("JPN", 2020, "3.2", Some("a")),
+            obs("KOR", 2020, "4.5", Some("b")),
+        ];
+        write_rows(&path, &rows, &order).expect("write");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(
+            text,
+            "iso3,year,value,vintage\nJPN,2020,3.2,a\nKOR,2020,4.5,b\nKOR,2020,4.8,a\n"
+        );
+    }
 }
