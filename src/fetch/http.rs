@@ -86,8 +86,6 @@ pub enum Progress<'a> {
 pub struct Fetched {
     pub url: String,
     pub body: Vec<u8>,
-    /// The `Last-Modified` header, if any.
-    pub last_modified: Option<String>,
 }
 
 /// A blocking HTTP client with retries and an optional rate limit.
@@ -205,7 +203,6 @@ impl Client {
         let retry_after = header("retry-after")
             .and_then(|s| s.parse::<u64>().ok())
             .map(Duration::from_secs);
-        let last_modified = header("last-modified");
         if status != 200 {
             let reason = resp
                 .status()
@@ -266,7 +263,6 @@ impl Client {
         Ok(Fetched {
             url: url.to_string(),
             body,
-            last_modified,
         })
     }
 }

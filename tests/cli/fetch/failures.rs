@@ -168,3 +168,31 @@ fn a_saved_query_may_not_fetch() {
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("nor fetch"), "{}", out.stderr);
 }
+
+#[test]
+fn refresh_refuses_a_dataset_that_fetch_did_not_write_before_any_request() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().display().to_string();
+    let csv = root().join("tests/fixtures/import/owid.csv");
+    let out = run(&[
+        "import",
+        &csv.display().to_string(),
+        "--dataset",
+        "owid_rd",
+        "--data",
+        &data,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let before = std::fs::read(dir.path().join("owid_rd/dataset.toml")).expect("toml");
+    let out = fetch_owid(&s, &data, &["--refresh"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("was not written by `innodex fetch`"),
+        "{}",
+        out.stderr
+    );
+    assert!(s.hits().is_empty(), "{:?}", s.hits());
+    let after = std::fs::read(dir.path().join("owid_rd/dataset.toml")).expect("toml");
+    assert_eq!(before, after);
+}
