@@ -259,6 +259,9 @@ fn report(r: &FetchReport) -> Report {
             rep.note(crate::import::describe(f));
         }
     }
+    for n in &r.notes {
+        rep.note(n.clone());
+    }
     rep.note(format!(
         "Retrieved {}; the API's last-updated date: {}.",
         r.retrieved,

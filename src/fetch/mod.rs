@@ -55,6 +55,9 @@ pub struct Download {
     pub attribution: String,
     pub labels: Vec<IndicatorLabel>,
     pub service: &'static str,
+    /// World Bank: the codes in the data its region field calls aggregates, and those it
+    /// places in a region (economies).
+    pub regions: Option<(Vec<String>, Vec<String>)>,
 }
 
 /// Which service, and what to ask it.
@@ -93,6 +96,50 @@ pub struct FetchReport {
     pub last_updated: Option<String>,
     pub retrieved: String,
     pub import: ImportReport,
+    /// What the service's own metadata says beside the import's findings (World Bank aggregates).
+    pub notes: Vec<String>,
+}
+
+/// The API's aggregates compared with the countries reference the import flags them by.
+fn region_notes(regions: &(Vec<String>, Vec<String>), countries: &Countries) -> Vec<String> {
+    let (aggregates, economies) = regions;
+    let mut notes = vec![];
+    let flagged: Vec<&str> = aggregates
+        .iter()
+        .filter(|c| countries.is_aggregate(c))
+        .map(String::as_str)
+        .collect();
+    if !flagged.is_empty() {
+        notes.push(format!(
+            "{} code(s) the World Bank's region field calls aggregates, kept and flagged as aggregates (not ranked as countries): {}.",
+            flagged.len(),
+            flagged.join(", ")
+        ));
+    }
+    let unknown: Vec<&str> = aggregates
+        .iter()
+        .filter(|c| !countries.knows(c))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "World Bank aggregates not in the countries reference, so their rows are in unmatched.csv: {}.",
+            unknown.join(", ")
+        ));
+    }
+    let conflict: Vec<&str> = aggregates
+        .iter()
+        .filter(|c| countries.knows(c) && !countries.is_aggregate(c))
+        .chain(economies.iter().filter(|c| countries.is_aggregate(c)))
+        .map(String::as_str)
+        .collect();
+    if !conflict.is_empty() {
+        notes.push(format!(
+            "The World Bank's region field and the countries reference disagree on whether these are aggregates (the reference was followed): {}.",
+            conflict.join(", ")
+        ));
+    }
+    notes
 }
 
 /// `%XX`-escapes everything but unreserved characters and the separators SDMX and World Bank
@@ -161,6 +208,11 @@ pub fn fetch(
         }
     };
     let (today, stamp) = now_utc();
+    let notes = download
+        .regions
+        .as_ref()
+        .map(|r| region_notes(r, countries))
+        .unwrap_or_default();
 
     std::fs::create_dir_all(&opts.data_dir).map_err(|e| Error::io(&opts.data_dir, e))?;
     let staging = tempfile::Builder::new()
@@ -274,6 +326,7 @@ pub fn fetch(
                 last_updated: download.last_updated,
                 retrieved: stamp,
                 import: report,
+                notes,
             });
         }
     }
@@ -292,6 +345,8 @@ pub fn fetch(
     let merged = vintage::merge(stored.as_ref(), first, &new_meta, &imported, new_vintage);
     let (mut meta, rows, order) = merged;
     meta.retrieved = today.clone();
+    meta.notes
+        .extend(notes.iter().map(|n| format!("Vintage {vid}: {n}")));
     for u in &download.urls {
         if !meta.source_urls.contains(u) {
             meta.source_urls.push(u.clone());
@@ -342,6 +397,7 @@ pub fn fetch(
         last_updated: download.last_updated,
         retrieved: stamp,
         import: report,
+        notes,
     })
 }
 
@@ -355,5 +411,44 @@ fn name_download(e: Error, staged: &std::path::Path, d: &Download) -> Error {
     Error::DataFile {
         file: format!("GET {shown}"),
         message: format!("the response could not be imported: {text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_world_banks_region_field_is_compared_with_the_reference() {
+        let countries =
+            Countries::load(&crate::catalog::DataSource::Embedded).expect("embedded countries");
+        let api = (
+            vec!["EUU".to_string(), "XKX1".to_string(), "JPN".to_string()],
+            vec!["WLD".to_string(), "KOR".to_string()],
+        );
+        let notes = region_notes(&api, &countries);
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(
+            notes[0].ends_with("(not ranked as countries): EUU."),
+            "{}",
+            notes[0]
+        );
+        assert!(
+            notes[1].ends_with("in unmatched.csv: XKX1."),
+            "{}",
+            notes[1]
+        );
+        assert!(
+            notes[2].ends_with("(the reference was followed): JPN, WLD."),
+            "{}",
+            notes[2]
+        );
+    }
+
+    #[test]
+    fn query_values_are_escaped_but_sdmx_separators_kept() {
+        assert_eq!(encode("JPN+KOR.A.G.."), "JPN+KOR.A.G..");
+        assert_eq!(encode("2000:2024"), "2000:2024");
+        assert_eq!(encode("a b/&c"), "a%20b%2F%26c");
     }
 }

@@ -111,6 +111,7 @@ pub fn download(
         },
         labels,
         service: "OECD Data Explorer SDMX API",
+        regions: None,
     })
 }
 

@@ -114,5 +114,6 @@ pub fn download(
         attribution,
         labels,
         service: "Our World in Data chart API",
+        regions: None,
     })
 }

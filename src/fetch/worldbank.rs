@@ -133,6 +133,7 @@ pub fn download(
     let mut labels = vec![];
     let mut last_updated: Option<String> = None;
     let mut source_org = vec![];
+    let mut codes: std::collections::BTreeSet<String> = Default::default();
     for series in &q.series {
         let mut page = 1u64;
         let mut rows = 0u64;
@@ -171,6 +172,7 @@ pub fn download(
                 if series_name.is_empty() {
                     series_name = text(&["indicator", "value"]);
                 }
+                codes.insert(text(&["countryiso3code"]));
                 csv.write_record([
                     text(&["country", "value"]),
                     text(&["countryiso3code"]),
@@ -207,6 +209,18 @@ pub fn download(
         }
         labels.push(label);
     }
+    let regions = regions(client, base, progress)?;
+    let api_aggregates = codes
+        .iter()
+        .filter(|c| regions.get(*c).is_some_and(|r| r == "Aggregates"))
+        .cloned()
+        .collect();
+    let api_countries = codes
+        .iter()
+        .filter(|c| regions.get(*c).is_some_and(|r| r != "Aggregates"))
+        .cloned()
+        .collect();
+    urls.push(regions_url(base));
     let body = csv
         .into_inner()
         .map_err(|e| fetch_error(base, &format!("could not stage the download: {e}")))?;
@@ -226,7 +240,53 @@ pub fn download(
         attribution,
         labels,
         service: "World Bank Indicators API v2",
+        regions: Some((api_aggregates, api_countries)),
     })
+}
+
+fn regions_url(base: &str) -> String {
+    format!(
+        "{}/country?format=json&per_page=1000",
+        base.trim_end_matches('/')
+    )
+}
+
+/// `/v2/country`: each economy's and aggregate's region (`region.value` is "Aggregates" for
+/// the World, regions, income groups and the like), by ISO3 code.
+fn regions(
+    client: &mut Client,
+    base: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut page = 1u64;
+    loop {
+        let url = if page == 1 {
+            regions_url(base)
+        } else {
+            format!("{}&page={page}", regions_url(base))
+        };
+        let got = client.get(&url, progress)?;
+        let v = parse(&url, &got.body)?;
+        let h = header(&url, &v)?;
+        let list = v
+            .get(1)
+            .and_then(Value::as_array)
+            .ok_or_else(|| fetch_error(&url, "HTTP 200, but the JSON has no array of countries"))?;
+        for c in list {
+            let id = c.get("id").map(scalar).unwrap_or_default();
+            let region = c
+                .get("region")
+                .and_then(|r| r.get("value"))
+                .map(scalar)
+                .unwrap_or_default();
+            out.insert(id.trim().to_string(), region.trim().to_string());
+        }
+        if page >= h.pages {
+            return Ok(out);
+        }
+        page += 1;
+    }
 }
 
 /// `/v2/indicator/SERIES?format=json`: name, unit (the API's `unit`, else the name's last

@@ -27,7 +27,11 @@ pub fn wb_rd_routes(s: &Server) {
         "/v2/indicator/GB.XPD.RSDV.GD.ZS?format=json",
         vec![ok(fixture("wb_rd_indicator.json"))],
     );
+    s.route(WB_COUNTRIES, vec![ok(fixture("wb_countries.json"))]);
 }
+
+/// The World Bank's country list (regions; "Aggregates" marks an aggregate).
+pub const WB_COUNTRIES: &str = "/v2/country?format=json&per_page=1000";
 
 /// `innodex fetch worldbank GB.XPD.RSDV.GD.ZS` into `data`, two pages.
 pub fn fetch_wb_rd(s: &Server, data: &str, extra: &[&str]) -> super::Out {

@@ -43,6 +43,14 @@ fn world_bank_two_pages_validate_rank_and_an_unchanged_refresh_adds_nothing() {
         assert!(meta.contains(want), "{want} missing from:\n{meta}");
     }
     assert!(meta.contains("retrieved 20"), "retrieval time: {meta}");
+    // The API's region field: EUU and WLD are aggregates, as the countries reference says.
+    assert!(
+        out.stderr.contains("2 code(s) the World Bank's region field calls aggregates, kept and flagged as aggregates (not ranked as countries): EUU, WLD."),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("disagree"), "{}", out.stderr);
+    assert!(s.hits().iter().any(|h| h == WB_COUNTRIES));
     // --as-of before the vintage's date: nothing had been published yet.
     let early = run(&[
         "rank",
@@ -187,6 +195,7 @@ fn world_bank_vintages_dated_by_last_updated_are_chosen_by_as_of() {
         "/v2/indicator/TX.VAL.TECH.MF.ZS?format=json",
         vec![ok(fixture("wb_ht_indicator.json"))],
     );
+    s.route(WB_COUNTRIES, vec![ok(fixture("wb_countries.json"))]);
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().display().to_string();
     let base = s.base("/v2");
