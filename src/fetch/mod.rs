@@ -9,6 +9,7 @@
 //! download leaves the datasets folder as it was. The library never prints: progress goes to a
 //! callback, everything else into the [`FetchReport`].
 
+mod aggregates;
 pub mod http;
 pub mod oecd;
 pub mod owid;
@@ -100,48 +101,6 @@ pub struct FetchReport {
     pub notes: Vec<String>,
 }
 
-/// The API's aggregates compared with the countries reference the import flags them by.
-fn region_notes(regions: &(Vec<String>, Vec<String>), countries: &Countries) -> Vec<String> {
-    let (aggregates, economies) = regions;
-    let mut notes = vec![];
-    let flagged: Vec<&str> = aggregates
-        .iter()
-        .filter(|c| countries.is_aggregate(c))
-        .map(String::as_str)
-        .collect();
-    if !flagged.is_empty() {
-        notes.push(format!(
-            "{} code(s) the World Bank's region field calls aggregates, kept and flagged as aggregates (not ranked as countries): {}.",
-            flagged.len(),
-            flagged.join(", ")
-        ));
-    }
-    let unknown: Vec<&str> = aggregates
-        .iter()
-        .filter(|c| !countries.knows(c))
-        .map(String::as_str)
-        .collect();
-    if !unknown.is_empty() {
-        notes.push(format!(
-            "World Bank aggregates not in the countries reference, so their rows are in unmatched.csv: {}.",
-            unknown.join(", ")
-        ));
-    }
-    let conflict: Vec<&str> = aggregates
-        .iter()
-        .filter(|c| countries.knows(c) && !countries.is_aggregate(c))
-        .chain(economies.iter().filter(|c| countries.is_aggregate(c)))
-        .map(String::as_str)
-        .collect();
-    if !conflict.is_empty() {
-        notes.push(format!(
-            "The World Bank's region field and the countries reference disagree on whether these are aggregates (the reference was followed): {}.",
-            conflict.join(", ")
-        ));
-    }
-    notes
-}
-
 /// `%XX`-escapes everything but unreserved characters and the separators SDMX and World Bank
 /// queries use (`.`, `+`, `:`, `;`).
 pub fn encode(s: &str) -> String {
@@ -211,7 +170,7 @@ pub fn fetch(
     let notes = download
         .regions
         .as_ref()
-        .map(|r| region_notes(r, countries))
+        .map(|r| aggregates::region_notes(r, countries))
         .unwrap_or_default();
 
     std::fs::create_dir_all(&opts.data_dir).map_err(|e| Error::io(&opts.data_dir, e))?;
@@ -417,33 +376,6 @@ fn name_download(e: Error, staged: &std::path::Path, d: &Download) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_world_banks_region_field_is_compared_with_the_reference() {
-        let countries =
-            Countries::load(&crate::catalog::DataSource::Embedded).expect("embedded countries");
-        let api = (
-            vec!["EUU".to_string(), "XKX1".to_string(), "JPN".to_string()],
-            vec!["WLD".to_string(), "KOR".to_string()],
-        );
-        let notes = region_notes(&api, &countries);
-        assert_eq!(notes.len(), 3, "{notes:?}");
-        assert!(
-            notes[0].ends_with("(not ranked as countries): EUU."),
-            "{}",
-            notes[0]
-        );
-        assert!(
-            notes[1].ends_with("in unmatched.csv: XKX1."),
-            "{}",
-            notes[1]
-        );
-        assert!(
-            notes[2].ends_with("(the reference was followed): JPN, WLD."),
-            "{}",
-            notes[2]
-        );
-    }
 
     #[test]
     fn query_values_are_escaped_but_sdmx_separators_kept() {

@@ -24,15 +24,15 @@ pub struct WorldBankQuery {
 }
 
 /// The page header: `{page, pages, per_page, total, sourceid, lastupdated}`.
-struct Header {
+pub(super) struct Header {
     page: u64,
-    pages: u64,
+    pub(super) pages: u64,
     total: u64,
     last_updated: Option<String>,
 }
 
 /// The body as JSON, or the API's error said with the URL.
-fn parse(url: &str, body: &[u8]) -> Result<Value> {
+pub(super) fn parse(url: &str, body: &[u8]) -> Result<Value> {
     let v: Value = serde_json::from_slice(body).map_err(|e| {
         fetch_error(
             url,
@@ -63,7 +63,7 @@ fn parse(url: &str, body: &[u8]) -> Result<Value> {
 }
 
 /// A JSON scalar as text (numbers as printed, strings without quotes).
-fn scalar(v: &Value) -> String {
+pub(super) fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -71,7 +71,7 @@ fn scalar(v: &Value) -> String {
     }
 }
 
-fn header(url: &str, v: &Value) -> Result<Header> {
+pub(super) fn header(url: &str, v: &Value) -> Result<Header> {
     let h = v
         .get(0)
         .filter(|h| h.is_object())
@@ -209,7 +209,7 @@ pub fn download(
         }
         labels.push(label);
     }
-    let regions = regions(client, base, progress)?;
+    let regions = super::aggregates::regions(client, base, progress)?;
     let api_aggregates = codes
         .iter()
         .filter(|c| regions.get(*c).is_some_and(|r| r == "Aggregates"))
@@ -220,7 +220,7 @@ pub fn download(
         .filter(|c| regions.get(*c).is_some_and(|r| r != "Aggregates"))
         .cloned()
         .collect();
-    urls.push(regions_url(base));
+    urls.push(super::aggregates::regions_url(base));
     let body = csv
         .into_inner()
         .map_err(|e| fetch_error(base, &format!("could not stage the download: {e}")))?;
@@ -242,51 +242,6 @@ pub fn download(
         service: "World Bank Indicators API v2",
         regions: Some((api_aggregates, api_countries)),
     })
-}
-
-fn regions_url(base: &str) -> String {
-    format!(
-        "{}/country?format=json&per_page=1000",
-        base.trim_end_matches('/')
-    )
-}
-
-/// `/v2/country`: each economy's and aggregate's region (`region.value` is "Aggregates" for
-/// the World, regions, income groups and the like), by ISO3 code.
-fn regions(
-    client: &mut Client,
-    base: &str,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<std::collections::BTreeMap<String, String>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut page = 1u64;
-    loop {
-        let url = if page == 1 {
-            regions_url(base)
-        } else {
-            format!("{}&page={page}", regions_url(base))
-        };
-        let got = client.get(&url, progress)?;
-        let v = parse(&url, &got.body)?;
-        let h = header(&url, &v)?;
-        let list = v
-            .get(1)
-            .and_then(Value::as_array)
-            .ok_or_else(|| fetch_error(&url, "HTTP 200, but the JSON has no array of countries"))?;
-        for c in list {
-            let id = c.get("id").map(scalar).unwrap_or_default();
-            let region = c
-                .get("region")
-                .and_then(|r| r.get("value"))
-                .map(scalar)
-                .unwrap_or_default();
-            out.insert(id.trim().to_string(), region.trim().to_string());
-        }
-        if page >= h.pages {
-            return Ok(out);
-        }
-        page += 1;
-    }
 }
 
 /// `/v2/indicator/SERIES?format=json`: name, unit (the API's `unit`, else the name's last
