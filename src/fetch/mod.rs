@@ -331,12 +331,22 @@ pub fn fetch(
     let toml_path = out.join("dataset.toml");
     std::fs::write(&toml_path, toml_text).map_err(|e| Error::io(&toml_path, e))?;
     crate::catalog::coverage::write_for_dataset(&out, &meta, countries)?;
-    // The staged folder must load as every command will load it.
+    // The staged folder must pass every check `validate` makes, against the same countries.
     let source = crate::catalog::DataSource::Dir(out_root.clone());
-    if let (_, Some(e)) = crate::catalog::listing::validate(&source)? {
+    let checked = crate::catalog::check::check(&source, countries);
+    if !checked.findings.is_empty() {
+        let shown: Vec<&str> = checked
+            .findings
+            .iter()
+            .take(5)
+            .map(|f| f.message.as_str())
+            .collect();
         return Err(Error::DataFile {
             file: target.display().to_string(),
-            message: format!("the fetched dataset did not validate, so nothing was written: {e}"),
+            message: format!(
+                "the fetched dataset did not validate, so nothing was written: {}",
+                shown.join("; ")
+            ),
         });
     }
     if target.exists() {
