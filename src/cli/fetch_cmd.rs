@@ -37,7 +37,8 @@ pub enum Service {
 
 Usage examples (need the network):
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS --dataset wb_rd --data my-datasets/
-  innodex fetch worldbank GB.XPD.RSDV.GD.ZS SP.POP.SCIE.RD.P6 --years 2000:2024 --dataset wb --data my/")]
+  innodex fetch worldbank GB.XPD.RSDV.GD.ZS SP.POP.SCIE.RD.P6 --dataset wb --data my/
+  innodex fetch worldbank SP.POP.SCIE.RD.P6 --years 2000:2024 --dataset wb_res --data my/")]
     Worldbank {
         /// World Bank series codes.
         #[arg(required = true)]
@@ -118,7 +119,13 @@ fn check_years(y: &str) -> Result<()> {
 }
 
 /// Runs a fetch into `data_dir`.
-pub fn run(args: &FetchArgs, data_dir: Option<&PathBuf>, catalog: &Catalog) -> Result<Report> {
+/// `quiet`: no progress and no summary line on stderr.
+pub fn run(
+    args: &FetchArgs,
+    data_dir: Option<&PathBuf>,
+    catalog: &Catalog,
+    quiet: bool,
+) -> Result<Report> {
     let data_dir = data_dir.ok_or_else(|| {
         Error::Usage("fetch writes a dataset into your own datasets folder: give --data DIR (it is created if missing)".into())
     })?;
@@ -179,7 +186,7 @@ pub fn run(args: &FetchArgs, data_dir: Option<&PathBuf>, catalog: &Catalog) -> R
         },
     };
     let countries = catalog.countries()?;
-    let on_terminal = std::io::stderr().is_terminal();
+    let on_terminal = !quiet && std::io::stderr().is_terminal();
     let mut show = |p: Progress| {
         if !on_terminal {
             return;
@@ -208,7 +215,9 @@ pub fn run(args: &FetchArgs, data_dir: Option<&PathBuf>, catalog: &Catalog) -> R
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
     let r = result?;
-    let _ = writeln!(std::io::stderr(), "{}", summary_line(&r));
+    if !quiet {
+        let _ = writeln!(std::io::stderr(), "{}", summary_line(&r));
+    }
     Ok(report(&r))
 }
 

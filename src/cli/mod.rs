@@ -256,7 +256,7 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
                 }
                 _ => Catalog::embedded()?,
             };
-            report(fetch_cmd::run(args, g.data.as_ref(), &catalog)?)
+            report(fetch_cmd::run(args, g.data.as_ref(), &catalog, g.quiet)?)
         }
         Command::Correlate { pair, pairs } => {
             let catalog = open_catalog(g)?;
