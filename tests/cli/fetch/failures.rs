@@ -196,3 +196,32 @@ fn refresh_refuses_a_dataset_that_fetch_did_not_write_before_any_request() {
     let after = std::fs::read(dir.path().join("owid_rd/dataset.toml")).expect("toml");
     assert_eq!(before, after);
 }
+
+#[test]
+fn https_goes_through_the_tls_client() {
+    // The local server speaks plain HTTP, so the TLS handshake must fail — as an error naming the
+    // URL, which shows that https URLs are handled by the built-in TLS client (no panic, no
+    // missing crypto provider).
+    let s = Server::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = s.base("/grapher").replace("http://", "https://");
+    let out = run(&[
+        "fetch",
+        "owid",
+        "research-spending-gdp",
+        "--dataset",
+        "x",
+        "--data",
+        &dir.path().display().to_string(),
+        "--base-url",
+        &base,
+        "--retries",
+        "0",
+    ]);
+    fails(
+        &out,
+        "GET https://127.0.0.1:",
+        "connection failed",
+        dir.path(),
+    );
+}

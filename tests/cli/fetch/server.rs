@@ -91,6 +91,12 @@ pub fn answer(mut stream: TcpStream, routes: &Routes, hits: &Mutex<Vec<String>>)
             Ok(1) => head.push(byte[0]),
             _ => return,
         }
+        // A TLS handshake (0x16) to this plain-HTTP server: answer in plain HTTP, as a
+        // misconfigured server would.
+        if head == [0x16] {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
     }
     let text = String::from_utf8_lossy(&head);
     let target = text.split_whitespace().nth(1).unwrap_or("").to_string();
