@@ -30,7 +30,6 @@ pub struct IndicatorLabel {
     pub codes: Vec<String>,
     pub title: String,
     pub unit: String,
-    pub note: Option<String>,
 }
 
 impl IndicatorLabel {

@@ -177,7 +177,6 @@ fn labels(url: &str, body: &[u8]) -> Result<(String, Vec<IndicatorLabel>)> {
             codes,
             title,
             unit: get(ul),
-            note: None,
         });
     }
     Ok((name, out))

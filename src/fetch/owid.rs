@@ -80,7 +80,6 @@ pub fn download(
                 codes: vec![name.clone()],
                 title,
                 unit: text(c.get("unit")),
-                note: Some(text(c.get("descriptionShort"))).filter(|s| !s.is_empty()),
             });
         }
     }

@@ -280,10 +280,6 @@ fn indicator_meta(
             codes: vec![series.to_string()],
             title: name,
             unit,
-            note: first
-                .get("sourceNote")
-                .map(scalar)
-                .filter(|s| !s.trim().is_empty()),
         },
         org,
     ))
