@@ -21,7 +21,8 @@
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.
 //! - [`curate`] rebuilds `datasets/` from `sources/`; [`import`] turns a user's CSV into a
-//!   dataset folder.
+//!   dataset folder; [`fetch`] (the only module on the network) downloads from the World Bank,
+//!   OECD and OWID APIs through the import path, each download a dated vintage.
 //! - [`error::Error`] is the one error type; its exit codes are 0, 1 (data, I/O) and 2 (usage).
 //!   [`suggest`] ("did you mean") and [`wording`] depend on nothing else.
 
@@ -31,6 +32,7 @@ pub mod chart;
 pub mod cli;
 pub mod curate;
 pub mod error;
+pub mod fetch;
 pub mod import;
 pub mod output;
 pub mod report;

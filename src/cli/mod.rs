@@ -9,6 +9,7 @@ mod examples;
 pub mod queries;
 
 mod chart_cmds;
+mod fetch_cmd;
 mod import_cmd;
 mod profile_cmds;
 mod run_cmd;
@@ -108,6 +109,9 @@ pub enum Command {
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
     #[command(after_help = examples::IMPORT)]
     Import(import_cmd::ImportArgs),
+    /// Download an indicator from the World Bank, OECD or OWID API into --data DIR, as a dated
+    /// vintage (the only command that uses the network).
+    Fetch(fetch_cmd::FetchArgs),
     /// Correlate two indicators: n, Pearson r (95% CI, p), Spearman ρ, Kendall τ-b, least squares
     ///
     /// Statistics: n; Pearson r with its 95% confidence interval and p-value; Spearman ρ;
@@ -284,6 +288,16 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
                 _ => Catalog::embedded()?,
             };
             report(import_cmd::run(args, g.data.as_ref(), &catalog)?)
+        }
+        Command::Fetch(args) => {
+            // Names resolve against the user's countries dataset where the folder has one.
+            let catalog = match &g.data {
+                Some(dir) if dir.join("countries").join("countries.csv").is_file() => {
+                    open_catalog(g)?
+                }
+                _ => Catalog::embedded()?,
+            };
+            report(fetch_cmd::run(args, g.data.as_ref(), &catalog, g.quiet)?)
         }
         Command::Correlate { pair, pairs } => {
             let catalog = open_catalog(g)?;

@@ -63,8 +63,8 @@ pub fn check_step_args(args: &[String]) -> std::result::Result<(), String> {
         Command::Completions { .. } | Command::Man { .. } => {
             Err("a query step cannot print completions or man pages; run them on their own".into())
         }
-        Command::Curate { .. } | Command::Import(_) => Err(
-            "a query step cannot curate or import (they write datasets); run them on their own"
+        Command::Curate { .. } | Command::Import(_) | Command::Fetch(_) => Err(
+            "a query step cannot curate or import (they write datasets), nor fetch (the network); run them on their own"
                 .into(),
         ),
         _ => Ok(()),

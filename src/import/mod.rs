@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 pub use decode::TextEncoding;
 pub use layout::Layout;
 use std::path::{Path, PathBuf};
+pub(crate) use write::exchange;
 pub use write::REJECTED_FILE;
 
 /// Column names that override the guesses (matched case-insensitively).
@@ -403,7 +404,8 @@ fn exists_error(target: &Path) -> Error {
     }
 }
 
-fn check_dataset_id(id: &str) -> Result<()> {
+/// Checks a dataset id (a folder name; not `countries`). Also used by `fetch` before it downloads.
+pub fn check_dataset_id(id: &str) -> Result<()> {
     let ok = !id.is_empty()
         && id
             .chars()

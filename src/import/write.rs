@@ -215,9 +215,9 @@ pub fn write_dataset(
     Ok(names.iter().map(|n| target.join(n)).collect())
 }
 
-/// Swaps two folders in one step.
+/// Swaps two folders in one step (also `fetch`'s last step).
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> Result<()> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let c = |p: &Path| {
         std::ffi::CString::new(p.as_os_str().as_bytes())
@@ -243,7 +243,7 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
 
 /// Without an atomic exchange: the old folder is moved aside, then the new one in.
 #[cfg(not(target_os = "linux"))]
-fn exchange(a: &Path, b: &Path) -> Result<()> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<()> {
     let aside = a.with_extension("old");
     std::fs::rename(b, &aside).map_err(|e| Error::io(b, e))?;
     if let Err(e) = std::fs::rename(a, b) {

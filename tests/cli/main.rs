@@ -7,6 +7,7 @@ mod architecture;
 mod catalog;
 mod completions;
 mod corpus;
+mod fetch;
 mod fidelity;
 mod fuzz;
 mod help_examples;
