@@ -32,6 +32,7 @@ pub mod cli;
 pub mod curate;
 pub mod error;
 pub mod import;
+pub mod index;
 pub mod output;
 pub mod report;
 pub mod suggest;

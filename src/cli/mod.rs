@@ -6,6 +6,7 @@ pub mod queries;
 
 mod chart_cmds;
 mod import_cmd;
+mod index_cmd;
 mod profile_cmds;
 mod run_cmd;
 
@@ -111,6 +112,8 @@ pub enum Command {
         #[command(subcommand)]
         kind: chart_cmds::ChartCommand,
     },
+    /// Build, audit and stress-test a composite index from a spec (FILE.toml or a shipped name).
+    Index(index_cmd::IndexArgs),
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
     Curate {
@@ -257,6 +260,7 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             chart_cmds::check_output(g)?;
             Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
         }
+        Command::Index(args) => index_cmd::run(args, g, &open_catalog(g)?),
         Command::Curate { sources, out } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;

@@ -1,0 +1,315 @@
+//! The index's raw data: each indicator's values through the standings engine
+//! ([`crate::analysis::rank::compute`]: period, universe with groups judged at each value's
+//! year, aggregates left out), then imputation (group mean, or the latest earlier value within a
+//! max age, each again through the engine) and the transformation.
+
+use super::methods::{winsorise, Imputation, Transform};
+use super::spec::{NodeKind, Spec};
+use crate::analysis::period::Period;
+use crate::analysis::rank::{compute, RankQuery, Ranking};
+use crate::analysis::universe::Universe;
+use crate::catalog::{Catalog, Indicator};
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One economy's value of one indicator.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Value {
+    pub raw: Option<f64>,
+    pub year: Option<i32>,
+    /// How the value was imputed ("mean of 3 EAS values", "2019 value").
+    pub imputed: Option<String>,
+}
+
+/// One indicator of the index, with a value per economy.
+#[derive(Debug, Clone)]
+pub struct IndicatorData {
+    pub node: usize,
+    pub indicator: Indicator,
+    pub higher: bool,
+    pub values: Vec<Value>,
+    /// After the transformation (None where no value).
+    pub transformed: Vec<Option<f64>>,
+    /// Values changed by winsorising.
+    pub winsorised: usize,
+    /// The engine's period description ("edition 2025").
+    pub period: String,
+}
+
+/// Everything the index is computed from.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// (code, display name), sorted by name.
+    pub economies: Vec<(String, String)>,
+    pub indicators: Vec<IndicatorData>,
+    pub universe: String,
+    /// Named universe members with no value of any indicator.
+    pub no_value: Vec<String>,
+}
+
+impl Data {
+    /// The data of the indicator at spec node `node`.
+    pub fn of_node(&self, node: usize) -> Option<&IndicatorData> {
+        self.indicators.iter().find(|d| d.node == node)
+    }
+    pub fn economy(&self, code: &str) -> Option<usize> {
+        self.economies.iter().position(|(c, _)| c == code)
+    }
+}
+
+/// The universe of the spec, resolved against the catalog's countries.
+pub fn universe_of(catalog: &Catalog, spec: &Spec) -> Result<Universe> {
+    let countries = catalog.countries()?;
+    let mut codes = Vec::new();
+    for c in &spec.universe.countries {
+        codes.extend(
+            countries
+                .resolve_list(c)
+                .map_err(|e| located(spec, "[universe]", "countries", e))?,
+        );
+    }
+    Universe {
+        groups: spec.universe.groups.clone(),
+        countries: codes,
+        include_aggregates: spec.universe.include_aggregates,
+        within: None,
+    }
+    .resolve(countries)
+    .map_err(|e| located(spec, "[universe]", "groups", e))
+}
+
+fn located(spec: &Spec, what: &str, key: &str, e: Error) -> Error {
+    let needle = format!("{key} =");
+    let loc = spec
+        .file
+        .text
+        .find(&needle)
+        .map_or(Default::default(), |at| spec.file.loc(at..at));
+    spec.file.error(loc, what, key, &e.raw_message())
+}
+
+fn ranking(
+    catalog: &Catalog,
+    source: &str,
+    period: &Period,
+    universe: &Universe,
+) -> Result<Ranking> {
+    compute(
+        catalog,
+        &RankQuery {
+            indicator: source.to_string(),
+            period: period.clone(),
+            universe: universe.clone(),
+            ..Default::default()
+        },
+    )
+}
+
+/// Reads every indicator through the standings engine, imputes and transforms.
+pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
+    let countries = catalog.countries()?;
+    let universe = universe_of(catalog, spec)?;
+    let mut rankings = Vec::new();
+    for (node, n, ind) in spec.indicators() {
+        let what = format!("[[indicator]] '{}'", n.id);
+        let indicator = catalog.indicator(&ind.source).map_err(|e| {
+            spec.file
+                .error(ind.source_at, &what, "source", &e.raw_message())
+        })?;
+        let higher = ind
+            .higher_is_better
+            .unwrap_or(indicator.meta.higher_is_better);
+        if matches!(ind.normalisation, super::methods::Normalisation::None) && !higher {
+            return Err(spec.file.error(ind.normalisation_at, &what, "normalisation",
+                &format!("{} is lower-is-better; normalisation \"none\" would count a high value in its favour — choose minmax, zscore, rank, percentile, target, frontier or goalposts", indicator.id)));
+        }
+        if matches!(ind.imputation, Imputation::Earlier(_)) && spec.period.year.is_none() {
+            return Err(spec.file.error(ind.imputation_at, &what, "imputation",
+                "\"earlier\" fills a gap with an older value, which needs [period] year = Y (the latest values are already each economy's newest)"));
+        }
+        let r = ranking(catalog, &ind.source, &spec.period, &universe)?;
+        rankings.push((node, indicator, higher, r));
+    }
+    let mut codes: BTreeSet<String> = BTreeSet::new();
+    for (_, _, _, r) in &rankings {
+        codes.extend(r.rows.iter().map(|x| x.iso3.clone()));
+    }
+    let mut economies: Vec<(String, String)> = codes
+        .iter()
+        .map(|c| (c.clone(), countries.display_name(c)))
+        .collect();
+    economies.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    let reference = spec.period.reference_year(crate::catalog::dates::today());
+    let no_value: Vec<String> = universe
+        .named_members(countries, reference)
+        .into_iter()
+        .filter(|m| !codes.contains(m))
+        .collect();
+    let mut indicators = Vec::new();
+    for (node, indicator, higher, r) in rankings {
+        let by_code: BTreeMap<&str, (f64, i32)> = r
+            .rows
+            .iter()
+            .map(|x| (x.iso3.as_str(), (x.value, x.year)))
+            .collect();
+        let mut values: Vec<Value> = economies
+            .iter()
+            .map(|(c, _)| match by_code.get(c.as_str()) {
+                Some((v, y)) => Value {
+                    raw: Some(*v),
+                    year: Some(*y),
+                    imputed: None,
+                },
+                None => Value::default(),
+            })
+            .collect();
+        let NodeKind::Indicator(ind) = &spec.nodes[node].kind else {
+            continue;
+        };
+        impute(
+            catalog,
+            spec,
+            &universe,
+            &ind.imputation,
+            &ind.source,
+            &economies,
+            &mut values,
+        )?;
+        let (transformed, winsorised) = transform(spec, node, &economies, &values)?;
+        indicators.push(IndicatorData {
+            node,
+            period: spec.period.describe(&indicator),
+            indicator,
+            higher,
+            values,
+            transformed,
+            winsorised,
+        });
+    }
+    Ok(Data {
+        economies,
+        indicators,
+        universe: universe.describe(countries),
+        no_value,
+    })
+}
+
+fn impute(
+    catalog: &Catalog,
+    spec: &Spec,
+    universe: &Universe,
+    how: &Imputation,
+    source: &str,
+    economies: &[(String, String)],
+    values: &mut [Value],
+) -> Result<()> {
+    match how {
+        Imputation::None => {}
+        Imputation::Earlier(max_age) => {
+            let Some(year) = spec.period.year else {
+                return Ok(());
+            };
+            for back in 1..=*max_age {
+                if values.iter().all(|v| v.raw.is_some()) {
+                    break;
+                }
+                let period = Period::at_year(year - back, spec.period.as_of.clone());
+                let r = ranking(catalog, source, &period, universe)?;
+                for (v, (code, _)) in values.iter_mut().zip(economies) {
+                    if v.raw.is_some() {
+                        continue;
+                    }
+                    if let Some(row) = r.rows.iter().find(|x| &x.iso3 == code) {
+                        *v = Value {
+                            raw: Some(row.value),
+                            year: Some(row.year),
+                            imputed: Some(format!(
+                                "{} value ({} earlier)",
+                                row.year,
+                                crate::wording::plural(back as usize, "year", "years")
+                            )),
+                        };
+                    }
+                }
+            }
+        }
+        Imputation::GroupMean(kind) => {
+            let countries = catalog.countries()?;
+            if !countries.group_kinds().contains(kind) {
+                let e = Error::unknown(
+                    "group kind",
+                    kind,
+                    countries.group_kinds().iter().map(String::as_str),
+                    "for imputation_group",
+                );
+                return Err(located(spec, "an indicator", "imputation_group", e));
+            }
+            let year = spec.period.reference_year(crate::catalog::dates::today());
+            let group_of = |code: &str, y: i32| {
+                countries
+                    .groups
+                    .values()
+                    .find(|g| &g.kind == kind && g.member_in_year(code, y))
+                    .map(|g| g.id.clone())
+            };
+            let groups: Vec<Option<String>> = economies
+                .iter()
+                .zip(values.iter())
+                .map(|((c, _), v)| group_of(c, v.year.unwrap_or(year)))
+                .collect();
+            let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+            for (g, v) in groups.iter().zip(values.iter()) {
+                if let (Some(g), Some(x)) = (g, v.raw) {
+                    let e = sums.entry(g.clone()).or_default();
+                    e.0 += x;
+                    e.1 += 1;
+                }
+            }
+            for (g, v) in groups.iter().zip(values.iter_mut()) {
+                if v.raw.is_some() {
+                    continue;
+                }
+                if let Some((s, n)) = g.as_ref().and_then(|g| sums.get(g)) {
+                    v.raw = Some(s / *n as f64);
+                    v.imputed = Some(format!(
+                        "mean of the {} group ({})",
+                        g.as_deref().unwrap_or(""),
+                        crate::wording::plural(*n, "value", "values")
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn transform(
+    spec: &Spec,
+    node: usize,
+    economies: &[(String, String)],
+    values: &[Value],
+) -> Result<(Vec<Option<f64>>, usize)> {
+    let NodeKind::Indicator(ind) = &spec.nodes[node].kind else {
+        return Ok((vec![], 0));
+    };
+    let present: Vec<f64> = values.iter().filter_map(|v| v.raw).collect();
+    let (out, changed): (Vec<f64>, usize) = match ind.transform {
+        Transform::None => (present, 0),
+        Transform::Log => {
+            if let Some(i) = values.iter().position(|v| v.raw.is_some_and(|x| x <= 0.0)) {
+                return Err(spec.file.error(ind.transform_at, &format!("[[indicator]] '{}'", spec.nodes[node].id), "transform",
+                    &format!("the log of a value ≤ 0 is undefined: {} ({}) has {}; remove the transform or choose winsorise", economies[i].1, economies[i].0, values[i].raw.unwrap_or_default())));
+            }
+            (present.iter().map(|x| x.ln()).collect(), 0)
+        }
+        Transform::Winsorise { max } => winsorise(&present, max),
+    };
+    let mut it = out.into_iter();
+    Ok((
+        values
+            .iter()
+            .map(|v| v.raw.and_then(|_| it.next()))
+            .collect(),
+        changed,
+    ))
+}
