@@ -62,7 +62,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let top = frame.top;
     let bottom = frame.bottom - (sz.tick * 1.3 + 10.0 * k + sz.axis_title * 1.6);
     let band = (bottom - top) / n as f64;
-    let font = (band * 0.62).clamp(7.0, sz.tick);
+    let font = (band * 0.78).clamp(7.0, sz.tick);
     let label_w = s
         .items
         .iter()

@@ -316,9 +316,8 @@ pub fn normalise(
             if t <= min {
                 return Err((
                     0,
-                    format!(
-                        "the target is at or below the worst value; every economy would score 100"
-                    ),
+                    "the target is at or below the worst value; every economy would score 100"
+                        .to_string(),
                 ));
             }
             signed

@@ -19,6 +19,7 @@ pub mod model;
 pub mod report;
 pub mod run_reports;
 pub mod spec;
+mod spec_raw;
 pub mod uncertainty;
 
 use crate::catalog::Catalog;

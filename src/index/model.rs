@@ -20,6 +20,8 @@ pub struct Config {
     /// Where an alternative normalisation or aggregation was asked for (errors name it).
     pub normalisation_at: Option<Loc>,
     pub aggregation_at: Option<Loc>,
+    /// Rank only the index itself, by [`min_ranks`] (the Monte Carlo runs).
+    pub root_only: bool,
 }
 
 /// Scores per node and economy; ranks per node (aggregates and indicators).
@@ -81,8 +83,10 @@ pub fn evaluate(spec: &Spec, data: &Data, cfg: &Config) -> Result<Scores> {
             continue;
         };
         let method = cfg.aggregation.unwrap_or(agg.aggregation);
-        let children: Vec<usize> = spec.nodes[a]
-            .children
+        let all = &spec.nodes[a].children;
+        // A dropped indicator leaves the mean but still counts for the coverage rule, so every
+        // run ranks the same economies.
+        let children: Vec<usize> = all
             .iter()
             .copied()
             .filter(|c| Some(*c) != cfg.dropped)
@@ -95,24 +99,21 @@ pub fn evaluate(spec: &Spec, data: &Data, cfg: &Config) -> Result<Scores> {
                     score[c][e].map(|s| (c, s, w))
                 })
                 .collect();
-            let share = if children.is_empty() {
-                0.0
-            } else {
-                parts.len() as f64 / children.len() as f64
-            };
+            let present = all.iter().filter(|&&c| score[c][e].is_some()).count();
+            let share = present as f64 / all.len().max(1) as f64;
             coverage[a][e] = share;
             if parts.is_empty() || share + 1e-9 < agg.coverage {
                 continue;
             }
             let pairs: Vec<(f64, f64)> = parts.iter().map(|p| (p.1, p.2)).collect();
             let v = aggregate(&pairs, method).map_err(|i| {
-                let (loc, key) = match cfg.aggregation_at {
-                    Some(l) if cfg.aggregation.is_some() => (l, "aggregations"),
-                    _ => (agg.aggregation_at, "aggregation"),
+                let (loc, key, what) = match cfg.aggregation_at {
+                    Some(l) if cfg.aggregation.is_some() => (l, "aggregations", format!("[uncertainty] (the alternative for [[aggregate]] '{}')", spec.nodes[a].id)),
+                    _ => (agg.aggregation_at, "aggregation", format!("[[aggregate]] '{}'", spec.nodes[a].id)),
                 };
                 let (code, name) = &data.economies[e];
                 let c = parts[i].0;
-                spec.file.error(loc, &format!("[[aggregate]] '{}'", spec.nodes[a].id), key, &format!(
+                spec.file.error(loc, &what, key, &format!(
                     "a {} mean needs every value above 0, but {name} ({code}) scores {} on '{}'{}; use aggregation = \"arithmetic\", or a normalisation whose scores stay above 0 (rank, or goalposts below the lowest value)",
                     method.label(), crate::report::format_raw(parts[i].1), spec.nodes[c].name,
                     if parts[i].1 == 0.0 { " (min-max and percentile scores put the lowest economy at 0)" } else { "" })
@@ -123,7 +124,14 @@ pub fn evaluate(spec: &Spec, data: &Data, cfg: &Config) -> Result<Scores> {
     }
     let mut rank = vec![vec![None; n_econ]; n_nodes];
     for n in 0..n_nodes {
-        rank[n] = ranks_of(data, &score[n])?;
+        if cfg.root_only && n != spec.root {
+            continue;
+        }
+        rank[n] = if cfg.root_only {
+            min_ranks(&score[n])
+        } else {
+            ranks_of(data, &score[n])?
+        };
     }
     Ok(Scores {
         score,
@@ -152,4 +160,20 @@ pub fn ranks_of(data: &Data, scores: &[Option<f64>]) -> Result<Vec<Option<f64>>>
         out[i] = Some(r);
     }
     Ok(out)
+}
+
+/// The same ranks as [`ranks_of`] (1 = highest; equal scores share the best rank), by a plain
+/// sort: the Monte Carlo runs rank thousands of times. Tested equal to the engine's ranks.
+pub fn min_ranks(scores: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut present: Vec<f64> = scores.iter().flatten().copied().collect();
+    present.sort_by(|a, b| b.total_cmp(a));
+    scores
+        .iter()
+        .map(|s| {
+            s.map(|v| {
+                // Economies with a strictly higher score, plus one.
+                present.partition_point(|x| *x > v) as f64 + 1.0
+            })
+        })
+        .collect()
 }

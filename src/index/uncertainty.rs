@@ -133,6 +133,7 @@ fn check_combinations(built: &Built, u: &Uncertainty) -> Result<()> {
                 aggregation: *a,
                 normalisation_at: Some(u.normalisations_at),
                 aggregation_at: Some(u.aggregations_at),
+                root_only: true,
                 ..Default::default()
             };
             evaluate(&built.spec, &built.data, &cfg)?;
@@ -154,6 +155,7 @@ pub fn monte_carlo(built: &Built) -> Result<MonteCarlo> {
         let mut cfg = Config {
             normalisation_at: Some(u.normalisations_at),
             aggregation_at: Some(u.aggregations_at),
+            root_only: true,
             ..Default::default()
         };
         if let Some(x) = u.weights {
@@ -267,6 +269,7 @@ pub fn sensitivity(built: &Built) -> Result<Vec<Shift>> {
     let base = Config {
         normalisation_at: Some(u.normalisations_at),
         aggregation_at: Some(u.aggregations_at),
+        root_only: true,
         ..Default::default()
     };
     let mut out = Vec::new();
