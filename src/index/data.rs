@@ -130,29 +130,29 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         let r = ranking(catalog, &ind.source, &spec.period, &universe)?;
         rankings.push((node, indicator, higher, r));
     }
-    let mut codes: BTreeSet<String> = BTreeSet::new();
+    // Candidates: every economy with a value, and every named member of a restricted universe
+    // (imputation may give it one).
+    let reference = spec.period.reference_year(crate::catalog::dates::today());
+    let mut codes: BTreeSet<String> = universe
+        .named_members(countries, reference)
+        .into_iter()
+        .collect();
     for (_, _, _, r) in &rankings {
         codes.extend(r.rows.iter().map(|x| x.iso3.clone()));
     }
-    let mut economies: Vec<(String, String)> = codes
+    let mut candidates: Vec<(String, String)> = codes
         .iter()
         .map(|c| (c.clone(), countries.display_name(c)))
         .collect();
-    economies.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    let reference = spec.period.reference_year(crate::catalog::dates::today());
-    let no_value: Vec<String> = universe
-        .named_members(countries, reference)
-        .into_iter()
-        .filter(|m| !codes.contains(m))
-        .collect();
-    let mut indicators = Vec::new();
+    candidates.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    let mut filled = Vec::new();
     for (node, indicator, higher, r) in rankings {
         let by_code: BTreeMap<&str, (f64, i32)> = r
             .rows
             .iter()
             .map(|x| (x.iso3.as_str(), (x.value, x.year)))
             .collect();
-        let mut values: Vec<Value> = economies
+        let mut values: Vec<Value> = candidates
             .iter()
             .map(|(c, _)| match by_code.get(c.as_str()) {
                 Some((v, y)) => Value {
@@ -172,9 +172,35 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
             &universe,
             &ind.imputation,
             &ind.source,
-            &economies,
+            &candidates,
             &mut values,
         )?;
+        filled.push((node, indicator, higher, values));
+    }
+    // Economies with no value of any indicator, even after imputation, are named, not rows.
+    let keep: Vec<bool> = (0..candidates.len())
+        .map(|e| filled.iter().any(|f| f.3[e].raw.is_some()))
+        .collect();
+    let no_value: Vec<String> = candidates
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| !**k)
+        .map(|((c, _), _)| c.clone())
+        .collect();
+    let economies: Vec<(String, String)> = candidates
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| c)
+        .collect();
+    let mut indicators = Vec::new();
+    for (node, indicator, higher, values) in filled {
+        let values: Vec<Value> = values
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect();
         let (transformed, winsorised) = transform(spec, node, &economies, &values)?;
         indicators.push(IndicatorData {
             node,
