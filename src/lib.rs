@@ -20,6 +20,8 @@
 //! - [`cli`] is glue: clap arguments → a query → the library ([`cli::execute`] returns an
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.
+//! - [`index`] builds composite indices from a spec (values through [`analysis::rank`]), with
+//!   Monte Carlo uncertainty, sensitivity and an audit; its reports are [`report::Report`]s.
 //! - [`curate`] rebuilds `datasets/` from `sources/`; [`import`] turns a user's CSV into a
 //!   dataset folder.
 //! - [`error::Error`] is the one error type; its exit codes are 0, 1 (data, I/O) and 2 (usage).
