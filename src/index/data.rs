@@ -4,7 +4,7 @@
 //! max age, each again through the engine) and the transformation.
 
 use super::methods::{winsorise, Imputation, Transform};
-use super::spec::{NodeKind, Spec};
+use super::spec::{IndicatorNode, NodeKind, Spec};
 use crate::analysis::period::Period;
 use crate::analysis::rank::{compute, RankQuery, Ranking};
 use crate::analysis::universe::Universe;
@@ -34,6 +34,8 @@ pub struct IndicatorData {
     pub winsorised: usize,
     /// The engine's period description ("edition 2025").
     pub period: String,
+    /// The unit of the values used (a ratio's unit when the spec divides by `per`).
+    pub unit: String,
 }
 
 /// Everything the index is computed from.
@@ -88,6 +90,49 @@ fn located(spec: &Spec, what: &str, key: &str, e: Error) -> Error {
     spec.file.error(loc, what, key, &e.raw_message())
 }
 
+/// One indicator's (code, value, year) in a period, through the standings engine; with `per`,
+/// the ratio to the denominator's value of the same year (also through the engine).
+fn observed(
+    catalog: &Catalog,
+    spec: &Spec,
+    what: &str,
+    ind: &IndicatorNode,
+    period: &Period,
+    universe: &Universe,
+) -> Result<Vec<(String, f64, i32)>> {
+    let r = ranking(catalog, &ind.source, period, universe)?;
+    let Some((per, at)) = &ind.per else {
+        return Ok(r
+            .rows
+            .iter()
+            .map(|x| (x.iso3.clone(), x.value, x.year))
+            .collect());
+    };
+    catalog
+        .indicator(per)
+        .map_err(|e| spec.file.error(*at, what, "per", &e.raw_message()))?;
+    let years: BTreeSet<i32> = r.rows.iter().map(|x| x.year).collect();
+    let mut denominators: BTreeMap<(String, i32), f64> = BTreeMap::new();
+    for y in years {
+        let d = ranking(
+            catalog,
+            per,
+            &Period::at_year(y, period.as_of.clone()),
+            universe,
+        )?;
+        denominators.extend(d.rows.iter().map(|x| ((x.iso3.clone(), x.year), x.value)));
+    }
+    Ok(r.rows
+        .iter()
+        .filter_map(|x| {
+            let d = denominators
+                .get(&(x.iso3.clone(), x.year))
+                .filter(|d| **d != 0.0)?;
+            Some((x.iso3.clone(), x.value / d * ind.per_scale, x.year))
+        })
+        .collect())
+}
+
 fn ranking(
     catalog: &Catalog,
     source: &str,
@@ -127,8 +172,8 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
             return Err(spec.file.error(ind.imputation_at, &what, "imputation",
                 "\"earlier\" fills a gap with an older value, which needs [period] year = Y (the latest values are already each economy's newest)"));
         }
-        let r = ranking(catalog, &ind.source, &spec.period, &universe)?;
-        rankings.push((node, indicator, higher, r));
+        let rows = observed(catalog, spec, &what, ind, &spec.period, &universe)?;
+        rankings.push((node, indicator, higher, rows));
     }
     // Candidates: every economy with a value, and every named member of a restricted universe
     // (imputation may give it one).
@@ -137,8 +182,8 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         .named_members(countries, reference)
         .into_iter()
         .collect();
-    for (_, _, _, r) in &rankings {
-        codes.extend(r.rows.iter().map(|x| x.iso3.clone()));
+    for (_, _, _, rows) in &rankings {
+        codes.extend(rows.iter().map(|x| x.0.clone()));
     }
     let mut candidates: Vec<(String, String)> = codes
         .iter()
@@ -146,12 +191,9 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         .collect();
     candidates.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut filled = Vec::new();
-    for (node, indicator, higher, r) in rankings {
-        let by_code: BTreeMap<&str, (f64, i32)> = r
-            .rows
-            .iter()
-            .map(|x| (x.iso3.as_str(), (x.value, x.year)))
-            .collect();
+    for (node, indicator, higher, rows) in rankings {
+        let by_code: BTreeMap<&str, (f64, i32)> =
+            rows.iter().map(|x| (x.0.as_str(), (x.1, x.2))).collect();
         let mut values: Vec<Value> = candidates
             .iter()
             .map(|(c, _)| match by_code.get(c.as_str()) {
@@ -170,12 +212,25 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
             catalog,
             spec,
             &universe,
-            &ind.imputation,
-            &ind.source,
+            ind,
+            &format!("[[indicator]] '{}'", spec.nodes[node].id),
             &candidates,
             &mut values,
         )?;
-        filled.push((node, indicator, higher, values));
+        let unit = match &ind.per {
+            Some((per, _)) => format!(
+                "{} per {}{}",
+                indicator.meta.unit,
+                if ind.per_scale == 1.0 {
+                    String::new()
+                } else {
+                    format!("{} ", crate::report::format_display(ind.per_scale, 0))
+                },
+                catalog.indicator(per)?.meta.unit,
+            ),
+            None => indicator.meta.unit.clone(),
+        };
+        filled.push((node, indicator, higher, values, unit));
     }
     // Economies with no value of any indicator, even after imputation, are named, not rows.
     let keep: Vec<bool> = (0..candidates.len())
@@ -194,7 +249,7 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         .map(|(c, _)| c)
         .collect();
     let mut indicators = Vec::new();
-    for (node, indicator, higher, values) in filled {
+    for (node, indicator, higher, values, unit) in filled {
         let values: Vec<Value> = values
             .into_iter()
             .zip(&keep)
@@ -204,6 +259,7 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         let (transformed, winsorised) = transform(spec, node, &economies, &values)?;
         indicators.push(IndicatorData {
             node,
+            unit,
             period: spec.period.describe(&indicator),
             indicator,
             higher,
@@ -224,12 +280,12 @@ fn impute(
     catalog: &Catalog,
     spec: &Spec,
     universe: &Universe,
-    how: &Imputation,
-    source: &str,
+    ind: &IndicatorNode,
+    what: &str,
     economies: &[(String, String)],
     values: &mut [Value],
 ) -> Result<()> {
-    match how {
+    match &ind.imputation {
         Imputation::None => {}
         Imputation::Earlier(max_age) => {
             let Some(year) = spec.period.year else {
@@ -240,18 +296,18 @@ fn impute(
                     break;
                 }
                 let period = Period::at_year(year - back, spec.period.as_of.clone());
-                let r = ranking(catalog, source, &period, universe)?;
+                let rows = observed(catalog, spec, what, ind, &period, universe)?;
                 for (v, (code, _)) in values.iter_mut().zip(economies) {
                     if v.raw.is_some() {
                         continue;
                     }
-                    if let Some(row) = r.rows.iter().find(|x| &x.iso3 == code) {
+                    if let Some(row) = rows.iter().find(|x| &x.0 == code) {
                         *v = Value {
-                            raw: Some(row.value),
-                            year: Some(row.year),
+                            raw: Some(row.1),
+                            year: Some(row.2),
                             imputed: Some(format!(
                                 "{} value ({} earlier)",
-                                row.year,
+                                row.2,
                                 crate::wording::plural(back as usize, "year", "years")
                             )),
                         };

@@ -36,11 +36,23 @@ pub fn method_notes(built: &Built) -> Vec<String> {
             continue;
         };
         let imputed = d.values.iter().filter(|v| v.imputed.is_some()).count();
+        let source = match &ind.per {
+            Some((per, _)) => format!(
+                "{} per {per}{} (each ratio of one year's values)",
+                d.indicator.id,
+                if ind.per_scale == 1.0 {
+                    String::new()
+                } else {
+                    format!(" × {}", crate::report::format_display(ind.per_scale, 0))
+                }
+            ),
+            None => d.indicator.id.clone(),
+        };
         let mut s = format!(
             "Indicator '{}' = {} ({}; {}), {}; transform {}; normalisation {}; imputation {}",
             n.name,
-            d.indicator.id,
-            d.indicator.meta.unit,
+            source,
+            d.unit,
             if d.higher {
                 "higher is better"
             } else {
@@ -58,6 +70,12 @@ pub fn method_notes(built: &Built) -> Vec<String> {
             s.push_str(&format!(" ({} values winsorised)", d.winsorised));
         }
         s.push('.');
+        if d.indicator.meta.list == crate::catalog::metadata::ListCoverage::Partial {
+            s.push_str(&format!(
+                " {} is a partial list (the source's top list): an economy without a value is not known to be low; its score rests on its other indicators.",
+                d.indicator.id
+            ));
+        }
         notes.push(s);
     }
     for a in spec.tree_order() {
@@ -296,7 +314,10 @@ pub fn explain_report(built: &Built, code: &str, name: &str) -> Result<Report> {
                     "indicator, {}",
                     ind.normalisation.short()
                 )));
-                row.push(Cell::text(&ind.source));
+                row.push(Cell::text(match &ind.per {
+                    Some((per, _)) => format!("{} / {per}", ind.source),
+                    None => ind.source.clone(),
+                }));
                 row.push(opt(v.raw, 3));
                 row.push(v.year.map_or(Cell::Empty, |y| Cell::text(y.to_string())));
                 row.push(v.imputed.map_or(Cell::Empty, Cell::text));

@@ -56,6 +56,9 @@ pub struct IndicatorNode {
     pub normalisation_at: Loc,
     pub imputation: Imputation,
     pub imputation_at: Loc,
+    /// A denominator: the value is source / per × per_scale, both of the same year.
+    pub per: Option<(String, Loc)>,
+    pub per_scale: f64,
 }
 
 /// What an aggregate node does.

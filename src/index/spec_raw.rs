@@ -63,6 +63,8 @@ pub(super) struct RawIndicator {
     pub(super) imputation: Option<Spanned<String>>,
     pub(super) imputation_group: Option<String>,
     pub(super) max_age: Option<i64>,
+    pub(super) per: Option<Spanned<String>>,
+    pub(super) per_scale: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +167,26 @@ pub(super) fn indicator_of(file: &SpecFile, what: &str, ri: &RawIndicator) -> Re
             .map_err(|m| file.error(file.loc(s.span()), what, "imputation", &m))?,
         None => Imputation::None,
     };
+    let per_scale = match &ri.per_scale {
+        Some(k) if !(k.get_ref().is_finite() && *k.get_ref() > 0.0) => {
+            return Err(file.error(
+                file.loc(k.span()),
+                what,
+                "per_scale",
+                "give a number above 0 (1000000 for per million)",
+            ))
+        }
+        Some(_) if ri.per.is_none() => {
+            return Err(file.error(
+                file.loc(ri.per_scale.as_ref().map_or(0..0, |k| k.span())),
+                what,
+                "per_scale",
+                "per_scale scales a ratio: add `per = DENOMINATOR` (e.g. \"wdi.population\")",
+            ))
+        }
+        Some(k) => *k.get_ref(),
+        None => 1.0,
+    };
     Ok(Node {
         id: ri.id.get_ref().clone(),
         name: ri.name.clone().unwrap_or_else(|| ri.id.get_ref().clone()),
@@ -178,6 +200,11 @@ pub(super) fn indicator_of(file: &SpecFile, what: &str, ri: &RawIndicator) -> Re
             normalisation_at: at_or(ri.normalisation.as_ref().map(|s| s.span())),
             imputation,
             imputation_at: at_or(ri.imputation.as_ref().map(|s| s.span())),
+            per: ri
+                .per
+                .as_ref()
+                .map(|p| (p.get_ref().clone(), file.loc(p.span()))),
+            per_scale,
         }),
         parent: None,
         children: vec![],

@@ -282,3 +282,35 @@ fn the_seeded_generator_is_fixed() {
         5.0
     );
 }
+
+#[test]
+fn a_ratio_divides_by_the_denominator_of_the_same_year() {
+    // patents per R&D % (a made-up ratio, for the arithmetic), × 10: DEU 42/3.30·10 = 127.27,
+    // FIN 33/2.99·10 = 110.37, KOR 52/4.91·10 = 105.91; JPN has no 2021 patents.
+    let text = spec_text("", "per = \"demo.rd\"\nper_scale = 10", "coverage = 0.5");
+    let built = build(
+        &catalog(),
+        spec::parse("fixture.toml", &text).expect("spec"),
+    )
+    .expect("builds");
+    let pat = built.data.of_node(1).expect("patents");
+    let raw: Vec<Option<f64>> = pat.values.iter().map(|v| v.raw).collect();
+    let want = [
+        Some(330.0 / 2.99),
+        Some(420.0 / 3.30),
+        None,
+        Some(520.0 / 4.91),
+    ];
+    for (g, w) in raw.iter().zip(want) {
+        match (g, w) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{raw:?}"),
+            (a, b) => assert_eq!(*a, b),
+        }
+    }
+    assert_eq!(pat.unit, "per million people per 10 % of GDP");
+    let e = error_of(&spec_text("", "per_scale = 10", ""));
+    assert!(
+        e.contains("key `per_scale`: per_scale scales a ratio"),
+        "{e}"
+    );
+}

@@ -53,6 +53,7 @@ fn rebuild(year: i32) -> BTreeMap<String, (f64, u32)> {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // reports what was measured, per edition (--nocapture)
 fn the_gii_rebuilt_from_its_pillars_matches_wipo_in_every_edition() {
     let published = gii_file("score.csv");
     let (inputs, outputs) = (gii_file("input_score.csv"), gii_file("output_score.csv"));
