@@ -210,6 +210,22 @@ pub fn audit(built: &Built) -> Vec<Finding> {
                 n,
                 flag,
             });
+            // Across levels: each component of a sub-index with the index itself.
+            if a != spec.root {
+                let (r, n) = pair(x, spec.root);
+                out.push(Finding {
+                    section: "correlation with index",
+                    level: spec.nodes[a].name.clone(),
+                    item: spec.nodes[x].name.clone(),
+                    with: spec.nodes[spec.root].name.clone(),
+                    value: r,
+                    n,
+                    flag: match r {
+                        Some(r) if r < 0.0 => "negative: lowers the index where it is high".into(),
+                        _ => String::new(),
+                    },
+                });
+            }
         }
         let rows = complete_cases(built, children);
         let alpha = cronbach_alpha(&rows);
@@ -247,4 +263,42 @@ fn parent_name(built: &Built, node: usize) -> String {
     built.spec.nodes[node]
         .parent
         .map_or(String::new(), |p| built.spec.nodes[p].name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alpha_and_first_component_by_hand() {
+        // x = 1, 2, 3 and y = 2x: var x = 1, var y = 4, var(x + y) = var(3, 6, 9) = 9;
+        // alpha = 2/1 · (1 − 5/9) = 8/9. Perfectly correlated: eigenvalues 2 and 0, share 1.
+        let rows = vec![vec![1.0, 2.0], vec![2.0, 4.0], vec![3.0, 6.0]];
+        assert!((cronbach_alpha(&rows).expect("alpha") - 8.0 / 9.0).abs() < 1e-12);
+        assert!((first_component_share(&rows).expect("pc") - 1.0).abs() < 1e-9);
+        // x = 1, 2, 3, 4 and y = 1, −1, −1, 1: r = 0; var x = 5/3, var y = 4/3,
+        // x + y = 2, 1, 2, 5 has variance 9/3 = 3: alpha = 2 · (1 − 3/3) = 0. Share 1/2.
+        let rows = vec![
+            vec![1.0, 1.0],
+            vec![2.0, -1.0],
+            vec![3.0, -1.0],
+            vec![4.0, 1.0],
+        ];
+        assert!(cronbach_alpha(&rows).expect("alpha").abs() < 1e-12);
+        assert!((first_component_share(&rows).expect("pc") - 0.5).abs() < 1e-9);
+        // y = 1, 3, 2, 4: r = 4/5, eigenvalues 1 ± 0.8, share 1.8/2 = 0.9.
+        let rows = vec![
+            vec![1.0, 1.0],
+            vec![2.0, 3.0],
+            vec![3.0, 2.0],
+            vec![4.0, 4.0],
+        ];
+        assert!((first_component_share(&rows).expect("pc") - 0.9).abs() < 1e-9);
+        // One component or too few economies: not computed.
+        assert_eq!(cronbach_alpha(&[vec![1.0], vec![2.0], vec![3.0]]), None);
+        assert_eq!(
+            first_component_share(&[vec![1.0, 2.0], vec![2.0, 1.0]]),
+            None
+        );
+    }
 }
