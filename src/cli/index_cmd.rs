@@ -94,7 +94,7 @@ pub fn run(args: &IndexArgs, g: &GlobalArgs, catalog: &Catalog) -> Result<Outcom
             ..Default::default()
         };
         return Ok(Outcome::Chart(run_reports::uncertainty_figure(
-            &built, args.top, highlight, options,
+            catalog, &built, args.top, highlight, options,
         )?));
     }
     let report = if let Some(country) = &args.explain {

@@ -98,6 +98,7 @@ pub fn uncertainty_report(built: &Built) -> Result<Report> {
 
 /// The figure: ranks with intervals.
 pub fn uncertainty_figure(
+    catalog: &crate::catalog::Catalog,
     built: &Built,
     top: Option<usize>,
     highlight: Vec<String>,
@@ -116,15 +117,43 @@ pub fn uncertainty_figure(
             p95: i.p95,
         })
         .collect();
-    let sources: Vec<String> = built
-        .data
-        .indicators
-        .iter()
-        .map(|d| format!("{} ({})", d.indicator.id, d.period))
-        .collect();
+    // One source line per dataset, with the years of every value used from it.
+    let mut used: Vec<String> = Vec::new();
+    let mut by_dataset: Vec<(crate::catalog::Indicator, Vec<i32>)> = Vec::new();
+    let mut add = |ind: crate::catalog::Indicator, years: &[i32]| match by_dataset
+        .iter_mut()
+        .find(|(i, _)| i.dataset == ind.dataset)
+    {
+        Some((_, y)) => y.extend_from_slice(years),
+        None => by_dataset.push((ind, years.to_vec())),
+    };
+    for d in &built.data.indicators {
+        let years: Vec<i32> = d.values.iter().filter_map(|v| v.year).collect();
+        used.push(format!("{} ({})", d.indicator.id, d.period));
+        add(d.indicator.clone(), &years);
+        if let Some(crate::index::spec::NodeKind::Indicator(ind)) =
+            built.spec.nodes.get(d.node).map(|n| &n.kind)
+        {
+            if let Some((per, _)) = &ind.per {
+                used.push(format!("divided by {per} of the same year"));
+                add(catalog.indicator(per)?, &years);
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    for (ind, mut years) in by_dataset {
+        years.sort_unstable();
+        years.dedup();
+        sources.push(figures::source_note(
+            catalog,
+            &ind,
+            &figures::years_text(&years),
+        )?);
+    }
     let footer = vec![
         format!("Alternatives: {}.", mc.alternatives.join("; ")),
-        format!("Data: {}. Universe: {}.", sources.join(", "), built.data.universe),
+        format!("Data: {}. Universe: {}.", used.join(", "), built.data.universe),
+        sources.join(" "),
         format!("Index, ranks and intervals computed by innodex from the spec {}; not published by any source. Interval: 5th–95th percentile of the rank over the runs.", built.spec.file.name),
     ];
     figures::intervals(&IntervalQuery {
