@@ -36,6 +36,8 @@ pub struct IndicatorData {
     pub period: String,
     /// The unit of the values used (a ratio's unit when the spec divides by `per`).
     pub unit: String,
+    /// Economies the period left out, in words ("KWT (last edition 2019)", "AUS (2018, too old)").
+    pub left_out: Vec<String>,
 }
 
 /// Everything the index is computed from.
@@ -250,6 +252,28 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         .collect();
     let mut indicators = Vec::new();
     for (node, indicator, higher, values, unit) in filled {
+        // The engine's own record of what the period selected and left out (memoised: the
+        // same query as above).
+        let selection = ranking(catalog, &indicator.id, &spec.period, &universe)?.selection;
+        let mut period = spec.period.describe(&indicator);
+        if let (Some(y), None) = (selection.edition, spec.period.year) {
+            period.push_str(&format!(" (edition {y})"));
+        }
+        let member =
+            |c: &str| universe.admits(countries, c, reference) || !universe.is_restricted();
+        let left_out: Vec<String> = selection
+            .not_in_edition
+            .iter()
+            .filter(|(c, _)| member(c) && !countries.is_aggregate(c))
+            .map(|(c, y)| format!("{c} (last edition {y})"))
+            .chain(
+                selection
+                    .too_old
+                    .iter()
+                    .filter(|(c, _)| member(c) && !countries.is_aggregate(c))
+                    .map(|(c, y)| format!("{c} ({y}, too old for max_age)")),
+            )
+            .collect();
         let values: Vec<Value> = values
             .into_iter()
             .zip(&keep)
@@ -260,7 +284,8 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         indicators.push(IndicatorData {
             node,
             unit,
-            period: spec.period.describe(&indicator),
+            period,
+            left_out,
             indicator,
             higher,
             values,

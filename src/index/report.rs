@@ -70,6 +70,12 @@ pub fn method_notes(built: &Built) -> Vec<String> {
             s.push_str(&format!(" ({} values winsorised)", d.winsorised));
         }
         s.push('.');
+        if !d.left_out.is_empty() {
+            s.push_str(&format!(
+                " Left out by the period: {}.",
+                d.left_out.join(", ")
+            ));
+        }
         if d.indicator.meta.list == crate::catalog::metadata::ListCoverage::Partial {
             s.push_str(&format!(
                 " {} is a partial list (the source's top list): an economy without a value is not known to be low; its score rests on its other indicators.",
