@@ -114,9 +114,14 @@ pub fn evaluate(spec: &Spec, data: &Data, cfg: &Config) -> Result<Scores> {
                 let (code, name) = &data.economies[e];
                 let c = parts[i].0;
                 spec.file.error(loc, &what, key, &format!(
-                    "a {} mean needs every value above 0, but {name} ({code}) scores {} on '{}'{}; use aggregation = \"arithmetic\", or a normalisation whose scores stay above 0 (rank, or goalposts below the lowest value)",
+                    "a {} mean needs every value above 0, but {name} ({code}) scores {} on '{}'{}; {}",
                     method.label(), crate::report::format_raw(parts[i].1), spec.nodes[c].name,
-                    if parts[i].1 == 0.0 { " (min-max and percentile scores put the lowest economy at 0)" } else { "" })
+                    if parts[i].1 == 0.0 { " (min-max and percentile scores put the lowest economy at 0)" } else { "" },
+                    if key == "aggregations" {
+                        format!("take \"{}\" out of the alternatives, or use normalisations whose scores stay above 0 (frontier, rank, or goalposts below the lowest value)", method.label())
+                    } else {
+                        "use aggregation = \"arithmetic\", or a normalisation whose scores stay above 0 (frontier, rank, or goalposts below the lowest value)".to_string()
+                    })
                 )
             })?;
             score[a][e] = Some(v);

@@ -113,8 +113,9 @@ pub struct Uncertainty {
     pub weights: Option<f64>,
     pub normalisations: Vec<Normalisation>,
     pub aggregations: Vec<Aggregation>,
-    pub aggregations_at: Loc,
-    pub normalisations_at: Loc,
+    /// Where each listed alternative is written (errors name the one that fails).
+    pub aggregations_at: Vec<Loc>,
+    pub normalisations_at: Vec<Loc>,
     pub drop_one: bool,
 }
 

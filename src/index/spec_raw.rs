@@ -296,15 +296,15 @@ pub(super) fn uncertainty_of(file: &SpecFile, u: &RawUncertainty) -> Result<Unce
                 .map_err(|m| file.error(file.loc(s.span()), what, "aggregations", &m))?,
         );
     }
-    let first = |v: &[Spanned<String>]| v.first().map_or(Loc::default(), |s| file.loc(s.span()));
+    let locs = |v: &[Spanned<String>]| v.iter().map(|s| file.loc(s.span())).collect::<Vec<Loc>>();
     Ok(Uncertainty {
         runs: *u.runs.get_ref() as usize,
         seed: u.seed as u64,
         weights,
         normalisations,
         aggregations,
-        aggregations_at: first(&u.aggregations),
-        normalisations_at: first(&u.normalisations),
+        aggregations_at: locs(&u.aggregations),
+        normalisations_at: locs(&u.normalisations),
         drop_one: u.drop_one,
     })
 }

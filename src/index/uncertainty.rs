@@ -116,23 +116,23 @@ fn fmt(v: f64) -> String {
 /// Every combination of the listed normalisations and aggregations, checked once before the
 /// runs so an impossible one (a geometric mean over a 0) is refused with its key.
 fn check_combinations(built: &Built, u: &Uncertainty) -> Result<()> {
-    let norms: Vec<Option<_>> = if u.normalisations.is_empty() {
+    let norms: Vec<Option<usize>> = if u.normalisations.is_empty() {
         vec![None]
     } else {
-        u.normalisations.iter().map(|n| Some(*n)).collect()
+        (0..u.normalisations.len()).map(Some).collect()
     };
-    let aggs: Vec<Option<_>> = if u.aggregations.is_empty() {
+    let aggs: Vec<Option<usize>> = if u.aggregations.is_empty() {
         vec![None]
     } else {
-        u.aggregations.iter().map(|a| Some(*a)).collect()
+        (0..u.aggregations.len()).map(Some).collect()
     };
     for n in &norms {
         for a in &aggs {
             let cfg = Config {
-                normalisation: *n,
-                aggregation: *a,
-                normalisation_at: Some(u.normalisations_at),
-                aggregation_at: Some(u.aggregations_at),
+                normalisation: n.map(|i| u.normalisations[i]),
+                aggregation: a.map(|i| u.aggregations[i]),
+                normalisation_at: n.map(|i| u.normalisations_at[i]),
+                aggregation_at: a.map(|i| u.aggregations_at[i]),
                 root_only: true,
                 ..Default::default()
             };
@@ -153,8 +153,6 @@ pub fn monte_carlo(built: &Built) -> Result<MonteCarlo> {
     let mut ranks: Vec<Vec<f64>> = vec![Vec::with_capacity(u.runs); n_econ];
     for _ in 0..u.runs {
         let mut cfg = Config {
-            normalisation_at: Some(u.normalisations_at),
-            aggregation_at: Some(u.aggregations_at),
             root_only: true,
             ..Default::default()
         };
@@ -167,10 +165,14 @@ pub fn monte_carlo(built: &Built) -> Result<MonteCarlo> {
             );
         }
         if !u.normalisations.is_empty() {
-            cfg.normalisation = Some(u.normalisations[rng.below(u.normalisations.len())]);
+            let i = rng.below(u.normalisations.len());
+            cfg.normalisation = Some(u.normalisations[i]);
+            cfg.normalisation_at = Some(u.normalisations_at[i]);
         }
         if !u.aggregations.is_empty() {
-            cfg.aggregation = Some(u.aggregations[rng.below(u.aggregations.len())]);
+            let i = rng.below(u.aggregations.len());
+            cfg.aggregation = Some(u.aggregations[i]);
+            cfg.aggregation_at = Some(u.aggregations_at[i]);
         }
         if u.drop_one {
             let k = rng.below(indicators.len() + 1);
@@ -267,8 +269,6 @@ pub fn sensitivity(built: &Built) -> Result<Vec<Shift>> {
     let nominal = built.nominal.root_ranks(spec);
     let names = &built.data.economies;
     let base = Config {
-        normalisation_at: Some(u.normalisations_at),
-        aggregation_at: Some(u.aggregations_at),
         root_only: true,
         ..Default::default()
     };
