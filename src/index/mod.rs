@@ -14,6 +14,7 @@
 
 pub mod audit;
 pub mod data;
+mod impute;
 pub mod methods;
 pub mod model;
 pub mod report;
