@@ -358,8 +358,10 @@ pub fn explain_report(built: &Built, code: &str, name: &str) -> Result<Report> {
     r.notes = method_notes(built);
     r.notes.push("contribution = weight × score / the sum of the weights of the components present (arithmetic means only; the contributions add up to the aggregate's score). score is the normalised value for an indicator.".into());
     let ranked = s.rank[spec.root].iter().filter(|x| x.is_some()).count();
-    r.facts
-        .push(match (s.score[spec.root][e], s.rank[spec.root][e]) {
+    // A note, not a `facts` box: Markdown would show the box instead of the breakdown.
+    r.notes.insert(
+        0,
+        match (s.score[spec.root][e], s.rank[spec.root][e]) {
             (Some(v), Some(k)) => format!(
                 "{name} — {}: {:.2}, rank {} of {ranked} (computed by innodex)",
                 spec.title, v, k
@@ -368,6 +370,7 @@ pub fn explain_report(built: &Built, code: &str, name: &str) -> Result<Report> {
                 "{name} — {}: no score (too few components for a coverage rule)",
                 spec.title
             ),
-        });
+        },
+    );
     Ok(r)
 }
