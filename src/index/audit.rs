@@ -129,6 +129,32 @@ pub fn audit(built: &Built) -> Vec<Finding> {
             flag,
         });
     }
+    for d in &data.indicators {
+        let raw: Vec<f64> = d.values.iter().filter_map(|v| v.raw).collect();
+        let after: Vec<f64> = d.transformed.iter().flatten().copied().collect();
+        for (section, v) in [
+            ("skewness of values", &raw),
+            ("skewness after transform", &after),
+        ] {
+            if section == "skewness after transform" && d.winsorised == 0 && raw == after {
+                continue;
+            }
+            let sk = super::methods::skew_kurtosis(v);
+            out.push(Finding {
+                section,
+                level: parent_name(built, d.node),
+                item: spec.nodes[d.node].name.clone(),
+                with: sk.map_or(String::new(), |(_, k)| format!("kurtosis {}", crate::report::format_display(k, 2))),
+                value: sk.map(|(s, _)| s),
+                n: v.len(),
+                flag: match sk {
+                    Some((s, k)) if s.abs() > 2.0 && k > 3.5 => "|skewness| > 2 and kurtosis > 3.5 (the JRC rule): consider transform = \"winsorise\" or \"log\"".into(),
+                    None => "not computed (fewer than 4 values, or all equal)".into(),
+                    _ => String::new(),
+                },
+            });
+        }
+    }
     let n_ind = data.indicators.len();
     for (e, (code, name)) in data.economies.iter().enumerate() {
         let present = data
