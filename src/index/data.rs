@@ -88,7 +88,9 @@ pub(super) fn located(spec: &Spec, what: &str, key: &str, e: Error) -> Error {
         .file
         .text
         .find(&needle)
-        .map_or(Default::default(), |at| spec.file.loc(at..at));
+        .map_or(super::spec::Loc { line: 1, column: 1 }, |at| {
+            spec.file.loc(at..at)
+        });
     spec.file.error(loc, what, key, &e.raw_message())
 }
 

@@ -3,7 +3,7 @@
 //! earlier value within a max age — each earlier year read through the standings engine, with
 //! the same universe and ratio rule as the year itself.
 
-use super::data::{located, observed, Value};
+use super::data::{observed, Value};
 use super::methods::Imputation;
 use super::spec::{IndicatorNode, Spec};
 use crate::analysis::period::Period;
@@ -60,7 +60,12 @@ pub(super) fn impute(
                     countries.group_kinds().iter().map(String::as_str),
                     "for imputation_group",
                 );
-                return Err(located(spec, "an indicator", "imputation_group", e));
+                return Err(spec.file.error(
+                    ind.imputation_at,
+                    what,
+                    "imputation_group",
+                    &e.raw_message(),
+                ));
             }
             let year = spec.period.reference_year(crate::catalog::dates::today());
             let group_of = |code: &str, y: i32| {
