@@ -81,8 +81,16 @@ pub(super) fn draw<DB: DrawingBackend>(
         p1: frame.right - 8.0 * k,
         log: false,
     };
+    // Ranks are whole numbers: ticks at whole steps only.
     let (ticks, step) = linear_ticks(1.0, xs.d1, 8);
-    let mut ticks = ticks;
+    let (mut ticks, step) = if step < 1.0 {
+        (
+            (1..=xs.d1 as i64).map(|v| v as f64).collect::<Vec<f64>>(),
+            1.0,
+        )
+    } else {
+        (ticks, step)
+    };
     if !ticks.contains(&1.0) {
         ticks.insert(0, 1.0);
     }
@@ -138,7 +146,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             c.area
                 .draw(&Circle::new(
                     (x.round() as i32, yc.round() as i32),
-                    (r * 1.5).round().max(2.0) as i32,
+                    (r * 1.7).round().max(3.0) as i32,
                     ShapeStyle::from(&nominal_colour)
                         .stroke_width((2.0 * k).round().max(1.0) as u32),
                 ))
@@ -146,4 +154,61 @@ pub(super) fn draw<DB: DrawingBackend>(
         }
     }
     Ok(RenderReport::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::chart::{render, ChartKind, ChartSpec, IntervalItem, IntervalSpec};
+
+    fn item(code: &str, nominal: Option<f64>, low: f64, median: f64, high: f64) -> IntervalItem {
+        IntervalItem {
+            label: code.into(),
+            code: code.into(),
+            nominal,
+            median,
+            low,
+            high,
+            highlight: false,
+        }
+    }
+
+    #[test]
+    fn renders_png_and_svg_and_refuses_unordered_intervals() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let spec = ChartSpec::new(
+            "Ranks",
+            ChartKind::Intervals(IntervalSpec {
+                items: vec![
+                    item("AAA", Some(1.0), 1.0, 1.0, 2.0),
+                    item("BBB", None, 1.0, 2.0, 3.0),
+                ],
+                axis_title: "Rank".into(),
+            }),
+        );
+        for ext in ["png", "svg"] {
+            render(&spec, &dir.path().join(format!("c.{ext}"))).expect("renders");
+        }
+        let svg = std::fs::read_to_string(dir.path().join("c.svg")).expect("svg");
+        crate::output::text::assert_well_formed_xml(&svg);
+        // Whole-number ticks only (ranks 1 to 3): no "1.5".
+        let texts: Vec<&str> = svg.lines().map(str::trim).collect();
+        assert!(
+            texts.contains(&"1") && texts.contains(&"3"),
+            "ticks 1 and 3"
+        );
+        assert!(!texts.contains(&"1.5"), "no half ranks");
+        let bad = ChartSpec::new(
+            "Ranks",
+            ChartKind::Intervals(IntervalSpec {
+                items: vec![item("CCC", None, 3.0, 2.0, 4.0)],
+                axis_title: String::new(),
+            }),
+        );
+        let e = render(&bad, &dir.path().join("bad.png")).expect_err("unordered");
+        assert!(
+            e.to_string().contains("interval of CCC is not ordered"),
+            "{e}"
+        );
+        assert!(!dir.path().join("bad.png").exists());
+    }
 }
