@@ -355,3 +355,41 @@ fn every_shipped_spec_with_any_one_line_removed_fails_cleanly_or_builds() {
         }
     }
 }
+
+#[test]
+fn coverage_rules_apply_at_each_level() {
+    // idx = mean(sub, rd2); sub = mean(rd, pat). rd2 is R&D again, straight under the index.
+    // JPN has R&D but no patents: sub needs 0.5 → JPN's sub = its R&D score 16.1458, and the
+    // index = (16.1458 + 16.1458)/2; DEU: sub 31.7571, index (31.7571 + 16.1458)/2 = 23.9515.
+    let two_levels = |sub_coverage: &str| {
+        spec_text("", "", "coverage = 1.0")
+            .replace("parent = \"idx\"", "parent = \"sub\"")
+            .replace(
+                "[[aggregate]]\nid = \"idx\"",
+                &format!(
+                    "[[indicator]]\nid = \"rd2\"\nsource = \"demo.rd\"\nparent = \"idx\"\n\n[[aggregate]]\nid = \"sub\"\nparent = \"idx\"\ncoverage = {sub_coverage}\n\n[[aggregate]]\nid = \"idx\""
+                ),
+            )
+    };
+    let rd = 31.0 / 1.92;
+    let deu = ((rd + 900.0 / 19.0) / 2.0 + rd) / 2.0;
+    check(
+        &scores(&two_levels("0.5")),
+        &[
+            ("FIN", Some(0.0), Some(4.0)),
+            ("DEU", Some(deu), Some(2.0)),
+            ("JPN", Some(rd), Some(3.0)),
+            ("KOR", Some(100.0), Some(1.0)),
+        ],
+    );
+    // Sub-index coverage 1: JPN has no sub-index score, so the index (coverage 1) has none.
+    check(
+        &scores(&two_levels("1.0")),
+        &[
+            ("FIN", Some(0.0), Some(3.0)),
+            ("DEU", Some(deu), Some(2.0)),
+            ("JPN", None, None),
+            ("KOR", Some(100.0), Some(1.0)),
+        ],
+    );
+}
