@@ -97,6 +97,11 @@ pub fn run(args: &IndexArgs, g: &GlobalArgs, catalog: &Catalog) -> Result<Outcom
             catalog, &built, args.top, highlight, options,
         )?));
     }
+    if args.top.is_some() || args.highlight.is_some() {
+        return Err(Error::Usage(
+            "--top and --highlight shape the chart: add --uncertainty -o FILE.png (or .svg)".into(),
+        ));
+    }
     let report = if let Some(country) = &args.explain {
         let countries = catalog.countries()?;
         let code = countries.resolve_code(country)?;

@@ -248,9 +248,16 @@ fn the_uncertainty_chart_renders_as_png_and_svg() {
         "labels"
     );
     assert!(text.contains("Top 10 of"), "subtitle");
-    // A chart needs --uncertainty.
+    // A chart needs --uncertainty, and the chart's options need a chart.
     let out = run(&["index", "emerging_tech", "-o", png.to_str().expect("path")]);
     assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = run(&["index", "emerging_tech", "--top", "3"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--top and --highlight shape the chart"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
