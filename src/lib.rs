@@ -20,6 +20,8 @@
 //! - [`cli`] is glue: clap arguments → a query → the library ([`cli::execute`] returns an
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.
+//! - [`index`] builds composite indices from a spec (values through [`analysis::rank`]), with
+//!   Monte Carlo uncertainty, sensitivity and an audit; its reports are [`report::Report`]s.
 //! - [`curate`] rebuilds `datasets/` from `sources/`; [`import`] turns a user's CSV into a
 //!   dataset folder; [`fetch`] (the only module on the network) downloads from the World Bank,
 //!   OECD and OWID APIs through the import path, each download a dated vintage.
@@ -34,6 +36,7 @@ pub mod curate;
 pub mod error;
 pub mod fetch;
 pub mod import;
+pub mod index;
 pub mod output;
 pub mod report;
 pub mod suggest;

@@ -1,13 +1,14 @@
 //! Chart rendering: plain chart specifications in, PNG or SVG files out.
 //!
 //! Charts never see a DataFrame: the caller builds a [`ChartSpec`] (title, subtitle,
-//! footer lines with sources and n, size, and one of four [`ChartKind`]s) and calls
+//! footer lines with sources and n, size, and one of five [`ChartKind`]s) and calls
 //! [`render`]. Text is drawn with DejaVu Sans bundled in the binary (no system fonts,
 //! no fontconfig). Output is deterministic and written atomically.
 
 mod axes;
 mod bar;
 mod draw;
+mod intervals;
 pub mod labels;
 #[cfg(test)]
 mod robust_tests;
@@ -56,13 +57,15 @@ impl ChartSpec {
     }
 }
 
-/// The four chart kinds.
+/// The five chart kinds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartKind {
     Scatter(ScatterSpec),
     Bar(BarSpec),
     Line(LineSpec),
     Slope(SlopeSpec),
+    /// Ranks with intervals (an index's uncertainty run).
+    Intervals(IntervalSpec),
 }
 
 /// An axis: its title (with units, e.g. "GERD (% of GDP)") and whether it is log10.
@@ -227,6 +230,27 @@ pub struct SlopeSpec {
     pub highlight_name: Option<String>,
 }
 
+/// One row of a ranks-with-intervals chart.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IntervalItem {
+    pub label: String,
+    pub code: String,
+    /// The rank under the nominal choices (a ring), if the economy has one.
+    pub nominal: Option<f64>,
+    /// The median rank (a dot) and the interval's ends (a line).
+    pub median: f64,
+    pub low: f64,
+    pub high: f64,
+    pub highlight: bool,
+}
+
+/// Ranks with intervals, drawn top to bottom in the order given; rank 1 at the left.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IntervalSpec {
+    pub items: Vec<IntervalItem>,
+    pub axis_title: String,
+}
+
 /// What rendering had to leave out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RenderReport {
@@ -323,6 +347,7 @@ fn draw_chart<DB: DrawingBackend>(
         ChartKind::Bar(b) => bar::draw(&c, spec, b),
         ChartKind::Line(l) => series::draw_line(&c, spec, l),
         ChartKind::Slope(s) => slope::draw_slope(&c, spec, s),
+        ChartKind::Intervals(s) => intervals::draw(&c, spec, s),
     }
 }
 

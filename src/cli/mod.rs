@@ -11,6 +11,7 @@ pub mod queries;
 mod chart_cmds;
 mod fetch_cmd;
 mod import_cmd;
+mod index_cmd;
 mod profile_cmds;
 mod run_cmd;
 
@@ -156,6 +157,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         out_dir: Option<PathBuf>,
     },
+    /// Build, audit and stress-test a composite index from a spec (FILE.toml or a shipped name).
+    Index(index_cmd::IndexArgs),
     /// Rebuild the curated datasets from the public source files (maintainers).
     #[command(hide = true)]
     Curate {
@@ -315,6 +318,7 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         Command::Completions { .. } | Command::Man { .. } => Err(Error::Usage(
             "completions and man write text about innodex itself; run them on their own".into(),
         )),
+        Command::Index(args) => index_cmd::run(args, g, &open_catalog(g)?),
         Command::Curate { sources, out } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;

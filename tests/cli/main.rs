@@ -18,6 +18,7 @@ mod import_corpus;
 mod import_hostile;
 mod import_lib;
 mod import_props;
+mod index;
 mod kill;
 mod more_data;
 mod published_ranks;

@@ -367,3 +367,5 @@ mod bar;
 mod series;
 pub use bar::{bar, BarQuery};
 pub use series::{line, slope, LineQuery, SlopeQuery};
+mod intervals;
+pub use intervals::{intervals, IntervalQuery, IntervalRow};
