@@ -8,6 +8,7 @@
 mod axes;
 mod bar;
 mod draw;
+mod font_subset;
 pub mod labels;
 #[cfg(test)]
 mod robust_tests;
@@ -16,6 +17,7 @@ mod scatter;
 mod series;
 mod slope;
 mod spread;
+pub mod svg_font;
 
 use std::io::Write;
 use std::path::Path;
@@ -301,6 +303,8 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
                 root.present().map_err(chart_err)?;
                 report
             };
+            // The font the text was measured with travels with the file (a subset of it).
+            let svg = svg_font::embed(&svg)?;
             let file = tmp.as_file_mut();
             file.write_all(svg.as_bytes())
                 .and_then(|_| file.flush())
