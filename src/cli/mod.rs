@@ -4,6 +4,7 @@
 pub mod args;
 pub mod queries;
 
+mod brief;
 mod chart_cmds;
 mod import_cmd;
 mod profile_cmds;
@@ -81,6 +82,10 @@ pub enum Command {
         /// Folder for the outputs and manifest.json.
         #[arg(long, default_value = ".", value_name = "DIR")]
         out_dir: PathBuf,
+        /// Where to write the briefing document (one self-contained HTML file)
+        /// [default: DIR/index.html].
+        #[arg(long, value_name = "FILE.html")]
+        brief: Option<PathBuf>,
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
     Import(import_cmd::ImportArgs),
@@ -233,7 +238,14 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             names,
             all,
             out_dir,
-        } => Ok(Outcome::Summary(run_cmd::run(names, *all, out_dir, g)?)),
+            brief,
+        } => Ok(Outcome::Summary(run_cmd::run(
+            names,
+            *all,
+            out_dir,
+            brief.as_deref(),
+            g,
+        )?)),
         Command::Import(args) => {
             // Names resolve against the user's countries dataset where the folder has one.
             let catalog = match &g.data {

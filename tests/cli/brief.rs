@@ -1,0 +1,467 @@
+//! The briefing document (`run … --out-dir DIR` → `DIR/index.html`): byte-identical on a
+//! rerun, self-contained, holding every table, note and chart of the pack (checked against the
+//! reports the library returns for each step, not by eye), and rendered by a real headless
+//! Chromium to PNG and PDF. Chromium must be installed (`/usr/bin/chromium`, or `CHROMIUM`):
+//! without it these tests fail, they do not skip; `.ci/run` installs it.
+
+use crate::{ok, run};
+use clap::Parser;
+use innodex::cli::{execute, Cli, Outcome};
+use innodex::report::Report;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// HTML-escaped text, as the document writes it (written here independently).
+fn esc(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn run_pack(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["-q", "run"];
+    args.extend_from_slice(extra);
+    let out_dir = dir.display().to_string();
+    args.extend_from_slice(&["--out-dir", &out_dir]);
+    ok(run(&args));
+    std::fs::read_to_string(dir.join("index.html")).expect("index.html written")
+}
+
+/// The one rank basis shared by every row, if the report has a rank_basis column.
+fn uniform_basis(r: &Report) -> Option<String> {
+    let i = r.columns.iter().position(|c| c.name == "rank_basis")?;
+    let first = r.rows.first()?[i].display();
+    r.rows
+        .iter()
+        .all(|row| row[i].display() == first)
+        .then_some(first)
+}
+
+#[test]
+fn the_pack_writes_a_self_contained_document_identical_on_a_rerun() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = run_pack(dir.path(), &["--all"]);
+    let again = run_pack(dir.path(), &["--all"]);
+    assert!(first == again, "index.html differs between two runs");
+    for reference in [
+        "http://", "https://", "file:", "<script", "<link", "<img", "<iframe",
+    ] {
+        assert!(
+            !first.contains(reference),
+            "index.html contains {reference:?}"
+        );
+    }
+    // The Markdown index stays beside it and points at it.
+    let readme = std::fs::read_to_string(dir.path().join("README.md")).expect("README.md");
+    assert!(readme.contains("[index.html](index.html)"), "{readme}");
+    // --brief names the file instead.
+    let other = tempfile::tempdir().expect("tempdir");
+    let named = other.path().join("committee.html");
+    let out_dir = other.path().join("pack").display().to_string();
+    ok(run(&[
+        "-q",
+        "run",
+        "top-ten",
+        "--out-dir",
+        &out_dir,
+        "--brief",
+        &named.display().to_string(),
+    ]));
+    let text = std::fs::read_to_string(&named).expect("--brief file written");
+    assert!(text.contains("<h1>Top ten of each source</h1>"));
+    assert!(!other.path().join("pack/index.html").exists());
+    let bad = run(&["run", "top-ten", "--out-dir", &out_dir, "--brief", "x.pdf"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("give a file name ending in .html"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn every_table_note_and_chart_of_the_pack_is_in_the_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = run_pack(dir.path(), &["--all"]);
+    let lines: Vec<&str> = html.lines().collect();
+    let (mut tables, mut charts) = (0, 0);
+    for q in innodex::queries::embedded().expect("queries") {
+        assert!(html.contains(&format!(
+            "<h2 id=\"q-{}-h\">{}</h2>",
+            q.name,
+            esc(&q.file.title)
+        )));
+        assert!(html.contains(&esc(&q.file.description)));
+        for step in &q.file.steps {
+            let command = format!("innodex {}", step.args.join(" "));
+            assert!(
+                html.contains(&format!("<code>{}</code>", esc(&command))),
+                "{command}"
+            );
+            // The step's result as the library returns it, with the output it is written to.
+            let argv = std::iter::once("innodex").chain(step.args.iter().map(String::as_str));
+            let mut cli = Cli::try_parse_from(argv).expect("step parses");
+            cli.global.output = Some(PathBuf::from(&step.output));
+            match execute(&cli).expect("step runs") {
+                Outcome::Report(r, _) => {
+                    tables += 1;
+                    assert!(html.contains(&format!("<caption>{}</caption>", esc(&r.title))));
+                    for note in &r.notes {
+                        assert!(
+                            html.contains(&format!("<li>{}</li>", esc(note))),
+                            "note of {command} missing: {note}"
+                        );
+                    }
+                    for fact in &r.facts {
+                        assert!(html.contains(&format!("<li>{}</li>", esc(fact))), "{fact}");
+                    }
+                    if let Some(basis) = uniform_basis(&r) {
+                        // The rank column's header says the basis the rank_basis column had.
+                        let header = format!("Rank<span class=\"basis\">{}", esc(&basis));
+                        assert!(html.contains(&header), "rank basis {basis} of {command}");
+                        if basis.starts_with("within") {
+                            assert!(html.contains(&format!("{header}, not the published rank")));
+                        }
+                    }
+                    // Each row: one <tr> line with the row's shown cells in order.
+                    let shown = r.shown_columns();
+                    for row in &r.rows {
+                        let cells: Vec<String> = shown
+                            .iter()
+                            .filter(|&&c| {
+                                r.columns[c].name != "rank_basis" || uniform_basis(&r).is_none()
+                            })
+                            .map(|&c| row[c].display())
+                            .filter(|t| !t.is_empty())
+                            .map(|t| format!(">{}<", esc(&t)))
+                            .collect();
+                        let found = lines.iter().any(|l| {
+                            l.starts_with("<tr>") && {
+                                let mut at = 0;
+                                cells.iter().all(|c| match l[at..].find(c.as_str()) {
+                                    Some(i) => {
+                                        at += i + c.len() - 1;
+                                        true
+                                    }
+                                    None => false,
+                                })
+                            }
+                        });
+                        assert!(found, "row of {command} not in a table: {cells:?}");
+                    }
+                }
+                Outcome::Chart(fig) => {
+                    charts += 1;
+                    assert!(html.contains(&format!("<figcaption id=")));
+                    assert!(html.contains(&format!("<title id=\"item-")));
+                    assert!(html.contains(&format!("<strong>{}</strong>", esc(&fig.spec.title))));
+                    for line in &fig.spec.footer_lines {
+                        assert!(
+                            html.contains(&format!("<span class=\"source\">{}</span>", esc(line))),
+                            "chart source line missing: {line}"
+                        );
+                    }
+                }
+                Outcome::Summary(_) => panic!("a step wrote its own files"),
+            }
+        }
+    }
+    assert!(
+        tables >= 15 && charts >= 3,
+        "{tables} tables, {charts} charts"
+    );
+    // Every chart is inline SVG with the data table one click away; charts written as PNG and
+    // SVG by the same command are one figure. Three distinct charts in the shipped queries.
+    assert_eq!(html.matches("<svg ").count(), 3);
+    assert_eq!(html.matches("<figure class=\"chart\"").count(), 3);
+    assert_eq!(html.matches("<details class=\"chart-data\">").count(), 3);
+    assert_eq!(html.matches("role=\"img\" aria-labelledby=").count(), 3);
+    assert_font_covers(&html, &html, true);
+    // The SVG file of the pack carries its own font.
+    let svg = std::fs::read_to_string(dir.path().join("rd-vs-robots.svg")).expect("svg");
+    assert_font_covers(&svg, &svg, false);
+}
+
+/// The embedded DejaVu Sans faces (regular, then bold, as `data:` URLs) have a glyph for every
+/// character of the SVG text in `svg_text` that DejaVu Sans itself has: in the document each face
+/// covers all its text (`whole`), in an SVG file each covers the text drawn in its weight.
+fn assert_font_covers(with_fonts: &str, svg_text: &str, whole: bool) {
+    let fonts: Vec<Vec<u8>> = with_fonts
+        .split("url(data:font/ttf;base64,")
+        .skip(1)
+        .map(|s| decode_base64(&s[..s.find(')').expect("end of url")]))
+        .collect();
+    assert_eq!(fonts.len(), 2, "regular and bold embedded once");
+    let full = ttf_parser::Face::parse(dejavu::sans::regular(), 0).expect("dejavu");
+    let mut chars = [BTreeSet::new(), BTreeSet::new()];
+    for part in svg_text.split("<text").skip(1) {
+        let tag_end = part.find('>').expect("tag end");
+        let bold = part[..tag_end].contains("font-weight=\"bold\"");
+        let body = &part[tag_end + 1..];
+        let body = &body[..body.find("</text>").expect("text end")];
+        let body = body
+            .replace("&apos;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        let weight = usize::from(bold && !whole);
+        chars[weight].extend(body.chars().filter(|c| !c.is_control()));
+    }
+    if whole {
+        chars[1] = chars[0].clone();
+    }
+    assert!(chars[0].len() > 30, "charts have text");
+    for (font, chars) in fonts.iter().zip(&chars) {
+        let face = ttf_parser::Face::parse(font, 0).expect("embedded font parses");
+        for &c in chars {
+            if full.glyph_index(c).is_some() {
+                assert!(
+                    face.glyph_index(c).is_some(),
+                    "{c:?} missing from the embedded font"
+                );
+            }
+        }
+    }
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=').collect();
+    let mut out = Vec::new();
+    for chunk in bytes.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &c)| n | (u32::from(val(c)) << (18 - 6 * i)));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// Chromium, which these tests need: they fail (never skip) without it.
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        path.is_file(),
+        "Chromium is needed to check the briefing document and is not at {}: install it \
+         (Debian: apt-get install -y chromium; .ci/run does) or set CHROMIUM to its path",
+        path.display()
+    );
+    path
+}
+
+/// Runs headless Chromium on a page with a fresh profile, offline in effect (no background
+/// networking, sync, component updates or QUIC), and insists that it wrote `out`.
+fn chromium_to(page: &Path, args: &[String], out: &Path) {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let log = tempfile::NamedTempFile::new().expect("log file");
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log.reopen().expect("log"))
+        .spawn()
+        .expect("chromium starts");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("chromium took over 120 s on {}", page.display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let stderr = std::fs::read_to_string(log.path()).unwrap_or_default();
+    assert!(status.success(), "chromium failed ({status}): {stderr}");
+    assert!(
+        out.is_file(),
+        "chromium wrote no {}: {stderr}",
+        out.display()
+    );
+}
+
+fn screenshot(page: &Path, out: &Path, size: &str) -> image::RgbImage {
+    chromium_to(
+        page,
+        &[
+            format!("--window-size={size}"),
+            format!("--screenshot={}", out.display()),
+        ],
+        out,
+    );
+    image::open(out).expect("screenshot is a PNG").to_rgb8()
+}
+
+/// The page count of a PDF Chromium wrote: its page tree root's /Count (the largest /Count;
+/// there is no outline, whose /Count could be larger).
+fn pdf_pages(page: &Path, out: &Path) -> usize {
+    chromium_to(
+        page,
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", out.display()),
+        ],
+        out,
+    );
+    let pdf = std::fs::read(out).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let text = String::from_utf8_lossy(&pdf);
+    text.match_indices("/Count ")
+        .filter_map(|(i, _)| {
+            let digits: String = text[i + 7..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .max()
+        .expect("a page tree with /Count")
+}
+
+#[test]
+fn chromium_renders_the_document_to_a_screenshot_and_to_pdf_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = run_pack(dir.path(), &["--all"]);
+    let page = dir.path().join("index.html");
+    let png = screenshot(&page, &dir.path().join("shot.png"), "1280,2400");
+    let total = png.pixels().len();
+    let ink = png
+        .pixels()
+        .filter(|p| p.0.iter().any(|&v| v < 235))
+        .count();
+    let dark = png.pixels().filter(|p| p.0.iter().all(|&v| v < 90)).count();
+    // The first chart (the slope chart of gii-movement) is in the first 2,400 pixels: its lines
+    // are drawn in the Okabe-Ito blue #0072B2, which nothing but a chart uses.
+    let blue = png
+        .pixels()
+        .filter(|p| {
+            let [r, g, b] = p.0;
+            r < 40 && (95..=135).contains(&g) && (160..=200).contains(&b)
+        })
+        .count();
+    assert!(
+        ink * 20 > total,
+        "screenshot nearly blank: {ink} of {total} pixels not white"
+    );
+    assert!(
+        dark * 200 > total,
+        "no text drawn: {dark} dark pixels of {total}"
+    );
+    assert!(blue > 200, "no chart drawn: {blue} chart-blue pixels");
+    // Print: the stylesheet starts each saved query, and the provenance, on a new page (and the
+    // title page holds the title and contents), so there are at least 2 + queries pages; each
+    // query's items (a table, its notes, a chart) are kept whole where they fit on a page and
+    // the longest table (the 40-odd economies of NATO and partners) fits one, so no item takes
+    // more than two pages (itself, and its notes running over): at most 2 + queries + 2·items.
+    let queries = html.matches("<section class=\"query\"").count();
+    let items = html.matches("<article class=\"item\"").count();
+    let pages = pdf_pages(&page, &dir.path().join("brief.pdf"));
+    assert_eq!(queries, 6);
+    assert!(
+        (2 + queries..=2 + queries + 2 * items).contains(&pages),
+        "{pages} pages for {queries} queries and {items} items"
+    );
+}
+
+#[test]
+fn a_pack_of_small_results_prints_one_query_per_page() {
+    // Three queries whose results are each far shorter than an A4 page (a three-row table with
+    // its notes; a 1600×900 chart printed 186 mm wide, so 105 mm tall, with its caption): the
+    // title page, one page per query and the provenance page make exactly 5 pages.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut files = Vec::new();
+    for (name, args, output) in [
+        ("a", "'rank', 'gii.score', '--top', '3'", "a.csv"),
+        ("b", "'chart', 'bar', 'gii.score', '--top', '5'", "b.svg"),
+        ("c", "'rank', 'bii.score', '--top', '3'", "c.md"),
+    ] {
+        let path = dir.path().join(format!("{name}.toml"));
+        let text = format!("title = 'Query {name}'\ndescription = 'Small.'\n[[step]]\nargs = [{args}]\noutput = '{output}'\n");
+        std::fs::write(&path, text).expect("query file");
+        files.push(path.display().to_string());
+    }
+    let out = dir.path().join("pack");
+    let mut args = vec!["-q".to_string(), "run".into()];
+    args.extend(files);
+    args.extend(["--out-dir".into(), out.display().to_string()]);
+    ok(run(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+    let pages = pdf_pages(&out.join("index.html"), &dir.path().join("small.pdf"));
+    assert_eq!(pages, 5, "title page + 3 queries + provenance");
+}
+
+#[test]
+fn chromium_draws_the_text_with_the_embedded_font() {
+    // The document's own @font-face rules under a name no system font has, with monospace as
+    // the fallback: if Chromium rejected the embedded font the text would be monospace.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = run_pack(dir.path(), &["top-ten"]);
+    let faces: String = html
+        .lines()
+        .filter(|l| l.starts_with("@font-face{"))
+        .map(|l| {
+            l.replace(
+                "font-family:\"DejaVu Sans\"",
+                "font-family:\"innodex-probe\"",
+            )
+        })
+        .collect();
+    assert_eq!(
+        faces.matches("innodex-probe").count(),
+        2,
+        "regular and bold faces"
+    );
+    let text = "Robot density 1,220 Korea";
+    for (name, family) in [
+        ("probe", "'innodex-probe', monospace"),
+        ("mono", "monospace"),
+    ] {
+        let page = format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>{faces}p{{font:48px {family}}}</style></head><body><p>{text}</p></body></html>"
+        );
+        std::fs::write(dir.path().join(format!("{name}.html")), page).expect("page");
+    }
+    let probe = screenshot(
+        &dir.path().join("probe.html"),
+        &dir.path().join("probe.png"),
+        "900,200",
+    );
+    let mono = screenshot(
+        &dir.path().join("mono.html"),
+        &dir.path().join("mono.png"),
+        "900,200",
+    );
+    let ink = |img: &image::RgbImage| img.pixels().filter(|p| p.0[0] < 128).count();
+    assert!(ink(&probe) > 500, "nothing drawn with the embedded font");
+    assert!(
+        probe != mono,
+        "the embedded font was not used: the text fell back to monospace"
+    );
+}
