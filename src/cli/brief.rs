@@ -241,3 +241,88 @@ pub(super) fn chart_data(spec: &ChartSpec) -> Report {
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{Axis, BarItem, BarSpec, SlopeItem, SlopeSpec};
+
+    fn shown(r: &Report) -> Vec<Vec<String>> {
+        r.rows
+            .iter()
+            .map(|row| row.iter().map(Cell::display).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_bar_chart_s_data_are_its_bars_in_order_with_years_and_groups() {
+        let items = vec![
+            BarItem {
+                label: "1. Sweden".into(),
+                code: "SWE".into(),
+                value: 62.578,
+                year: Some(2025),
+                ..Default::default()
+            },
+            BarItem {
+                label: "2. Japan".into(),
+                code: "JPN".into(),
+                value: 53.6,
+                group: Some("NATO-PARTNERS".into()),
+                ..Default::default()
+            },
+        ];
+        let spec = ChartSpec::new(
+            "GII",
+            ChartKind::Bar(BarSpec {
+                items,
+                value_axis: Axis::linear("GII score (0–100)"),
+                ..Default::default()
+            }),
+        );
+        let r = chart_data(&spec);
+        assert_eq!(r.columns[2].name, "GII score (0–100)");
+        assert_eq!(
+            shown(&r),
+            vec![
+                vec!["1. Sweden", "SWE", "62.6", "2025", ""],
+                vec!["2. Japan", "JPN", "53.6", "", "NATO-PARTNERS"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_slope_chart_s_data_have_both_ends_and_the_change() {
+        let spec = ChartSpec::new(
+            "GII rank",
+            ChartKind::Slope(SlopeSpec {
+                items: vec![SlopeItem {
+                    label: "Japan".into(),
+                    code: "JPN".into(),
+                    start: 16.0,
+                    end: 12.0,
+                    highlight: false,
+                }],
+                start_year: 2020,
+                end_year: 2025,
+                ..Default::default()
+            }),
+        );
+        let r = chart_data(&spec);
+        let names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["country", "iso3", "rank, 2020", "rank, 2025", "change"]
+        );
+        assert_eq!(shown(&r), vec![vec!["Japan", "JPN", "16", "12", "-4"]]);
+    }
+
+    #[test]
+    fn data_tables_show_about_three_significant_digits_unless_the_chart_says() {
+        assert_eq!(decimals([1220.0, 5.0].into_iter(), None), 0);
+        assert_eq!(decimals([62.57].into_iter(), None), 1);
+        assert_eq!(decimals([3.21, -0.5].into_iter(), None), 2);
+        assert_eq!(decimals([0.0123].into_iter(), None), 3);
+        assert_eq!(decimals([1220.0].into_iter(), Some(2)), 2);
+    }
+}

@@ -116,8 +116,12 @@ fn every_table_note_and_chart_of_the_pack_is_in_the_document() {
                             "note of {command} missing: {note}"
                         );
                     }
+                    // Quick facts, their `**label:**` markers shown as strong text.
+                    let plain = html.replace("<strong>", "").replace("</strong>", "");
                     for fact in &r.facts {
-                        assert!(html.contains(&format!("<li>{}</li>", esc(fact))), "{fact}");
+                        let text = esc(&fact.replace("**", ""));
+                        assert!(plain.contains(&format!("<li>{text}</li>")), "{fact}");
+                        assert!(!html.contains(&format!("<li>{}", esc(fact))), "{fact}");
                     }
                     if let Some(basis) = uniform_basis(&r) {
                         // The rank column's header says the basis the rank_basis column had.
@@ -175,6 +179,47 @@ fn every_table_note_and_chart_of_the_pack_is_in_the_document() {
         tables >= 15 && charts >= 3,
         "{tables} tables, {charts} charts"
     );
+    // One result written in two formats is one item naming both files.
+    for both in [
+        "gii-nato-and-partners.csv, gii-nato-and-partners.md</h3>",
+        "rd-vs-robots.png, rd-vs-robots.svg</h3>",
+    ] {
+        assert!(html.contains(both), "{both}");
+    }
+    // The provenance: each dataset's content hash and each output's SHA-256 as the manifest has
+    // them, and the output hashes are those of the files; the date is the data's.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).expect("manifest"))
+            .expect("json");
+    let mut newest = String::new();
+    for d in manifest["datasets"].as_array().expect("datasets") {
+        let sha = d["sha256"].as_str().expect("sha");
+        assert!(
+            html.contains(&format!("<code>{sha}</code>")),
+            "dataset {}",
+            d["id"]
+        );
+        newest = newest.max(d["retrieved"].as_str().expect("retrieved").to_string());
+    }
+    assert!(html.contains(&format!("Data as collected on <strong>{newest}</strong>")));
+    for q in manifest["queries"].as_array().expect("queries") {
+        for step in q["steps"].as_array().expect("steps") {
+            let file = step["output"].as_str().expect("output");
+            let sha = step["sha256"].as_str().expect("sha256");
+            let bytes = std::fs::read(dir.path().join(file)).expect("output");
+            let actual: String = sha2::Digest::finalize(sha2::Digest::chain_update(
+                <sha2::Sha256 as sha2::Digest>::new(),
+                &bytes,
+            ))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+            assert_eq!(actual, sha, "{file}");
+            let row = format!("<tr><th scope=\"row\"><code>{}</code></th>", esc(file));
+            assert!(html.contains(&row), "{file} not in the files of the run");
+            assert!(html.contains(&format!("<code>{sha}</code>")), "{file}");
+        }
+    }
     // Every chart is inline SVG with the data table one click away; charts written as PNG and
     // SVG by the same command are one figure. Three distinct charts in the shipped queries.
     assert_eq!(html.matches("<svg ").count(), 3);

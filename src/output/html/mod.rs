@@ -97,6 +97,23 @@ pub(crate) fn esc(text: &str) -> String {
     out
 }
 
+/// A quick-facts line, whose label the report marks Markdown-style (`**label:** text`), with
+/// the marked spans in `<strong>`; unpaired markers stay as text.
+fn strong_spans(text: &str) -> String {
+    let parts: Vec<&str> = text.split("**").collect();
+    if parts.len() % 2 == 0 {
+        return esc(text);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match i % 2 {
+            1 => format!("<strong>{}</strong>", esc(p)),
+            _ => esc(p),
+        })
+        .collect()
+}
+
 /// A fragment id from a query name: letters, digits and hyphens only.
 fn slug(name: &str) -> String {
     name.chars()
@@ -189,7 +206,7 @@ fn write_item(w: &mut String, item: &Item, n: usize) {
             if !r.facts.is_empty() {
                 w.push_str("<ul class=\"facts\">\n");
                 for f in &r.facts {
-                    let _ = writeln!(w, "<li>{}</li>", esc(f));
+                    let _ = writeln!(w, "<li>{}</li>", strong_spans(f));
                 }
                 w.push_str("</ul>\n");
             }

@@ -132,3 +132,12 @@ fn the_font_covers_every_character_and_the_same_brief_gives_the_same_bytes() {
     assert!(text.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert_eq!(render(&b, &|_| Ok(String::new())).expect("again"), out);
 }
+
+#[test]
+fn quick_facts_labels_are_strong_and_unpaired_markers_stay_text() {
+    assert_eq!(
+        strong_spans("**GII rank:** 16th of 131 <2020>"),
+        "<strong>GII rank:</strong> 16th of 131 &lt;2020&gt;"
+    );
+    assert_eq!(strong_spans("a ** b"), "a ** b");
+}
