@@ -101,7 +101,7 @@ pub(crate) fn esc(text: &str) -> String {
 /// the marked spans in `<strong>`; unpaired markers stay as text.
 fn strong_spans(text: &str) -> String {
     let parts: Vec<&str> = text.split("**").collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return esc(text);
     }
     parts
