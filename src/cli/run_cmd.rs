@@ -254,7 +254,10 @@ pub fn run(
         std::fs::rename(staging.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
     }
     write_atomic(&brief_path, &document)?;
-    write_atomic(&manifest_path, &manifest)?;
+    write_atomic(
+        &manifest_path,
+        &with_brief(&manifest, &brief_path, out_dir, &document)?,
+    )?;
     report.note(format!(
         "{} is the briefing document (open it in a browser; print it to PDF); {INDEX_FILE} lists every output with its question, command, notes and caveats; manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
         brief_path.display(),
@@ -286,6 +289,27 @@ pub const INDEX_FILE: &str = "README.md";
 
 /// The briefing document's default name in the output folder.
 pub const BRIEF_FILE: &str = "index.html";
+
+/// The manifest with the briefing document's file, size and SHA-256 added (`brief`), so the
+/// document can be checked like every other output.
+fn with_brief(manifest: &[u8], brief: &Path, out_dir: &Path, document: &[u8]) -> Result<Vec<u8>> {
+    let bad = |e: serde_json::Error| Error::Compute(format!("manifest: {e}"));
+    let mut value: serde_json::Value = serde_json::from_slice(manifest).map_err(bad)?;
+    let file = brief.strip_prefix(out_dir).unwrap_or(brief);
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "brief".into(),
+            json!({
+                "file": file.display().to_string(),
+                "bytes": document.len(),
+                "sha256": queries::sha256_hex(document),
+            }),
+        );
+    }
+    let mut bytes = serde_json::to_vec_pretty(&value).map_err(bad)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
 
 /// `--brief FILE` must be an HTML file name (it is written as one).
 fn check_brief_path(path: &Path) -> Result<()> {

@@ -55,6 +55,13 @@ fn the_pack_writes_a_self_contained_document_identical_on_a_rerun() {
             "index.html contains {reference:?}"
         );
     }
+    // The manifest names it with its hash, like every output.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).expect("manifest"))
+            .expect("json");
+    assert_eq!(manifest["brief"]["file"], "index.html");
+    assert_eq!(manifest["brief"]["bytes"], first.len());
+    assert_eq!(manifest["brief"]["sha256"].as_str().map(str::len), Some(64));
     // The Markdown index stays beside it and points at it.
     let readme = std::fs::read_to_string(dir.path().join("README.md")).expect("README.md");
     assert!(readme.contains("[index.html](index.html)"), "{readme}");
@@ -74,6 +81,21 @@ fn the_pack_writes_a_self_contained_document_identical_on_a_rerun() {
     let text = std::fs::read_to_string(&named).expect("--brief file written");
     assert!(text.contains("<h1>Top ten of each source</h1>"));
     assert!(!other.path().join("pack/index.html").exists());
+    let nowhere = other.path().join("no-such-folder/b.html");
+    let missing = run(&[
+        "run",
+        "top-ten",
+        "--out-dir",
+        &out_dir,
+        "--brief",
+        &nowhere.display().to_string(),
+    ]);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
     let bad = run(&["run", "top-ten", "--out-dir", &out_dir, "--brief", "x.pdf"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(
