@@ -33,6 +33,9 @@ pub(super) fn header_label(report: &Report, col: usize) -> (String, Option<Strin
             Some("as the source printed it".into()),
         ),
         "iso3" => ("ISO3".into(), None),
+        "ci_low" => ("CI low".into(), Some("95% confidence interval".into())),
+        "ci_high" => ("CI high".into(), Some("95% confidence interval".into())),
+        "p_value" => ("p-value".into(), None),
         _ => match name.strip_prefix("rank_") {
             Some(year) if year.chars().all(|c| c.is_ascii_digit()) => {
                 (format!("Rank {year}"), of_basis())
