@@ -201,6 +201,24 @@ fn every_table_note_and_chart_of_the_pack_is_in_the_document() {
         tables >= 15 && charts >= 3,
         "{tables} tables, {charts} charts"
     );
+    // Ids are unique, and every aria-labelledby names one of them.
+    let attr_values = |attr: &str| -> Vec<String> {
+        html.split(attr)
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').expect("closing quote")].to_string())
+            .collect()
+    };
+    let ids = attr_values(" id=\"");
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in the document");
+    for refs in attr_values("aria-labelledby=\"") {
+        for id in refs.split(' ') {
+            assert!(
+                unique.contains(&id.to_string()),
+                "aria-labelledby names no element: {id}"
+            );
+        }
+    }
     // One result written in two formats is one item naming both files.
     for both in [
         "gii-nato-and-partners.csv, gii-nato-and-partners.md</h3>",

@@ -210,7 +210,7 @@ fn write_item(w: &mut String, item: &Item, n: usize) {
                 }
                 w.push_str("</ul>\n");
             }
-            table::write_table(w, r, &format!("item-{n}"));
+            table::write_table(w, r, &format!("item-{n}-table"));
             write_notes(w, &r.notes);
         }
         Content::Chart {
