@@ -10,7 +10,7 @@ use super::font_subset::subset;
 use crate::error::{Error, Result};
 
 /// The family name the `@font-face` rules declare: the first name of the charts'
-/// `font-family` list ([`super::draw::FAMILY`]), so the embedded face is the one used.
+/// `font-family` list (`draw::FAMILY`), so the embedded face is the one used.
 pub const EMBEDDED_FAMILY: &str = "DejaVu Sans";
 
 /// The characters of an SVG's `<text>` elements: (regular, bold), entities decoded.

@@ -121,3 +121,9 @@ fn embed_adds_one_style_with_data_urls_after_the_svg_tag() {
     // Text-free SVG stays as it is.
     assert_eq!(embed("<svg></svg>").expect("no text"), "<svg></svg>");
 }
+
+#[test]
+fn the_embedded_family_is_the_one_chart_text_asks_for_first() {
+    let first = crate::chart::draw::FAMILY.split(',').next().map(str::trim);
+    assert_eq!(first, Some(EMBEDDED_FAMILY));
+}
