@@ -48,8 +48,10 @@ pub(super) fn header_label(report: &Report, col: usize) -> (String, Option<Strin
 /// Whether a column is left out of the HTML table: `rank_basis` when every row has the same
 /// basis, which the rank column's header then says, and a column with nothing in any row.
 pub(super) fn hidden(report: &Report, col: usize) -> bool {
-    let all_empty =
-        !report.rows.is_empty() && report.rows.iter().all(|r| matches!(r[col], Cell::Empty));
+    let all_empty = !report.rows.is_empty()
+        && report.rows.iter().all(|r| {
+            matches!(&r[col], Cell::Empty) || matches!(&r[col], Cell::Text(t) if t.is_empty())
+        });
     all_empty || (report.columns[col].name == "rank_basis" && rank_basis(report).is_some())
 }
 

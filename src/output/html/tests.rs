@@ -85,6 +85,14 @@ fn rank_columns_say_their_basis_and_numbers_are_right_aligned() {
     assert!(within.contains("<th scope=\"row\">Sweden &lt;S&amp;E&gt;</th>"));
     assert!(within.contains("<td class=\"num missing\">no data</td>"));
     assert!(within.contains("<li>Period: GII 2025 edition.</li>"));
+    // A column with nothing in any row is left out.
+    let mut empty = ranked("published");
+    empty = empty.text_column("vintage");
+    for row in &mut empty.rows {
+        row.push(Cell::text(""));
+    }
+    assert!(html_of(&brief(vec![table_item(ranked("published"))])).contains(">Published rank<"));
+    assert!(!html_of(&brief(vec![table_item(empty)])).contains(">Vintage<"));
     assert!(within.contains("<h3 id=\"item-1-h\">a.csv, a.md</h3>"));
     assert!(within.contains("<a href=\"#q-top-ten\">Top ten</a>"));
 }
