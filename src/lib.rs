@@ -15,8 +15,10 @@
 //!   [`analysis::pairs`], [`analysis::correlate`], [`analysis::stats`], and
 //!   [`analysis::figures`] (catalog + query → [`chart::ChartSpec`], fit lines included).
 //! - [`report::Report`] is a finished, table-shaped result with typed cells; [`output`] writes it
-//!   as a table, CSV, JSON, Markdown or XLSX, notes included on every path. [`chart`] renders a
-//!   [`chart::ChartSpec`] to PNG or SVG and imports nothing above it.
+//!   as a table, CSV, JSON, Markdown or XLSX, notes included on every path, and
+//!   [`output::html`] writes the briefing document. [`chart`] renders a [`chart::ChartSpec`] to
+//!   PNG or SVG (the SVG with its font embedded, [`chart::svg_font`]) and imports nothing above
+//!   it.
 //! - [`cli`] is glue: clap arguments → a query → the library ([`cli::execute`] returns an
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.

@@ -8,6 +8,7 @@
 mod axes;
 mod bar;
 mod draw;
+mod font_subset;
 mod intervals;
 pub mod labels;
 #[cfg(test)]
@@ -17,6 +18,7 @@ mod scatter;
 mod series;
 mod slope;
 mod spread;
+pub mod svg_font;
 
 use std::io::Write;
 use std::path::Path;
@@ -292,13 +294,7 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
             )))
         }
     };
-    let (w, h) = spec.size;
-    if !(200..=10_000).contains(&w) || !(150..=10_000).contains(&h) {
-        return Err(Error::Chart(format!(
-            "chart size {w}x{h} is out of range (200x150 to 10000x10000)"
-        )));
-    }
-    ensure_fonts()?;
+    let (w, h) = check_size(spec)?;
     let dir = crate::output::output_dir(path)?;
     let suffix = if format == Format::Png {
         ".png"
@@ -318,13 +314,9 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
             report
         }
         Format::Svg => {
-            let mut svg = String::new();
-            let report = {
-                let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-                let report = draw_chart(&root, spec, true)?;
-                root.present().map_err(chart_err)?;
-                report
-            };
+            let (svg, report) = render_svg_text(spec)?;
+            // The font the text was measured with travels with the file (a subset of it).
+            let svg = svg_font::embed(&svg)?;
             let file = tmp.as_file_mut();
             file.write_all(svg.as_bytes())
                 .and_then(|_| file.flush())
@@ -334,6 +326,33 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
     };
     crate::output::persist(tmp, path)?;
     Ok(report)
+}
+
+/// The chart's size, checked, with the fonts registered.
+fn check_size(spec: &ChartSpec) -> Result<(u32, u32)> {
+    let (w, h) = spec.size;
+    if !(200..=10_000).contains(&w) || !(150..=10_000).contains(&h) {
+        return Err(Error::Chart(format!(
+            "chart size {w}x{h} is out of range (200x150 to 10000x10000)"
+        )));
+    }
+    ensure_fonts()?;
+    Ok((w, h))
+}
+
+/// The chart as SVG text in memory, without the embedded font (the SVG files get it from
+/// [`render`]; a document that inlines several charts embeds one font for all with
+/// [`svg_font::font_face_css`]). Its text names the family [`svg_font::EMBEDDED_FAMILY`].
+pub fn render_svg_text(spec: &ChartSpec) -> Result<(String, RenderReport)> {
+    let size = check_size(spec)?;
+    let mut svg = String::new();
+    let report = {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let report = draw_chart(&root, spec, true)?;
+        root.present().map_err(chart_err)?;
+        report
+    };
+    Ok((svg, report))
 }
 
 fn draw_chart<DB: DrawingBackend>(

@@ -8,6 +8,7 @@ pub mod completions;
 mod examples;
 pub mod queries;
 
+mod brief;
 mod chart_cmds;
 mod fetch_cmd;
 mod import_cmd;
@@ -106,6 +107,10 @@ pub enum Command {
         /// Folder for the outputs and manifest.json.
         #[arg(long, default_value = ".", value_name = "DIR")]
         out_dir: PathBuf,
+        /// Where to write the briefing document (one self-contained HTML file)
+        /// [default: DIR/index.html].
+        #[arg(long, value_name = "FILE.html")]
+        brief: Option<PathBuf>,
     },
     /// Turn an indicator CSV (long, wide, SDMX-CSV, OWID) into a dataset in --data DIR.
     #[command(after_help = examples::IMPORT)]
@@ -281,7 +286,14 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             names,
             all,
             out_dir,
-        } => Ok(Outcome::Summary(run_cmd::run(names, *all, out_dir, g)?)),
+            brief,
+        } => Ok(Outcome::Summary(run_cmd::run(
+            names,
+            *all,
+            out_dir,
+            brief.as_deref(),
+            g,
+        )?)),
         Command::Import(args) => {
             // Names resolve against the user's countries dataset where the folder has one.
             let catalog = match &g.data {

@@ -1,7 +1,7 @@
 //! `innodex run` and `innodex queries`: saved analyses, run through the same parser as the
 //! command line, and the manifest of what a run wrote.
 
-use super::{Cli, Command, GlobalArgs};
+use super::{brief, Cli, Command, GlobalArgs};
 use crate::catalog::source::take_datasets_read;
 use crate::catalog::DataSource;
 use crate::cli::queries::{self, Query};
@@ -86,13 +86,20 @@ fn step_error(q: &Query, step: usize, staging: &Path, out_dir: &Path, e: Error) 
     }
 }
 
-/// Runs the named queries (or all) into `out_dir` and writes `manifest.json` there.
+/// Runs the named queries (or all) into `out_dir` and writes `manifest.json` there, the
+/// pack's `README.md` index and the briefing document (`brief`, by default `out_dir/index.html`).
 ///
 /// Every output is written into a hidden staging folder first and moved into place only when
 /// all steps succeeded. The old `manifest.json` is removed before the first output is moved and
 /// the new one written after the last, so a run killed at any moment leaves the previous
 /// outputs with their manifest, or whole files and no manifest, or the new outputs with theirs.
-pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> Result<Report> {
+pub fn run(
+    names: &[String],
+    all: bool,
+    out_dir: &Path,
+    brief: Option<&Path>,
+    global: &GlobalArgs,
+) -> Result<Report> {
     let selected: Vec<Query> = if all {
         if !names.is_empty() {
             return Err(Error::Usage("give query names or --all, not both".into()));
@@ -109,7 +116,10 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             .collect::<Result<_>>()?
     };
     check_outputs_distinct(&selected)?;
+    let brief_path = brief.map_or_else(|| out_dir.join(BRIEF_FILE), Path::to_path_buf);
+    check_brief_path(&brief_path)?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    crate::output::output_dir(&brief_path)?;
     let staging = tempfile::Builder::new()
         .prefix(".innodex-run-")
         .tempdir_in(out_dir)
@@ -126,6 +136,8 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
     let mut manifest_queries = Vec::new();
     let mut used_overall = BTreeSet::new();
     let mut index: Vec<IndexEntry> = Vec::new();
+    let mut records: Vec<brief::StepRecord> = Vec::new();
+    let mut hashes: Vec<(String, usize, String)> = Vec::new();
     take_datasets_read();
     for q in &selected {
         let mut steps = Vec::new();
@@ -148,7 +160,8 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
             cli.global.quiet = true;
             cli.global.data = global.data.clone();
             // In-process: the command's result, written here, its notes kept for the index.
-            let notes = match super::execute(&cli).map_err(fail)? {
+            let mut notes_hashed = false;
+            let (notes, result) = match super::execute(&cli).map_err(fail)? {
                 super::Outcome::Report(r, failure) => {
                     let format = super::choose_format(&cli.global).map_err(fail)?;
                     let w = crate::output::write_report_file(&r, format, &target, None)
@@ -156,17 +169,30 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
                     if let Some(e) = failure {
                         return Err(fail(e));
                     }
-                    if let Some(n) = w.notes_file.as_ref().and_then(|p| p.file_name()) {
-                        written.push(n.to_string_lossy().into_owned());
+                    if let Some(p) = &w.notes_file {
+                        let bytes = std::fs::read(p).map_err(|e| fail(Error::io(p, e)))?;
+                        let name = p.file_name().unwrap_or_default().to_string_lossy();
+                        hashes.push((name.to_string(), bytes.len(), queries::sha256_hex(&bytes)));
+                        written.push(name.into_owned());
+                        notes_hashed = true;
                     }
-                    r.notes
+                    (r.notes.clone(), brief::StepResult::Table(r))
                 }
                 super::Outcome::Chart(fig) => {
                     crate::chart::render(&fig.spec, &target).map_err(fail)?;
-                    fig.spec.footer_lines.clone()
+                    (
+                        fig.spec.footer_lines.clone(),
+                        brief::StepResult::Chart(fig.spec),
+                    )
                 }
-                super::Outcome::Summary(_) => Vec::new(),
+                super::Outcome::Summary(_) => (Vec::new(), brief::StepResult::Nothing),
             };
+            records.push(brief::StepRecord {
+                query: q.name.clone(),
+                output: step.output.clone(),
+                command: format!("innodex {}", step.args.join(" ")),
+                result,
+            });
             index.push(IndexEntry {
                 query: q.name.clone(),
                 output: step.output.clone(),
@@ -174,6 +200,14 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
                 notes,
             });
             let bytes = std::fs::read(&target).map_err(|e| fail(Error::io(&target, e)))?;
+            // The output's hash before its notes file's (written beside it, listed after it).
+            let at = hashes.len() - usize::from(notes_hashed);
+            let hash = (
+                step.output.clone(),
+                bytes.len(),
+                queries::sha256_hex(&bytes),
+            );
+            hashes.insert(at, hash);
             written.push(step.output.clone());
             report.push_row(vec![
                 Cell::text(&q.name),
@@ -200,12 +234,17 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
     }
     let manifest = queries::manifest(&source, manifest_queries, &used_overall)?;
     // The pack's human-readable index: every output with its question, command and notes.
-    std::fs::write(
-        staging.path().join(INDEX_FILE),
-        pack_index(&selected, &index, &source),
-    )
-    .map_err(|e| Error::io(staging.path().join(INDEX_FILE), e))?;
+    let index_text = pack_index(&selected, &index, &source, &brief_path, out_dir);
+    std::fs::write(staging.path().join(INDEX_FILE), &index_text)
+        .map_err(|e| Error::io(staging.path().join(INDEX_FILE), e))?;
     written.push(INDEX_FILE.to_string());
+    hashes.push((
+        INDEX_FILE.to_string(),
+        index_text.len(),
+        queries::sha256_hex(index_text.as_bytes()),
+    ));
+    // The briefing document, from the results in memory.
+    let document = brief::document(&selected, &records, &used_overall, &source, hashes)?;
     let manifest_path = out_dir.join("manifest.json");
     match std::fs::remove_file(&manifest_path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -217,9 +256,14 @@ pub fn run(names: &[String], all: bool, out_dir: &Path, global: &GlobalArgs) -> 
         let to = out_dir.join(rel);
         std::fs::rename(staging.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
     }
-    write_atomic(&manifest_path, &manifest)?;
+    write_atomic(&brief_path, &document)?;
+    write_atomic(
+        &manifest_path,
+        &with_brief(&manifest, &brief_path, out_dir, &document)?,
+    )?;
     report.note(format!(
-        "{INDEX_FILE} lists every output with its question, command, notes and caveats; manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
+        "{} is the briefing document (open it in a browser; print it to PDF); {INDEX_FILE} lists every output with its question, command, notes and caveats; manifest.json lists every output with its SHA-256, the datasets used with a content hash, and innodex {}.",
+        brief_path.display(),
         env!("CARGO_PKG_VERSION")
     ));
     Ok(report)
@@ -246,6 +290,45 @@ fn check_outputs_distinct(selected: &[Query]) -> Result<()> {
 /// The briefing pack's index, written beside the outputs.
 pub const INDEX_FILE: &str = "README.md";
 
+/// The briefing document's default name in the output folder.
+pub const BRIEF_FILE: &str = "index.html";
+
+/// The manifest with the briefing document's file, size and SHA-256 added (`brief`), so the
+/// document can be checked like every other output.
+fn with_brief(manifest: &[u8], brief: &Path, out_dir: &Path, document: &[u8]) -> Result<Vec<u8>> {
+    let bad = |e: serde_json::Error| Error::Compute(format!("manifest: {e}"));
+    let mut value: serde_json::Value = serde_json::from_slice(manifest).map_err(bad)?;
+    let file = brief.strip_prefix(out_dir).unwrap_or(brief);
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "brief".into(),
+            json!({
+                "file": file.display().to_string(),
+                "bytes": document.len(),
+                "sha256": queries::sha256_hex(document),
+            }),
+        );
+    }
+    let mut bytes = serde_json::to_vec_pretty(&value).map_err(bad)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// `--brief FILE` must be an HTML file name (it is written as one).
+fn check_brief_path(path: &Path) -> Result<()> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("html" | "htm")) {
+        return Err(Error::Usage(format!(
+            "--brief {}: the briefing document is HTML; give a file name ending in .html",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 /// One output of a run, for the index.
 struct IndexEntry {
     query: String,
@@ -257,13 +340,29 @@ struct IndexEntry {
 /// The pack's index in Markdown: per query its title and question, per output the command and
 /// every note (period, universe, sources, caveats), so no note is lost with a CSV or a chart.
 /// The same inputs give the same bytes (no run date: the data's vintages are in the notes).
-fn pack_index(queries: &[Query], entries: &[IndexEntry], source: &DataSource) -> String {
+fn pack_index(
+    queries: &[Query],
+    entries: &[IndexEntry],
+    source: &DataSource,
+    brief: &Path,
+    out_dir: &Path,
+) -> String {
     let clean = |t: &str| crate::output::text::visible(t).replace('\n', " ");
     let mut md = format!(
         "# Briefing pack\n\nMade by innodex {} from the {}. Every output below is listed with the command that made it and its notes; `manifest.json` has each file's SHA-256 and the datasets' content hashes.\n",
         env!("CARGO_PKG_VERSION"),
         source.describe()
     );
+    match brief.strip_prefix(out_dir) {
+        Ok(rel) => md.push_str(&format!(
+            "\nThe briefing document — every table, chart and note below in one file — is [{0}]({0}).\n",
+            clean(&rel.display().to_string())
+        )),
+        Err(_) => md.push_str(&format!(
+            "\nThe briefing document — every table, chart and note below in one file — is `{}`.\n",
+            clean(&brief.display().to_string())
+        )),
+    }
     md.push_str("\n## Contents\n\n");
     for q in queries {
         md.push_str(&format!("- {} (`{}`)\n", clean(&q.file.title), q.name));

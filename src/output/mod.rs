@@ -4,6 +4,7 @@
 //! place.
 
 mod csv_out;
+pub mod html;
 mod json;
 mod layout;
 mod markdown;

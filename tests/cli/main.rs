@@ -4,6 +4,7 @@
 //! ranks for the embedded data.
 
 mod architecture;
+mod brief;
 mod catalog;
 mod completions;
 mod corpus;
