@@ -31,6 +31,7 @@ pub mod chart;
 pub mod cli;
 pub mod curate;
 pub mod error;
+pub mod geo;
 pub mod import;
 pub mod output;
 pub mod report;

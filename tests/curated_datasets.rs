@@ -89,8 +89,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Files of `sources/` that are not part of the shared collection.
 const OWN_FILES: [&str; 1] = ["README.md"];
-/// Folders of the shared collection not (yet) brought into `sources/`.
-const LEFT_OUT: [&str; 1] = ["natural_earth"];
+/// Folders of the shared collection not (yet) brought into `sources/` (none: `natural_earth/`
+/// came in with the map's geometry, issue 14).
+const LEFT_OUT: [&str; 0] = [];
 
 /// `sources/` must equal `../shared/sources/` byte for byte (where the machine has it), so that a
 /// new or changed file there is brought in deliberately.

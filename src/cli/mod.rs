@@ -106,7 +106,7 @@ pub enum Command {
         #[arg(long)]
         pairs: bool,
     },
-    /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope.
+    /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope, map.
     Chart {
         #[command(subcommand)]
         kind: chart_cmds::ChartCommand,
@@ -120,6 +120,9 @@ pub enum Command {
         /// Where to write the datasets.
         #[arg(long, default_value = "datasets")]
         out: PathBuf,
+        /// Where to write the map geometry derived from sources/natural_earth.
+        #[arg(long, default_value = crate::geo::ASSET_PATH)]
+        geo: PathBuf,
     },
 }
 
@@ -257,9 +260,13 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             chart_cmds::check_output(g)?;
             Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
         }
-        Command::Curate { sources, out } => {
+        Command::Curate { sources, out, geo } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let summary = crate::curate::run(sources, out)?;
+            let reference = crate::catalog::Countries::load(
+                &crate::catalog::source::DataSource::Dir(out.clone()),
+            )?;
+            crate::curate::geo::write_asset(sources, &|c| reference.knows(c), geo)?;
             report(curate_report(&summary, out))
         }
     }

@@ -367,3 +367,6 @@ mod bar;
 mod series;
 pub use bar::{bar, BarQuery};
 pub use series::{line, slope, LineQuery, SlopeQuery};
+mod map;
+pub mod map_classes;
+pub use map::{map, MapQuery};
