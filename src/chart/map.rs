@@ -329,11 +329,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             OUTLINE
         };
         if svg.is_some() {
-            let fill = if valued {
-                fill_attr(m, d.fill)
-            } else {
-                hex(OUTSIDE)
-            };
+            let fill = fill_attr(m, d.fill);
             layer.push_str(&format!(
                 "<circle id=\"dot-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"{:.1}\"><title>{}</title></circle>\n",
                 xml_escape(&d.code),
@@ -342,11 +338,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 xml_escape(&d.title)
             ));
         } else {
-            let fill = if valued {
-                fill_colour(m, d.fill)
-            } else {
-                OUTSIDE
-            };
+            let fill = fill_colour(m, d.fill);
             c.dot(x, y, r, &rgb(fill), &rgb(outline))?;
         }
     }

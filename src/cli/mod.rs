@@ -120,9 +120,10 @@ pub enum Command {
         /// Where to write the datasets.
         #[arg(long, default_value = "datasets")]
         out: PathBuf,
-        /// Where to write the map geometry derived from sources/natural_earth.
-        #[arg(long, default_value = crate::geo::ASSET_PATH)]
-        geo: PathBuf,
+        /// Where to write the map geometry derived from SOURCES/natural_earth [default:
+        /// assets/geo/ne_110m.bin when run in the repository].
+        #[arg(long, value_name = "FILE")]
+        geo: Option<PathBuf>,
     },
 }
 
@@ -262,12 +263,15 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         }
         Command::Curate { sources, out, geo } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
+            let geo = crate::curate::geo::target(sources, geo.as_deref())?;
             let summary = crate::curate::run(sources, out)?;
-            let reference = crate::catalog::Countries::load(
-                &crate::catalog::source::DataSource::Dir(out.clone()),
-            )?;
-            crate::curate::geo::write_asset(sources, &|c| reference.knows(c), geo)?;
-            report(curate_report(&summary, out))
+            let mut r = curate_report(&summary, out);
+            r.note(crate::curate::geo::curate_step(
+                sources,
+                out,
+                geo.as_deref(),
+            )?);
+            report(r)
         }
     }
 }

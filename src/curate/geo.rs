@@ -205,6 +205,40 @@ pub fn write_asset(sources: &Path, known: &dyn Fn(&str) -> bool, path: &Path) ->
     Ok(bytes.len())
 }
 
+/// Where `innodex curate` writes the asset: `--geo FILE` (its folder checked now, before any
+/// dataset is written), else the repository's path when run in the repository with
+/// `SOURCES/natural_earth` present; None: not written.
+pub fn target(sources: &Path, geo: Option<&Path>) -> Result<Option<std::path::PathBuf>> {
+    if let Some(p) = geo {
+        crate::output::output_dir(p)?;
+        return Ok(Some(p.to_path_buf()));
+    }
+    let p = Path::new(crate::geo::ASSET_PATH);
+    let here = p.parent().is_some_and(Path::is_dir) && sources.join(FOLDER).is_dir();
+    Ok(here.then(|| p.to_path_buf()))
+}
+
+/// Writes the asset after the datasets (the codes are checked against the countries dataset
+/// just written to `out`); returns the note for curate's report.
+pub fn curate_step(sources: &Path, out: &Path, target: Option<&Path>) -> Result<String> {
+    let Some(path) = target else {
+        return Ok(format!(
+            "Map geometry not written (no {} here or no {}/{FOLDER}); give --geo FILE to write it.",
+            crate::geo::ASSET_PATH,
+            sources.display()
+        ));
+    };
+    let reference = crate::catalog::Countries::load(&crate::catalog::source::DataSource::Dir(
+        out.to_path_buf(),
+    ))?;
+    let n = write_asset(sources, &|c| reference.knows(c), path)?;
+    Ok(format!(
+        "Map geometry written to {} ({n} bytes) from {}/{FOLDER}.",
+        path.display(),
+        sources.display()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

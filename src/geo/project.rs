@@ -207,7 +207,7 @@ mod tests {
         ]];
         let split = Projection::new(0.0).polygon(&square);
         assert_eq!(split.len(), 2);
-        let edge = equal_earth(180.0, 0.0).0;
+        let edge = equal_earth(180.0, 10.0).0;
         for piece in &split {
             let xs: Vec<f64> = piece[0].iter().map(|p| p.0).collect();
             let (lo, hi) = (

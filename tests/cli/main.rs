@@ -16,6 +16,7 @@ mod import_hostile;
 mod import_lib;
 mod import_props;
 mod kill;
+mod map;
 mod more_data;
 mod published_ranks;
 mod rank_fixture;
