@@ -20,7 +20,10 @@
 //! - [`cli`] is glue: clap arguments → a query → the library ([`cli::execute`] returns an
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.
-//! - [`curate`] rebuilds `datasets/` from `sources/`; [`import`] turns a user's CSV into a
+//! - [`geo`] holds the embedded country geometry (Natural Earth 1:110m joined to ISO3), the
+//!   Equal Earth projection and map extents; it imports only [`error`]. [`analysis::figures`]
+//!   projects it into a [`chart::MapSpec`] for `chart map`.
+//! - [`curate`] rebuilds `datasets/` from `sources/` (and the geometry asset); [`import`] turns a user's CSV into a
 //!   dataset folder.
 //! - [`error::Error`] is the one error type; its exit codes are 0, 1 (data, I/O) and 2 (usage).
 //!   [`suggest`] ("did you mean") and [`wording`] depend on nothing else.

@@ -6,10 +6,13 @@
 
 use plotters::prelude::*;
 
-use super::draw::{chart_err, draw_frame, measure, sizes, wrap, Align, Canvas, TEXT};
+use super::draw::{draw_frame, measure, sizes, wrap, Align, Canvas, TEXT};
 use super::labels::Rect;
-use super::map_geom::{area, bounds, clip_ring, hatch, svg_path, xml_escape, Ring};
+use super::map_geom::{area, bounds, clip_ring, svg_path, xml_escape, Ring};
 use super::map_palette::{hex, Rgb, NO_DATA_HATCH, OUTLINE, OUTSIDE};
+use super::map_parts::{
+    draw_footer, fill_attr, fill_colour, fill_png, overlaps, rgb, swatch, CLASS_IDS,
+};
 use super::{ChartSpec, RenderReport};
 use crate::error::{Error, Result};
 
@@ -91,10 +94,6 @@ impl Fit {
             self.oy + (self.y1 - y) * self.k,
         )
     }
-}
-
-fn rgb(c: Rgb) -> RGBColor {
-    RGBColor(c.0, c.1, c.2)
 }
 
 fn check(m: &MapSpec) -> Result<()> {
@@ -279,7 +278,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             for rings in pieces {
                 fill_png(
                     c,
-                    &fit,
+                    fit.rect,
                     rings,
                     fill_colour(m, a.fill),
                     a.fill == MapFill::NoData,
@@ -364,181 +363,4 @@ pub(super) fn draw<DB: DrawingBackend>(
         out.push_str(&legend_svg);
     }
     Ok(RenderReport::default())
-}
-
-/// The footer, in the frame's type size or smaller (down to 12.5 px at 1600×900) so that it
-/// takes at most about a quarter of the page; returns the last free row above it.
-fn draw_footer<DB: DrawingBackend>(
-    c: &Canvas<DB>,
-    lines: &[String],
-    left: f64,
-    right: f64,
-) -> Result<f64> {
-    let k = c.k;
-    let mut size = sizes(k).footer;
-    let min = 12.5 * k;
-    let layout = |size: f64| -> Vec<String> {
-        lines
-            .iter()
-            .flat_map(|l| wrap(l, size, right - left))
-            .collect()
-    };
-    let mut wrapped = layout(size);
-    while size > min && wrapped.len() as f64 * size * 1.35 > 0.24 * c.h {
-        size = (size - 0.5 * k).max(min);
-        wrapped = layout(size);
-    }
-    let line_h = size * 1.35;
-    let top = c.h - 18.0 * k - line_h * wrapped.len() as f64;
-    for (i, line) in wrapped.iter().enumerate() {
-        let y = top + line_h * (i as f64 + 0.5);
-        c.text(
-            line,
-            left,
-            y,
-            size,
-            false,
-            &super::draw::TEXT_SOFT,
-            Align::Left,
-        )?;
-    }
-    Ok(top - 12.0 * k)
-}
-
-const CLASS_IDS: [&str; 8] = [
-    "legend-class-0",
-    "legend-class-1",
-    "legend-class-2",
-    "legend-class-3",
-    "legend-class-4",
-    "legend-class-5",
-    "legend-class-6",
-    "legend-class-7",
-];
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.x0 <= b.x1 && a.x1 >= b.x0 && a.y0 <= b.y1 && a.y1 >= b.y0
-}
-
-fn fill_colour(m: &MapSpec, f: MapFill) -> Rgb {
-    match f {
-        MapFill::Class(i) => m.classes[i].colour,
-        MapFill::NoData | MapFill::Outside => OUTSIDE,
-    }
-}
-
-fn fill_attr(m: &MapSpec, f: MapFill) -> String {
-    match f {
-        MapFill::NoData => "url(#nodata)".into(),
-        other => hex(fill_colour(m, other)),
-    }
-}
-
-/// A legend swatch: filled, or hatched for no data (`colour` None).
-fn swatch<DB: DrawingBackend>(
-    c: &Canvas<DB>,
-    r: Rect,
-    colour: Option<Rgb>,
-    id: &str,
-    svg: &mut String,
-) -> Result<()> {
-    let fill = colour.map_or("url(#nodata)".to_string(), hex);
-    svg.push_str(&format!(
-        "<rect id=\"{id}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"1\"/>\n",
-        r.x0,
-        r.y0,
-        r.x1 - r.x0,
-        r.y1 - r.y0,
-        hex(OUTLINE)
-    ));
-    c.rect(r, &rgb(colour.unwrap_or(OUTSIDE)), true)?;
-    if colour.is_none() {
-        let ring = vec![(r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)];
-        for (a, b) in hatch(&[ring], 6.0 * c.k.max(0.5)) {
-            c.line(&[a, b], &rgb(NO_DATA_HATCH), 1.0)?;
-        }
-    }
-    c.rect(r, &rgb(OUTLINE), false)
-}
-
-/// One piece in PNG: outer ring filled, holes cleared to white, hatched when no data, outlined.
-fn fill_png<DB: DrawingBackend>(
-    c: &Canvas<DB>,
-    fit: &Fit,
-    rings: &[Ring],
-    colour: Rgb,
-    hatched: bool,
-) -> Result<()> {
-    let clipped: Vec<Ring> = rings
-        .iter()
-        .map(|r| clip_ring(r, fit.rect))
-        .filter(|r| !r.is_empty())
-        .collect();
-    if clipped.is_empty() || clip_ring(&rings[0], fit.rect).is_empty() {
-        return Ok(());
-    }
-    let ipt = |r: &Ring| -> Vec<(i32, i32)> {
-        r.iter()
-            .map(|p| (p.0.round() as i32, p.1.round() as i32))
-            .collect()
-    };
-    c.area
-        .draw(&Polygon::new(
-            ipt(&clipped[0]),
-            ShapeStyle::from(rgb(colour)).filled(),
-        ))
-        .map_err(chart_err)?;
-    for hole in &clipped[1..] {
-        c.area
-            .draw(&Polygon::new(ipt(hole), ShapeStyle::from(WHITE).filled()))
-            .map_err(chart_err)?;
-    }
-    if hatched {
-        for (a, b) in hatch(&clipped, 6.0 * c.k.max(0.5)) {
-            c.line(&[a, b], &rgb(NO_DATA_HATCH), 1.0)?;
-        }
-    }
-    for r in rings {
-        // Outlines are cut to the map too (a clipped ring's edges along the frame are not drawn
-        // as borders: only the original edges, clipped, are stroked).
-        let mut pts = r.clone();
-        pts.push(r[0]);
-        for seg in pts.windows(2) {
-            if let Some((a, b)) = clip_segment(seg[0], seg[1], fit.rect) {
-                c.line(&[a, b], &rgb(OUTLINE), 1.0)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Liang–Barsky: the part of segment a–b inside r.
-fn clip_segment(a: (f64, f64), b: (f64, f64), r: Rect) -> Option<((f64, f64), (f64, f64))> {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.0 - r.x0),
-        (dx, r.x1 - a.0),
-        (-dy, a.1 - r.y0),
-        (dy, r.y1 - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    (t0 <= t1).then(|| {
-        (
-            (a.0 + t0 * dx, a.1 + t0 * dy),
-            (a.0 + t1 * dx, a.1 + t1 * dy),
-        )
-    })
 }

@@ -88,7 +88,7 @@ pub fn hatch(rings: &[Ring], spacing: f64) -> Vec<((f64, f64), (f64, f64))> {
         hi = hi.max(p.1);
     }
     let mut out = Vec::new();
-    if !(lo < hi) || spacing <= 0.0 {
+    if lo >= hi || lo.is_nan() || hi.is_nan() || spacing <= 0.0 {
         return out;
     }
     let mut v = (lo / spacing).ceil() * spacing;
@@ -131,6 +131,35 @@ pub fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// Liang–Barsky: the part of segment a–b inside r.
+pub fn clip_segment(a: (f64, f64), b: (f64, f64), r: Rect) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x0),
+        (dx, r.x1 - a.0),
+        (-dy, a.1 - r.y0),
+        (dy, r.y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then_some((
+        (a.0 + t0 * dx, a.1 + t0 * dy),
+        (a.0 + t1 * dx, a.1 + t1 * dy),
+    ))
 }
 
 #[cfg(test)]

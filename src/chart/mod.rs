@@ -12,6 +12,7 @@ pub mod labels;
 mod map;
 mod map_geom;
 pub mod map_palette;
+mod map_parts;
 #[cfg(test)]
 mod robust_tests;
 mod scale;

@@ -17,6 +17,7 @@ mod import_lib;
 mod import_props;
 mod kill;
 mod map;
+mod map_regions;
 mod more_data;
 mod published_ranks;
 mod rank_fixture;
