@@ -26,6 +26,7 @@ pub(crate) fn parse_svg(text: &str) -> Svg {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut els = BTreeMap::new();
     let mut texts = Vec::new();
+    let mut text = String::new();
     let mut clip = None;
     let mut open_id: Option<String> = None;
     let (mut in_text, mut in_title, mut in_clip) = (false, false, false);
@@ -74,20 +75,32 @@ pub(crate) fn parse_svg(text: &str) -> Svg {
                 }
             }
             Event::End(e) => match e.name().as_ref() {
-                b"text" => in_text = false,
+                b"text" => {
+                    in_text = false;
+                    texts.push(std::mem::take(&mut text).trim().to_string());
+                }
                 b"title" => in_title = false,
                 b"clipPath" => in_clip = false,
                 b"path" | b"circle" => open_id = None,
                 _ => {}
             },
-            Event::Text(t) => {
-                let s = t.decode().expect("text").to_string();
+            ev @ (Event::Text(_) | Event::GeneralRef(_)) => {
+                // Entities (&apos;, &amp;) come as their own events: resolved here.
+                let s = match ev {
+                    Event::Text(t) => t.decode().expect("text").to_string(),
+                    Event::GeneralRef(r) => {
+                        quick_xml::escape::unescape(&format!("&{};", r.decode().expect("entity")))
+                            .expect("known entity")
+                            .to_string()
+                    }
+                    _ => unreachable!(),
+                };
                 if in_title {
                     if let Some(id) = &open_id {
                         els.get_mut(id).expect("element").title.push_str(&s);
                     }
                 } else if in_text {
-                    texts.push(s.trim().to_string());
+                    text.push_str(&s);
                 }
             }
             _ => {}
@@ -265,8 +278,28 @@ fn robot_density_world_map_fills_each_economy_with_its_class() {
             }
         }
     }
-    // Footer: the aggregate rank leaves out, the partial-list and boundaries caveats.
-    let all = svg.texts.join(" ");
+    // Footer: every note `rank` gives, word for word (but those about rank numbers and the
+    // source line, which the map words itself), then the partial-list and boundaries caveats.
+    let all = quick_xml::escape::unescape(&svg.texts.join(" "))
+        .expect("entities")
+        .to_string();
+    let (_, notes) = crate::json_of(run(&["rank", "ifr.robot_density", "--format", "json"]));
+    let kept: Vec<&String> = notes
+        .iter()
+        .skip(1)
+        .filter(|n| {
+            !["Ties:", "rank is ", "Partial list:", "Source:"]
+                .iter()
+                .any(|p| n.starts_with(p))
+        })
+        .collect();
+    assert!(kept.len() >= 6, "{kept:?}");
+    for n in kept {
+        assert!(
+            all.contains(n.as_str()),
+            "rank's note missing from the map: {n}"
+        );
+    }
     for needle in ["(BEL+LUX)", "Natural Earth 1:110m", "not reported, not low"] {
         assert!(all.contains(needle), "{needle}");
     }

@@ -274,3 +274,55 @@ fn bad_map_arguments_are_usage_errors() {
         );
     }
 }
+
+/// The fixture `demo3.growth` (tests/fixtures/datasets, 1 decimal, %): FIN −0.5, JPN 0.8,
+/// DEU 1.2, KOR 2.1, SGP 3.0. `--centre 0 --n-classes 4 --classes equal`: two equal classes on
+/// each side of 0, from −0.5 to 0 (break −0.25, rounded half away from zero to −0.3) and from 0
+/// to 3.0 (break 1.5): breaks −0.3, 0, 1.5, so FIN is in class 0, JPN and DEU in class 2, KOR
+/// and Singapore (a dot) in class 3, and class 1 is empty.
+#[test]
+fn a_centred_map_of_a_hand_checked_fixture() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = crate::fixture_dir();
+    let data = data.to_str().expect("UTF-8 path");
+    render(
+        dir.path(),
+        &[
+            "--data",
+            data,
+            "chart",
+            "map",
+            "demo3.growth",
+            "--centre",
+            "0",
+            "--n-classes",
+            "4",
+            "--classes",
+            "equal",
+            "-o",
+            "g.svg",
+        ],
+    );
+    let svg = parse_svg(&std::fs::read_to_string(dir.path().join("g.svg")).expect("svg"));
+    let legend = |i: usize| svg.els[&format!("legend-class-{i}")].attrs["fill"].clone();
+    for (code, class) in [("FIN", 0), ("JPN", 2), ("DEU", 2), ("KOR", 3)] {
+        assert_eq!(
+            svg.els[&format!("area-{code}")].attrs["fill"],
+            legend(class),
+            "{code}"
+        );
+    }
+    assert_eq!(svg.els["dot-SGP"].attrs["fill"], legend(3));
+    for label in [
+        "under -0.3 (1)",
+        "-0.3 to under 0.0 (0)",
+        "0.0 to under 1.5 (2)",
+        "1.5 or more (2)",
+    ] {
+        assert!(
+            svg.texts.iter().any(|t| t == label),
+            "{label}: {:?}",
+            svg.texts
+        );
+    }
+}
