@@ -203,6 +203,13 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
 
     // The map, fitted into the rest of the frame.
+    let room_w = frame.right - (frame.left + legend_w + 24.0 * k);
+    if frame.bottom - frame.top < 60.0 * k || room_w < 60.0 * k || y - row_h > frame.bottom {
+        return Err(Error::Chart(format!(
+            "a {}x{} map leaves no room for the map beside its legend and above its footer; use a larger --size (e.g. 1600x900)",
+            c.w, c.h
+        )));
+    }
     let avail = Rect::new(
         frame.left + legend_w + 24.0 * k,
         frame.top,

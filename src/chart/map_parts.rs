@@ -159,3 +159,87 @@ pub(super) fn fill_png<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::map::{MapArea, MapClass, MapDot};
+    use super::super::{render, ChartKind, ChartSpec};
+    use super::*;
+
+    fn spec(x: f64) -> ChartSpec {
+        let square = |x0: f64| vec![vec![(x0, 0.0), (x0 + 1.0, 0.0), (x0 + 1.0, 1.0), (x0, 1.0)]];
+        let m = MapSpec {
+            areas: vec![
+                MapArea {
+                    code: "AAA".into(),
+                    title: "A & <b>".into(),
+                    pieces: vec![square(x)],
+                    fill: MapFill::Class(1),
+                    highlight: true,
+                },
+                MapArea {
+                    code: "BBB".into(),
+                    title: "B".into(),
+                    pieces: vec![square(2.0)],
+                    fill: MapFill::NoData,
+                    highlight: false,
+                },
+            ],
+            dots: vec![MapDot {
+                code: "CCC".into(),
+                title: "C".into(),
+                x: 1.5,
+                y: 0.5,
+                fill: MapFill::Class(0),
+                highlight: false,
+            }],
+            extent: (0.0, 0.0, 3.0, 1.0),
+            frame: true,
+            legend_title: "unit".into(),
+            classes: vec![
+                MapClass {
+                    label: "under 1".into(),
+                    colour: (1, 2, 3),
+                    count: 1,
+                },
+                MapClass {
+                    label: "1 or more".into(),
+                    colour: (4, 5, 6),
+                    count: 1,
+                },
+            ],
+            no_data: ("No data".into(), 1),
+            outside: None,
+        };
+        ChartSpec::new("t", ChartKind::Map(m))
+    }
+
+    #[test]
+    fn maps_render_at_any_allowed_size_or_say_why_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for size in [(400, 300), (1600, 900), (10_000, 150), (200, 10_000)] {
+            for ext in ["png", "svg"] {
+                let mut s = spec(0.0);
+                s.size = size;
+                let path = dir.path().join(format!("m.{ext}"));
+                match render(&s, &path) {
+                    Ok(_) => assert!(path.is_file()),
+                    Err(e) => assert!(e.to_string().contains("use a larger --size"), "{e}"),
+                }
+            }
+        }
+        let path = dir.path().join("m.svg");
+        render(&spec(0.0), &path).expect("renders");
+        let svg = std::fs::read_to_string(&path).expect("svg");
+        crate::output::text::assert_well_formed_xml(&svg);
+        assert!(
+            svg.contains("<path id=\"area-AAA\" fill=\"#040506\""),
+            "{svg}"
+        );
+        assert!(svg.contains("<path id=\"area-BBB\" fill=\"url(#nodata)\""));
+        assert!(svg.contains("<circle id=\"dot-CCC\""));
+        assert!(svg.contains("A &amp; &lt;b&gt;"));
+        // A coordinate that is not finite is an error, never a panic or a stray shape.
+        assert!(render(&spec(f64::NAN), &path).is_err());
+    }
+}

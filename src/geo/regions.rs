@@ -183,11 +183,12 @@ pub fn continent(name: &str) -> Option<Fitted> {
 }
 
 /// The extent of some economies: around each one's largest outline piece (or its point), under
-/// the central meridian (of a few candidates) that gives the narrowest map. None when none of
+/// the central meridian (every 10°) that gives the narrowest map. None when none of
 /// them is drawable.
 pub fn fit_codes(world: &World, name: &str, codes: &[String]) -> Option<Fitted> {
     let mut best: Option<Fitted> = None;
-    for lon0 in [0.0, 90.0, 150.0, -90.0, -150.0] {
+    // Every 10°: the narrowest map is the one centred on the members.
+    for lon0 in (-18..18).map(|i| f64::from(i) * 10.0) {
         let p = Projection::new(lon0);
         let mut e = Extent::empty();
         for code in codes {

@@ -58,7 +58,12 @@ fn fit(
         .into_iter()
         .filter(|m| g.member_in_year(m, year))
         .collect();
-    regions::fit_codes(world, &format!("{} members", g.id), &members).ok_or_else(|| {
+    let label = if g.kind == "wb-region" {
+        g.name.clone()
+    } else {
+        format!("{} members", g.id)
+    };
+    regions::fit_codes(world, &label, &members).ok_or_else(|| {
         Error::Findings(format!("--region {name}: none of its members can be drawn"))
     })
 }
