@@ -364,6 +364,15 @@ pub(super) fn draw<DB: DrawingBackend>(
             &rgb(OUTLINE),
             1.0,
         )?;
+        // In SVG the shapes lie above what plotters drew: the frame goes on top again.
+        layer.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"/>\n",
+            r.x0,
+            r.y0,
+            r.x1 - r.x0,
+            r.y1 - r.y0,
+            hex(OUTLINE)
+        ));
     }
     if let Some(out) = svg {
         out.push_str(&layer);
