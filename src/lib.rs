@@ -22,9 +22,12 @@
 //! - [`cli`] is glue: clap arguments → a query → the library ([`cli::execute`] returns an
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.
+//! - [`geo`] holds the embedded country geometry (Natural Earth 1:110m joined to ISO3), the
+//!   Equal Earth projection and map extents; it imports only [`error`]. [`analysis::figures`]
+//!   projects it into a [`chart::MapSpec`] for `chart map`.
 //! - [`index`] builds composite indices from a spec (values through [`analysis::rank`]), with
 //!   Monte Carlo uncertainty, sensitivity and an audit; its reports are [`report::Report`]s.
-//! - [`curate`] rebuilds `datasets/` from `sources/`; [`import`] turns a user's CSV into a
+//! - [`curate`] rebuilds `datasets/` from `sources/` (and the geometry asset); [`import`] turns a user's CSV into a
 //!   dataset folder; [`fetch`] (the only module on the network) downloads from the World Bank,
 //!   OECD and OWID APIs through the import path, each download a dated vintage.
 //! - [`error::Error`] is the one error type; its exit codes are 0, 1 (data, I/O) and 2 (usage).
@@ -37,6 +40,7 @@ pub mod cli;
 pub mod curate;
 pub mod error;
 pub mod fetch;
+pub mod geo;
 pub mod import;
 pub mod index;
 pub mod output;

@@ -60,6 +60,31 @@ fn committed_datasets_match_a_fresh_curation() {
     );
 }
 
+/// The embedded map geometry (`assets/geo/ne_110m.bin`) is what `curate` derives from
+/// `sources/natural_earth/` (join rules of its SOURCES.md, see src/curate/geo.rs).
+#[test]
+fn the_map_geometry_matches_a_fresh_curation() {
+    let sources = innodex::curate::default_sources_dir();
+    let catalog = innodex::catalog::Catalog::embedded().expect("catalog");
+    let countries = catalog.countries().expect("countries");
+    let fresh = innodex::curate::geo::asset_bytes(&sources, &|c| countries.knows(c))
+        .expect("the geometry builds");
+    let committed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(innodex::geo::ASSET_PATH))
+            .expect("the committed asset");
+    assert!(
+        fresh == committed,
+        "{} is out of date with sources/natural_earth (rerun `cargo run -- curate`)",
+        innodex::geo::ASSET_PATH
+    );
+    assert!(
+        committed == innodex::geo::ASSET,
+        "the binary embeds another asset"
+    );
+    // Deflating pays: the asset is smaller than its body (and far smaller than the GeoJSON).
+    assert!(committed.len() < 40_000, "{} bytes", committed.len());
+}
+
 /// Rewrites `<manifest>/datasets` from the sources. Run on purpose only.
 #[test]
 #[ignore]
@@ -67,6 +92,10 @@ fn regenerate() {
     let sources = innodex::curate::default_sources_dir();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
     let summary = innodex::curate::run(&sources, &out).expect("curation succeeds");
+    let catalog = innodex::catalog::Catalog::embedded().expect("catalog");
+    let countries = catalog.countries().expect("countries");
+    let geo = Path::new(env!("CARGO_MANIFEST_DIR")).join(innodex::geo::ASSET_PATH);
+    innodex::curate::geo::write_asset(&sources, &|c| countries.knows(c), &geo).expect("geometry");
     for d in &summary.datasets {
         for f in &d.files {
             eprintln!("{}/{}: {} rows", d.id, f.file, f.rows);
@@ -89,8 +118,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Files of `sources/` that are not part of the shared collection.
 const OWN_FILES: [&str; 1] = ["README.md"];
-/// Folders of the shared collection not (yet) brought into `sources/`.
-const LEFT_OUT: [&str; 1] = ["natural_earth"];
+/// Folders of the shared collection not (yet) brought into `sources/` (none: `natural_earth/`
+/// came in with the map's geometry, issue 14).
+const LEFT_OUT: [&str; 0] = [];
 
 /// `sources/` must equal `../shared/sources/` byte for byte (where the machine has it), so that a
 /// new or changed file there is brought in deliberately.

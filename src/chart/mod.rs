@@ -11,6 +11,10 @@ mod draw;
 mod font_subset;
 mod intervals;
 pub mod labels;
+mod map;
+mod map_geom;
+pub mod map_palette;
+mod map_parts;
 #[cfg(test)]
 mod robust_tests;
 mod scale;
@@ -30,6 +34,7 @@ use crate::error::{Error, Result};
 use draw::{chart_err, ensure_fonts, Canvas};
 
 pub use labels::{place_labels, place_labels_among, LabelRequest, PlacedLabel, Placement, Rect};
+pub use map::{MapArea, MapClass, MapDot, MapFill, MapSpec};
 
 /// 16:9 at a size that stays sharp on a projector.
 pub const DEFAULT_SIZE: (u32, u32) = (1600, 900);
@@ -59,7 +64,7 @@ impl ChartSpec {
     }
 }
 
-/// The five chart kinds.
+/// The chart kinds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartKind {
     Scatter(ScatterSpec),
@@ -68,6 +73,8 @@ pub enum ChartKind {
     Slope(SlopeSpec),
     /// Ranks with intervals (an index's uncertainty run).
     Intervals(IntervalSpec),
+    /// A choropleth map (issue 14).
+    Map(MapSpec),
 }
 
 /// An axis: its title (with units, e.g. "GERD (% of GDP)") and whether it is log10.
@@ -309,7 +316,7 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
     let report = match format {
         Format::Png => {
             let root = BitMapBackend::new(tmp.path(), (w, h)).into_drawing_area();
-            let report = draw_chart(&root, spec, false)?;
+            let report = draw_chart(&root, spec, None)?;
             root.present().map_err(chart_err)?;
             report
         }
@@ -346,27 +353,34 @@ fn check_size(spec: &ChartSpec) -> Result<(u32, u32)> {
 pub fn render_svg_text(spec: &ChartSpec) -> Result<(String, RenderReport)> {
     let size = check_size(spec)?;
     let mut svg = String::new();
+    // Markup drawn outside plotters (map shapes with ids), inserted before `</svg>`.
+    let mut layer = String::new();
     let report = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let report = draw_chart(&root, spec, true)?;
+        let report = draw_chart(&root, spec, Some(&mut layer))?;
         root.present().map_err(chart_err)?;
         report
     };
+    if !layer.is_empty() {
+        let at = svg.rfind("</svg>").unwrap_or(svg.len());
+        svg.insert_str(at, &layer);
+    }
     Ok((svg, report))
 }
 
 fn draw_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
-    svg: bool,
+    svg: Option<&mut String>,
 ) -> Result<RenderReport> {
-    let c = Canvas::new(area, svg);
+    let c = Canvas::new(area, svg.is_some());
     match &spec.kind {
         ChartKind::Scatter(s) => scatter::draw(&c, spec, s),
         ChartKind::Bar(b) => bar::draw(&c, spec, b),
         ChartKind::Line(l) => series::draw_line(&c, spec, l),
         ChartKind::Slope(s) => slope::draw_slope(&c, spec, s),
         ChartKind::Intervals(s) => intervals::draw(&c, spec, s),
+        ChartKind::Map(m) => map::draw(&c, spec, m, svg),
     }
 }
 

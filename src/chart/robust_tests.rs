@@ -159,7 +159,7 @@ fn control_characters_never_reach_an_svg() {
             ChartKind::Bar(b) => b.items[0].label = evil.into(),
             ChartKind::Line(l) => l.series[0].label = evil.into(),
             ChartKind::Slope(s) => s.items[0].label = evil.into(),
-            ChartKind::Scatter(_) | ChartKind::Intervals(_) => {}
+            ChartKind::Scatter(_) | ChartKind::Intervals(_) | ChartKind::Map(_) => {}
         }
         let dir = tempfile::tempdir().expect("tempdir");
         let mut spec = ChartSpec::new(format!("Title {evil}"), kind);

@@ -238,6 +238,59 @@ pub(super) fn chart_data(spec: &ChartSpec) -> Report {
                 ]);
             }
         }
+        ChartKind::Map(m) => {
+            // The economies drawn, outlines and dots, with the class each is filled with; the
+            // value and year as the map's own hover text gives them.
+            r = r
+                .text_column("iso3")
+                .text_column("economy: value (year)")
+                .text_column("class");
+            let class = |f: &crate::chart::MapFill| match f {
+                crate::chart::MapFill::Class(i) => {
+                    m.classes.get(*i).map_or(String::new(), |c| c.label.clone())
+                }
+                crate::chart::MapFill::NoData => m.no_data.0.clone(),
+                crate::chart::MapFill::Outside => m
+                    .outside
+                    .as_ref()
+                    .map_or("outside".to_string(), |o| o.0.clone()),
+            };
+            let mut rows: Vec<(String, String, String)> = m
+                .areas
+                .iter()
+                .map(|a| (a.code.clone(), a.title.clone(), class(&a.fill)))
+                .chain(
+                    m.dots
+                        .iter()
+                        .map(|d| (d.code.clone(), d.title.clone(), class(&d.fill))),
+                )
+                .collect();
+            rows.sort();
+            for (code, title, c) in rows {
+                r.push_row(vec![Cell::text(&code), Cell::text(&title), Cell::text(&c)]);
+            }
+        }
+        ChartKind::Intervals(iv) => {
+            r = r
+                .text_column("country")
+                .text_column("iso3")
+                .number_column("nominal rank", 0)
+                .number_column("median rank", 1)
+                .number_column("5th percentile", 1)
+                .number_column("95th percentile", 1)
+                .text_column("highlight");
+            for i in &iv.items {
+                r.push_row(vec![
+                    Cell::text(&i.label),
+                    Cell::text(&i.code),
+                    i.nominal.map_or(Cell::Empty, |n| Cell::num(n, 0)),
+                    Cell::num(i.median, 1),
+                    Cell::num(i.low, 1),
+                    Cell::num(i.high, 1),
+                    group(&None, i.highlight),
+                ]);
+            }
+        }
     }
     r
 }

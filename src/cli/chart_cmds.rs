@@ -74,6 +74,73 @@ pub enum ChartCommand {
         #[command(flatten)]
         opts: ChartOptArgs,
     },
+    /// A choropleth world or regional map: each economy filled by the class of the value `rank`
+    /// shows for it (same period rules, universe and notes); no data hatched and counted.
+    #[command(after_help = MAP_EXAMPLES)]
+    Map {
+        indicator: String,
+        #[command(flatten)]
+        period: PeriodArgs,
+        #[command(flatten)]
+        universe: UniverseArgs,
+        /// Fit the map to a continent (Europe, Asia, Africa, the Americas, North America, Latin
+        /// America, Oceania, World) or a group's members (NATO, OECD, EU, a World Bank region; see
+        /// `innodex groups`). It sets the extent only: --group sets the universe.
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+        /// How class break points are chosen (each class includes its lower bound).
+        #[arg(long, value_enum, default_value = "quantile")]
+        classes: ClassesArg,
+        /// Number of classes for --classes quantile or equal.
+        #[arg(long = "n-classes", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u8).range(2..=7))]
+        n_classes: u8,
+        /// Break points A,B,C (increasing); overrides --classes.
+        #[arg(long, value_name = "A,B,C", value_parser = parse_breaks, allow_hyphen_values = true)]
+        breaks: Option<Breaks>,
+        /// Centre of a diverging scale (e.g. 0 for a change): a break point, orange classes
+        /// below it, purple above.
+        #[arg(
+            long,
+            alias = "center",
+            value_name = "VALUE",
+            allow_negative_numbers = true
+        )]
+        centre: Option<f64>,
+        #[command(flatten)]
+        opts: ChartOptArgs,
+    },
+}
+
+const MAP_EXAMPLES: &str = "Examples:
+  innodex chart map ifr.robot_density -o robots.png
+  innodex chart map msti.gerd_pct_gdp --region Europe -o rd-europe.svg
+  innodex chart map gii.score --group OECD --classes equal --n-classes 4 -o gii-oecd.png
+  innodex chart map ifr.robot_density --breaks 100,200,400 --highlight JPN,KOR,SGP -o robots.svg";
+
+/// `--classes` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClassesArg {
+    /// Classes of about equal counts.
+    Quantile,
+    /// Classes of equal width between the lowest and highest value.
+    Equal,
+}
+
+/// `--breaks A,B,C`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breaks(pub Vec<f64>);
+
+fn parse_breaks(s: &str) -> std::result::Result<Breaks, String> {
+    s.split(',')
+        .map(|p| {
+            let p = p.trim();
+            p.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("'{p}' is not a number (expected e.g. 100,200,400)"))
+        })
+        .collect::<std::result::Result<Vec<f64>, String>>()
+        .map(Breaks)
 }
 
 fn options(o: &ChartOptArgs) -> ChartOptions {
@@ -207,6 +274,36 @@ pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
                 rank: *rank,
                 period: as_of(d)?,
                 universe: universe.to_universe(countries)?,
+                options: options(opts),
+            },
+        )?,
+        ChartCommand::Map {
+            indicator,
+            period,
+            universe,
+            region,
+            classes,
+            n_classes,
+            breaks,
+            centre,
+            opts,
+        } => figures::map(
+            catalog,
+            &figures::MapQuery {
+                indicator: indicator.clone(),
+                period: period.to_period()?,
+                universe: universe.to_universe(countries)?,
+                region: region.clone(),
+                rule: match (breaks, classes) {
+                    (Some(b), _) => figures::map_classes::ClassRule::Breaks(b.0.clone()),
+                    (None, ClassesArg::Quantile) => {
+                        figures::map_classes::ClassRule::Quantile(usize::from(*n_classes))
+                    }
+                    (None, ClassesArg::Equal) => {
+                        figures::map_classes::ClassRule::Equal(usize::from(*n_classes))
+                    }
+                },
+                centre: *centre,
                 options: options(opts),
             },
         )?,

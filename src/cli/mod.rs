@@ -141,7 +141,7 @@ pub enum Command {
         #[arg(long)]
         pairs: bool,
     },
-    /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope.
+    /// Draw a chart to -o FILE.png or -o FILE.svg: scatter, bar, line, slope, map.
     #[command(after_help = examples::CHART)]
     Chart {
         #[command(subcommand)]
@@ -173,6 +173,10 @@ pub enum Command {
         /// Where to write the datasets.
         #[arg(long, default_value = "datasets")]
         out: PathBuf,
+        /// Where to write the map geometry derived from SOURCES/natural_earth [default:
+        /// assets/geo/ne_110m.bin when run in the repository].
+        #[arg(long, value_name = "FILE")]
+        geo: Option<PathBuf>,
     },
 }
 
@@ -331,10 +335,17 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             "completions and man write text about innodex itself; run them on their own".into(),
         )),
         Command::Index(args) => index_cmd::run(args, g, &open_catalog(g)?),
-        Command::Curate { sources, out } => {
+        Command::Curate { sources, out, geo } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
+            let geo = crate::curate::geo::target(sources, geo.as_deref())?;
             let summary = crate::curate::run(sources, out)?;
-            report(curate_report(&summary, out))
+            let mut r = curate_report(&summary, out);
+            r.note(crate::curate::geo::curate_step(
+                sources,
+                out,
+                geo.as_deref(),
+            )?);
+            report(r)
         }
     }
 }

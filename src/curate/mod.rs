@@ -12,6 +12,7 @@
 mod bii;
 mod countries;
 mod eis;
+pub mod geo;
 mod gii;
 mod gii_pillars;
 mod ifr;

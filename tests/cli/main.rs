@@ -21,6 +21,8 @@ mod import_lib;
 mod import_props;
 mod index;
 mod kill;
+mod map;
+mod map_regions;
 mod more_data;
 mod published_ranks;
 mod rank_fixture;

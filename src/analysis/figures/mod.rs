@@ -369,3 +369,6 @@ pub use bar::{bar, BarQuery};
 pub use series::{line, slope, LineQuery, SlopeQuery};
 mod intervals;
 pub use intervals::{intervals, IntervalQuery, IntervalRow};
+mod map;
+pub mod map_classes;
+pub use map::{map, MapQuery};
