@@ -10,11 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-const EXAMPLES: &str = "Examples:
-  innodex fetch --help
-  innodex fetch worldbank --help
-
-Usage examples (need the network):
+const EXAMPLES: &str = "Examples (need the network):
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS --dataset wb_rd --data my-datasets/
   innodex fetch oecd OECD.STI.STP,DSD_MSTI@DF_MSTI JPN+KOR.A.G.PT_B1GQ.. --dataset msti --data my/
   innodex fetch owid research-spending-gdp --dataset owid_rd --data my-datasets/
@@ -32,10 +28,7 @@ pub struct FetchArgs {
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum Service {
     /// World Bank Indicators API v2 (JSON, every page), e.g. GB.XPD.RSDV.GD.ZS.
-    #[command(after_help = "Examples:
-  innodex fetch worldbank --help
-
-Usage examples (need the network):
+    #[command(after_help = "Examples (need the network):
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS --dataset wb_rd --data my-datasets/
   innodex fetch worldbank GB.XPD.RSDV.GD.ZS SP.POP.SCIE.RD.P6 --dataset wb --data my/
   innodex fetch worldbank SP.POP.SCIE.RD.P6 --years 2000:2024 --dataset wb_res --data my/")]
@@ -53,10 +46,7 @@ Usage examples (need the network):
         common: CommonArgs,
     },
     /// OECD Data Explorer SDMX API (CSV with labels): DATAFLOW and KEY as in its Developer API box.
-    #[command(after_help = "Examples:
-  innodex fetch oecd --help
-
-Usage examples (need the network):
+    #[command(after_help = "Examples (need the network):
   innodex fetch oecd OECD.STI.STP,DSD_MSTI@DF_MSTI JPN+KOR.A.G.PT_B1GQ.. --dataset msti --data my/")]
     Oecd {
         /// AGENCY,DATAFLOW[,VERSION], e.g. OECD.STI.STP,DSD_MSTI@DF_MSTI.
@@ -67,10 +57,7 @@ Usage examples (need the network):
         common: CommonArgs,
     },
     /// Our World in Data chart (its CSV and .metadata.json), by the chart's slug.
-    #[command(after_help = "Examples:
-  innodex fetch owid --help
-
-Usage examples (need the network):
+    #[command(after_help = "Examples (need the network):
   innodex fetch owid research-spending-gdp --dataset owid_rd --data my-datasets/")]
     Owid {
         /// The chart's slug: https://ourworldindata.org/grapher/SLUG.

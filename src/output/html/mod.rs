@@ -253,9 +253,15 @@ fn write_item(w: &mut String, item: &Item, n: usize) {
 }
 
 /// The SVG made ready to sit in HTML: no XML namespace attribute (the HTML parser puts `<svg>`
-/// in the SVG namespace itself), an image role with a title and description for screen readers.
+/// in the SVG namespace itself), its own ids (a map's `area-FRA`, `nodata` pattern) and the
+/// references to them prefixed with the item's id so that two charts never share one, an image
+/// role with a title and description for screen readers.
 fn inline_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
-    let svg = svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
+    let svg = svg
+        .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+        .replace(" id=\"", &format!(" id=\"{id}-"))
+        .replace("url(#", &format!("url(#{id}-"))
+        .replace("href=\"#", &format!("href=\"#{id}-"));
     let Some(open_end) = svg
         .find("<svg")
         .and_then(|s| svg[s..].find('>').map(|e| s + e))
