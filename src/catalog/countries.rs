@@ -9,8 +9,11 @@ use super::load::read_table;
 use super::source::DataSource;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use foldhash::HashMap;
 use std::collections::BTreeMap;
+
+mod names;
+use names::NameIndex;
+pub use names::{fold, repair_mojibake};
 
 /// The id of the reference dataset.
 pub const COUNTRIES_DATASET: &str = "countries";
@@ -158,76 +161,6 @@ pub struct Countries {
     origin: Option<DataSource>,
 }
 
-/// Names, aliases and ambiguous spellings, folded.
-#[derive(Debug, Clone, Default)]
-struct NameIndex {
-    /// Folded name → (code, where the spelling comes from).
-    names: HashMap<String, (String, String)>,
-    ambiguous: HashMap<String, (Vec<String>, String)>,
-}
-
-/// Folds case, accents are kept, runs of white space become one space, ends trimmed.
-pub fn fold(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('’', "'")
-}
-
-/// Repairs text that was UTF-8 decoded as Latin-1/Windows-1252 ("TÃ¼rkiye" → "Türkiye").
-///
-/// Returns `None` when the text is not mojibake of that kind.
-pub fn repair_mojibake(text: &str) -> Option<String> {
-    if !text.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c)) {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let b = match c as u32 {
-            0..=0xff => c as u32 as u8,
-            _ => cp1252_byte(c)?,
-        };
-        bytes.push(b);
-    }
-    let fixed = String::from_utf8(bytes).ok()?;
-    (fixed != text).then_some(fixed)
-}
-
-/// The Windows-1252 byte for the characters it places in 0x80–0x9F.
-fn cp1252_byte(c: char) -> Option<u8> {
-    const TABLE: [(char, u8); 27] = [
-        ('€', 0x80),
-        ('‚', 0x82),
-        ('ƒ', 0x83),
-        ('„', 0x84),
-        ('…', 0x85),
-        ('†', 0x86),
-        ('‡', 0x87),
-        ('ˆ', 0x88),
-        ('‰', 0x89),
-        ('Š', 0x8a),
-        ('‹', 0x8b),
-        ('Œ', 0x8c),
-        ('Ž', 0x8e),
-        ('‘', 0x91),
-        ('’', 0x92),
-        ('“', 0x93),
-        ('”', 0x94),
-        ('•', 0x95),
-        ('–', 0x96),
-        ('—', 0x97),
-        ('˜', 0x98),
-        ('™', 0x99),
-        ('š', 0x9a),
-        ('›', 0x9b),
-        ('œ', 0x9c),
-        ('ž', 0x9e),
-        ('Ÿ', 0x9f),
-    ];
-    TABLE.iter().find(|(ch, _)| *ch == c).map(|(_, b)| *b)
-}
-
 impl Countries {
     /// Loads the reference tables from the `countries` dataset.
     pub fn load(source: &DataSource) -> Result<Self> {
@@ -328,92 +261,6 @@ impl Countries {
         Ok(c)
     }
 
-    /// Reads the aliases and ambiguous names and folds every canonical name.
-    fn load_names(&self, source: &DataSource) -> Result<NameIndex> {
-        let ds = COUNTRIES_DATASET;
-        let mut ix = NameIndex::default();
-        let t = read_table(source, ds, ALIASES_FILE.0, ALIASES_FILE.1)?;
-        for (line, r) in &t.rows {
-            let code = t.get(r, "code").to_string();
-            if !self.countries.contains_key(&code) && !self.aggregates.contains_key(&code) {
-                return Err(t.error(
-                    *line,
-                    "code",
-                    format!("alias points to unknown code '{code}'"),
-                ));
-            }
-            let key = fold(t.get(r, "alias"));
-            if let Some((other, _)) = ix.names.get(&key) {
-                if *other != code {
-                    return Err(t.error(*line, "alias", format!("'{}' already names {other}; an alias may name one code only (list it in ambiguous.csv)", t.get(r, "alias"))));
-                }
-                continue;
-            }
-            ix.names.insert(key, (code, t.get(r, "source").to_string()));
-        }
-
-        let t = read_table(source, ds, AMBIGUOUS_FILE.0, AMBIGUOUS_FILE.1)?;
-        for (_, r) in &t.rows {
-            let candidates = t
-                .get(r, "candidates")
-                .split(';')
-                .map(|s| s.trim().to_string())
-                .collect();
-            ix.ambiguous.insert(
-                fold(t.get(r, "name")),
-                (candidates, t.get(r, "note").into()),
-            );
-        }
-
-        // Canonical names and codes resolve too.
-        for country in self.countries.values() {
-            for n in [&country.name, &country.official_name] {
-                if !n.is_empty() {
-                    ix.names
-                        .entry(fold(n))
-                        .or_insert((country.iso3.clone(), String::new()));
-                }
-            }
-        }
-        for agg in self.aggregates.values() {
-            ix.names
-                .entry(fold(&agg.name))
-                .or_insert((agg.code.clone(), String::new()));
-        }
-        Ok(ix)
-    }
-
-    /// Reads and checks the aliases and ambiguous names now (for `validate`), whatever the
-    /// source.
-    pub fn check_names(&self) -> Result<()> {
-        self.load_names(&self.source_of_names()).map(|_| ())
-    }
-
-    /// Where the name tables come from: the folder they were loaded from, else the embedded
-    /// reference.
-    fn source_of_names(&self) -> DataSource {
-        self.origin.clone().unwrap_or(DataSource::Embedded)
-    }
-
-    /// The name index (see the `names` field).
-    fn index(&self) -> &NameIndex {
-        self.names.get_or_init(|| {
-            // Only the embedded reference is indexed lazily; its aliases are checked by the
-            // test suite, so this read cannot fail. Were it ever to, names would still resolve
-            // by their canonical spelling and codes by themselves.
-            let embedded = DataSource::Embedded;
-            self.load_names(&embedded).unwrap_or_else(|_| {
-                let mut ix = NameIndex::default();
-                for country in self.countries.values() {
-                    ix.names
-                        .insert(fold(&country.name), (country.iso3.clone(), String::new()));
-                }
-                ix
-            })
-        })
-    }
-
-    /// The display name of a code (country or aggregate); the code itself if unknown.
     pub fn name(&self, code: &str) -> &str {
         if let Some(c) = self.countries.get(code) {
             &c.name
@@ -448,128 +295,6 @@ impl Countries {
         self.countries.contains_key(code) || self.aggregates.contains_key(code)
     }
 
-    /// Resolves one name, code or alias; see the module doc for the rules.
-    pub fn resolve(&self, input: &str) -> Resolution {
-        if let Some(r) = self.resolve_exact(input) {
-            return r;
-        }
-        if let Some(fixed) = repair_mojibake(input) {
-            if let Some(Resolution::Matched {
-                code, aggregate, ..
-            }) = self.resolve_exact(&fixed)
-            {
-                return Resolution::Matched {
-                    code,
-                    how: MatchKind::RepairedEncoding(fixed),
-                    aggregate,
-                };
-            }
-        }
-        let known = self.index().names.keys().map(String::as_str);
-        let suggestions = super::suggest(&fold(input), known, 3)
-            .into_iter()
-            .filter_map(|k| {
-                self.index()
-                    .names
-                    .get(&k)
-                    .map(|(code, _)| format!("{} ({code})", self.display_for(code)))
-            })
-            .collect();
-        Resolution::Unmatched { suggestions }
-    }
-
-    fn display_for(&self, code: &str) -> String {
-        self.name(code).to_string()
-    }
-
-    fn resolve_exact(&self, input: &str) -> Option<Resolution> {
-        let trimmed = input.trim();
-        let upper = trimmed.to_uppercase();
-        if self.countries.contains_key(&upper) || self.aggregates.contains_key(&upper) {
-            return Some(Resolution::Matched {
-                aggregate: self.is_aggregate(&upper),
-                code: upper,
-                how: MatchKind::Code,
-            });
-        }
-        let key = fold(trimmed);
-        if let Some((candidates, note)) = self.index().ambiguous.get(&key) {
-            return Some(Resolution::Ambiguous {
-                candidates: candidates.clone(),
-                note: note.clone(),
-            });
-        }
-        let (code, src) = self.index().names.get(&key)?;
-        let aggregate = self.is_aggregate(code);
-        let how = if aggregate {
-            MatchKind::Aggregate
-        } else if src.is_empty() {
-            MatchKind::Name
-        } else {
-            MatchKind::Alias(src.clone())
-        };
-        Some(Resolution::Matched {
-            code: code.clone(),
-            how,
-            aggregate,
-        })
-    }
-
-    /// Resolves a comma-separated list of names, codes or aliases: the one parser for every flag
-    /// that takes a country list. A name that itself contains a comma ("Korea, Rep.") is found
-    /// by first trying each piece joined with the next.
-    pub fn resolve_list(&self, list: &str) -> Result<Vec<String>> {
-        let pieces: Vec<&str> = list.split(',').collect();
-        let mut codes = Vec::new();
-        let mut i = 0;
-        while i < pieces.len() {
-            let piece = pieces[i].trim();
-            if piece.is_empty() {
-                i += 1;
-                continue;
-            }
-            // A name with a comma in it wins over its first part ("Korea, Rep." over "Korea").
-            if i + 1 < pieces.len() {
-                let joined = format!("{},{}", pieces[i], pieces[i + 1]);
-                if let Resolution::Matched { code, .. } = self.resolve(joined.trim()) {
-                    codes.push(code);
-                    i += 2;
-                    continue;
-                }
-            }
-            codes.push(self.resolve_code(piece)?);
-            i += 1;
-        }
-        if codes.is_empty() {
-            // `--countries ""` must not quietly mean "every country".
-            return Err(Error::Usage(format!(
-                "no country named in '{list}'; give names or codes separated by commas, e.g. JPN,KOR"
-            )));
-        }
-        Ok(codes)
-    }
-
-    /// Resolves a name to a code, or an error that says why not (for command arguments).
-    pub fn resolve_code(&self, input: &str) -> Result<String> {
-        match self.resolve(input) {
-            Resolution::Matched { code, .. } => Ok(code),
-            Resolution::Ambiguous { candidates, note } => Err(Error::Unknown {
-                message: format!(
-                    "'{input}' is ambiguous: it may mean {} ({note}); give the code",
-                    candidates.join(" or ")
-                ),
-            }),
-            Resolution::Unmatched { suggestions } => {
-                let mut message = format!("unknown country '{input}'");
-                if !suggestions.is_empty() {
-                    message.push_str(&format!("; did you mean {}?", suggestions.join(" or ")));
-                }
-                message.push_str(" (`innodex countries` lists codes and names)");
-                Err(Error::Unknown { message })
-            }
-        }
-    }
-
     /// A group by id, case-insensitively, or an error with a suggestion.
     pub fn group(&self, id: &str) -> Result<&Group> {
         if let Some(g) = self.groups.get(id) {
@@ -595,27 +320,5 @@ impl Countries {
         kinds.sort();
         kinds.dedup();
         kinds
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mojibake_is_repaired_and_clean_text_left_alone() {
-        assert_eq!(repair_mojibake("TÃ¼rkiye").as_deref(), Some("Türkiye"));
-        assert_eq!(
-            repair_mojibake("CÃ´te d'Ivoire").as_deref(),
-            Some("Côte d'Ivoire")
-        );
-        assert_eq!(repair_mojibake("Türkiye"), None);
-        assert_eq!(repair_mojibake("Japan"), None);
-    }
-
-    #[test]
-    fn fold_ignores_case_and_spacing_only() {
-        assert_eq!(fold("  Korea,   Rep. "), "korea, rep.");
-        assert_ne!(fold("Niger"), fold("Nigeria"));
     }
 }

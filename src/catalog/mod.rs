@@ -1,7 +1,9 @@
 //! The catalog: which datasets and indicators exist, their metadata, observations and countries.
 //!
-//! Reads `dataset.toml` files eagerly (they are small) and observation CSV files only when an
-//! indicator is asked for, so a command reads only the data it needs.
+//! Reads every dataset's metadata at open (for the embedded data from the JSON that build.rs
+//! made of each `dataset.toml`; for `--data DIR` the TOML itself, with every check) and
+//! observation CSV files only when an indicator is asked for, so a command reads only the data
+//! it needs.
 
 pub mod check;
 pub mod countries;

@@ -266,6 +266,20 @@ impl DataSource {
         }
     }
 }
+/// Line and column (characters, 1-based) of byte `at`; the bytes before it are valid UTF-8.
+fn place(bytes: &[u8], at: usize) -> (u64, u64) {
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+        .chars()
+        .count() as u64
+        + 1;
+    (line, column)
+}
 
 /// The text of a dataset file's bytes (see [`DataSource::read_text`]); `file` names it in errors.
 pub fn decode_text(file: &str, mut bytes: Vec<u8>) -> Result<String> {
@@ -291,23 +305,9 @@ pub fn decode_text(file: &str, mut bytes: Vec<u8>) -> Result<String> {
         }
         bytes = out;
     }
-    let place = |at: usize| {
-        let before = bytes.get(..at).unwrap_or_default();
-        let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-        let line_start = before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |p| p + 1);
-        // Columns count characters (the bytes before are valid UTF-8 up to `at`).
-        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
-            .chars()
-            .count() as u64
-            + 1;
-        (line, column)
-    };
     if let Some(at) = memchr::memchr(0, &bytes) {
         // A NUL is invisible in messages ("value '3.13' is not a number"): name it here.
-        let (line, column) = place(at);
+        let (line, column) = place(&bytes, at);
         return Err(Error::Data {
             file: file.into(),
             line,
@@ -322,16 +322,7 @@ pub fn decode_text(file: &str, mut bytes: Vec<u8>) -> Result<String> {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let before = bytes.get(..at).unwrap_or_default();
-            let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-            let line_start = before
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
-                .chars()
-                .count() as u64
-                + 1;
+            let (line, column) = place(&bytes, at);
             Err(Error::Data {
                 file: file.into(),
                 line,

@@ -161,12 +161,7 @@ fn with_all_columns(mut df: DataFrame) -> PolarsResult<DataFrame> {
             df.with_column(null_column(name, n, dtype))?;
         }
     }
-    let mut df = df.select(FRAME_COLUMNS.iter().map(|(n, _)| *n))?;
-    // One chunk per column: Polars filters a many-chunk frame chunk by chunk, and splitting a
-    // string column that way first builds an 8 MiB zeroed buffer (2,000 page faults, the
-    // largest single cost of a small command).
-    df.rechunk_mut();
-    Ok(df)
+    df.select(FRAME_COLUMNS.iter().map(|(n, _)| *n))
 }
 
 /// An all-null column of `n` rows (built from an iterator: Polars' `full_null` for strings
