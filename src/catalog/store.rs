@@ -31,6 +31,9 @@ pub mod cols {
     pub const FLAG: &str = "flag";
 }
 
+/// The years an observation may carry.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 /// Every frame has all of these columns, whatever the file had (absent ones are all null).
 const FRAME_COLUMNS: [(&str, DataType); 9] = [
     (cols::ISO3, DataType::String),
@@ -217,7 +220,7 @@ fn checks_pass(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str])
                 return Ok(false);
             }
         }
-        if !year.iter().flatten().all(|y| (1800..=2200).contains(&y))
+        if !year.iter().flatten().all(|y| YEARS.contains(&y))
             || !value.iter().flatten().all(f64::is_finite)
             || !rank.iter().flatten().all(|r| r > 0)
         {
