@@ -209,12 +209,20 @@ pub fn select_frame(
     let mut vkeys: Vec<i64> = Vec::with_capacity(df.height());
     let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
     let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
-    type RowKey<'a> = (i32, Option<&'a str>, Option<&'a str>);
-    // Rows share a few (year, publication, vintage) keys: each is dated once. Most rows name
-    // neither a publication nor a vintage: those are found by year without hashing.
+    // Rows share a few (year, publication, vintage) keys: each is dated once, found by the
+    // row's (publication, vintage) pair (usually the previous row's) and then by year.
     type Dated = (Option<(NaiveDate, DateBasis)>, Option<i32>, i64);
-    let mut cache: HashMap<RowKey, Dated> = HashMap::new();
-    let mut by_year: Vec<Option<Dated>> = vec![None; (YEARS.end() - YEARS.start() + 1) as usize];
+    struct Slot<'a> {
+        published: Option<&'a str>,
+        vintage: Option<&'a str>,
+        by_year: Vec<Option<Dated>>,
+    }
+    let span = (YEARS.end() - YEARS.start() + 1) as usize;
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut last = 0;
+    // Past a few pairs (dates that differ by row), by a hash of the whole key.
+    const MAX_SLOTS: usize = 16;
+    let mut cache: HashMap<(i32, Option<&str>, Option<&str>), Dated> = HashMap::new();
     for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
         let y = y.unwrap_or_default();
         let date = || {
@@ -225,11 +233,27 @@ pub fn select_frame(
                 dating.vintage_key(v, as_of_date),
             )
         };
-        let slot = (p.is_none() && v.is_none() && YEARS.contains(&y))
-            .then(|| (y - YEARS.start()) as usize);
+        let same = |s: &Slot| s.published == p && s.vintage == v;
+        let slot = if slots.get(last).is_some_and(same) {
+            Some(last)
+        } else if let Some(i) = slots.iter().position(same) {
+            Some(i)
+        } else if slots.len() < MAX_SLOTS {
+            slots.push(Slot {
+                published: p,
+                vintage: v,
+                by_year: vec![None; span],
+            });
+            Some(slots.len() - 1)
+        } else {
+            None
+        };
         let (a, a_days, vkey) = match slot {
-            Some(i) => *by_year[i].get_or_insert_with(date),
-            None => *cache.entry((y, p, v)).or_insert_with(date),
+            Some(i) if YEARS.contains(&y) => {
+                last = i;
+                *slots[i].by_year[(y - YEARS.start()) as usize].get_or_insert_with(date)
+            }
+            _ => *cache.entry((y, p, v)).or_insert_with(date),
         };
         if a.is_none() && period.as_of.is_some() {
             return Err(Error::Usage(format!(
@@ -295,18 +319,28 @@ pub fn select_frame(
             .with_nulls_last(true),
     )?;
     // Each country's rows as one run of the sorted keys: (first index, end).
-    let codes = keys.column(cols::ISO3)?.str()?;
-    let key_years = keys.column(cols::YEAR)?.i32()?;
+    let codes: Vec<&str> = keys
+        .column(cols::ISO3)?
+        .str()?
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let key_years: Vec<i32> = keys
+        .column(cols::YEAR)?
+        .i32()?
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for (i, c) in codes.iter().enumerate() {
         match runs.last_mut() {
-            Some((start, end)) if codes.get(*start) == c => *end = i + 1,
+            Some((start, end)) if codes[*start] == *c => *end = i + 1,
             _ => runs.push((i, i + 1)),
         }
     }
-    let code_at = |i: usize| codes.get(i).unwrap_or_default().to_string();
+    let code_at = |i: usize| codes[i].to_string();
     // A run's first row holds the country's newest year.
-    let newest_of = |run: &(usize, usize)| key_years.get(run.0).unwrap_or_default();
+    let newest_of = |run: &(usize, usize)| key_years[run.0];
     let mut selection = Selection::default();
     // The latest edition by the date; the economies it does not have, with their last edition.
     let mut year = period.year;
@@ -333,7 +367,7 @@ pub fn select_frame(
     let mut frame_rows: Vec<u32> = Vec::with_capacity(runs.len());
     for run in &runs {
         let pick = match (year, oldest_allowed) {
-            (Some(y), _) => (run.0..run.1).find(|i| key_years.get(*i) == Some(y)),
+            (Some(y), _) => (run.0..run.1).find(|i| key_years[*i] == y),
             (None, Some(oldest)) if newest_of(run) < oldest => {
                 selection.too_old.push((code_at(run.0), newest_of(run)));
                 None
