@@ -1,5 +1,5 @@
 //! Rendering tests for the four chart kinds: PNG decodes at the requested size and is
-//! not blank, text renders without system fonts, output is deterministic, SVG snapshot.
+//! not blank, text renders without system fonts, output is deterministic, SVG snapshot (insta).
 
 use std::path::{Path, PathBuf};
 
