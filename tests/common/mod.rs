@@ -12,8 +12,9 @@ pub fn bin() -> &'static str {
 }
 
 /// `innodex` as a process, not yet started: the one place the binary is launched from. `COLUMNS`
-/// is removed so that table widths never depend on the terminal the tests are run from. Tests
-/// that need more (a working folder, an environment variable, a child to kill) set it here.
+/// is removed so that table widths never depend on the terminal the tests are run from. A test
+/// that needs more (an environment variable, a child to kill) sets it on the returned command
+/// and reads the result with [`Out::of`].
 pub fn command() -> Command {
     let mut cmd = Command::new(bin());
     cmd.env_remove("COLUMNS");
