@@ -168,18 +168,24 @@ impl Countries {
         let mut c = Countries::default();
 
         let t = read_table(source, ds, COUNTRIES_FILE.0, COUNTRIES_FILE.1)?;
+        let col_iso2 = t.column("iso2");
+        let col_iso3 = t.column("iso3");
+        let col_name = t.column("name");
+        let col_official_name = t.column("official_name");
+        let col_wb_income = t.column("wb_income");
+        let col_wb_region = t.column("wb_region");
         for (line, r) in &t.rows {
-            let iso3 = t.get(r, "iso3").to_string();
+            let iso3 = t.field(r, col_iso3).to_string();
             if iso3.is_empty() {
                 return Err(t.error(*line, "iso3", "empty code"));
             }
             let country = Country {
                 iso3: iso3.clone(),
-                iso2: t.get(r, "iso2").into(),
-                name: t.get(r, "name").into(),
-                official_name: t.get(r, "official_name").into(),
-                wb_region: t.get(r, "wb_region").into(),
-                wb_income: t.get(r, "wb_income").into(),
+                iso2: t.field(r, col_iso2).into(),
+                name: t.field(r, col_name).into(),
+                official_name: t.field(r, col_official_name).into(),
+                wb_region: t.field(r, col_wb_region).into(),
+                wb_income: t.field(r, col_wb_income).into(),
             };
             if c.countries.insert(iso3.clone(), country).is_some() {
                 return Err(t.error(*line, "iso3", format!("code {iso3} appears twice")));
@@ -188,8 +194,11 @@ impl Countries {
 
         // `source` is provenance only: not required.
         let t = read_table(source, ds, AGGREGATES_FILE.0, &AGGREGATES_FILE.1[..3])?;
+        let col_code = t.column("code");
+        let col_kind = t.column("kind");
+        let col_name = t.column("name");
         for (line, r) in &t.rows {
-            let code = t.get(r, "code").to_string();
+            let code = t.field(r, col_code).to_string();
             if c.countries.contains_key(&code) {
                 return Err(t.error(
                     *line,
@@ -199,26 +208,33 @@ impl Countries {
             }
             c.aggregates.entry(code.clone()).or_insert(Aggregate {
                 code: code.clone(),
-                name: t.get(r, "name").into(),
-                kind: t.get(r, "kind").into(),
+                name: t.field(r, col_name).into(),
+                kind: t.field(r, col_kind).into(),
             });
         }
 
         let t = read_table(source, ds, GROUPS_FILE.0, GROUPS_FILE.1)?;
+        let col_id = t.column("id");
+        let col_kind = t.column("kind");
+        let col_name = t.column("name");
+        let col_note = t.column("note");
         for (_, r) in &t.rows {
-            let id = t.get(r, "id").to_string();
+            let id = t.field(r, col_id).to_string();
             c.groups.insert(
                 id.clone(),
                 Group {
                     id,
-                    name: t.get(r, "name").into(),
-                    kind: t.get(r, "kind").into(),
-                    note: t.get(r, "note").into(),
+                    name: t.field(r, col_name).into(),
+                    kind: t.field(r, col_kind).into(),
+                    note: t.field(r, col_note).into(),
                     members: vec![],
                 },
             );
         }
         let t = read_table(source, ds, MEMBERSHIPS_FILE.0, MEMBERSHIPS_FILE.1)?;
+        let col_group = t.column("group");
+        let col_iso3 = t.column("iso3");
+        let col_note = t.column("note");
         for (line, r) in &t.rows {
             let date = |col: &str| -> Result<Option<PartialDate>> {
                 let s = t.get(r, col);
@@ -231,10 +247,10 @@ impl Countries {
                 }
             };
             let membership = Membership {
-                iso3: t.get(r, "iso3").into(),
+                iso3: t.field(r, col_iso3).into(),
                 since: date("since")?,
                 until: date("until")?,
-                note: t.get(r, "note").into(),
+                note: t.field(r, col_note).into(),
             };
             if !c.countries.contains_key(&membership.iso3) {
                 return Err(t.error(
@@ -243,7 +259,7 @@ impl Countries {
                     format!("unknown country code '{}'", membership.iso3),
                 ));
             }
-            let gid = t.get(r, "group");
+            let gid = t.field(r, col_group);
             let group = c.groups.get_mut(gid).ok_or_else(|| {
                 t.error(
                     *line,

@@ -102,6 +102,15 @@ impl CsvTable {
             .unwrap_or("")
     }
 
+    /// A field of a record by column position (from [`Self::column`], looked up once per table);
+    /// empty when the column is absent.
+    pub fn field<'r>(&self, record: &'r csv::StringRecord, column: Option<usize>) -> &'r str {
+        column
+            .and_then(|i| record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
     /// An error at a record's field.
     pub fn error(&self, line: u64, name: &str, message: impl Into<String>) -> Error {
         Error::Data {
