@@ -28,6 +28,7 @@ mod published_ranks;
 mod rank_fixture;
 mod rank_real;
 mod report_snapshots;
+mod run_manifest;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
