@@ -324,8 +324,8 @@ fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) 
         }
         Command::Rank(args) => {
             let catalog = catalog.get()?;
-            let query = args.to_query(&catalog)?;
-            report(rank_report(&catalog, &query)?)
+            let query = args.to_query(catalog)?;
+            report(rank_report(catalog, &query)?)
         }
         Command::Profile(a) => report(profile_cmds::profile(catalog.get()?, a)?),
         Command::Compare(a) => report(profile_cmds::compare(catalog.get()?, a, choose_format(g)?)?),
@@ -365,11 +365,11 @@ fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) 
         }
         Command::Correlate { pair, pairs } => {
             let catalog = catalog.get()?;
-            let query = pair.to_query(&catalog)?;
+            let query = pair.to_query(catalog)?;
             report(if *pairs {
-                pairs_report(&catalog, &query)?
+                pairs_report(catalog, &query)?
             } else {
-                correlate_report(&catalog, &query)?
+                correlate_report(catalog, &query)?
             })
         }
         Command::Chart { kind } => {
