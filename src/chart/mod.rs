@@ -19,6 +19,7 @@ pub mod map_palette;
 mod map_parts;
 #[cfg(test)]
 mod robust_tests;
+mod rows;
 mod scale;
 mod scatter;
 mod series;
