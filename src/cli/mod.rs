@@ -7,6 +7,7 @@ pub mod completion_scripts;
 pub mod completions;
 mod emit;
 mod examples;
+mod executed;
 pub mod queries;
 
 mod brief;
@@ -19,6 +20,8 @@ mod run_cmd;
 
 use emit::message;
 pub use emit::{choose_format, emit, emit_highlighted, run};
+use executed::CatalogOnce;
+pub use executed::{execute_recorded, Executed};
 pub use run_cmd::check_step_args;
 
 use crate::analysis::correlate::{correlate_report, pairs_report};
@@ -234,23 +237,6 @@ fn open_catalog(global: &GlobalArgs) -> Result<Catalog> {
     Catalog::open(data_source(global))
 }
 
-/// The catalog a command reads, opened on first use and kept, so that what it read can be
-/// told afterwards ([`Executed::datasets`]).
-struct CatalogOnce<'a> {
-    global: &'a GlobalArgs,
-    cell: std::cell::OnceCell<Catalog>,
-}
-
-impl CatalogOnce<'_> {
-    fn get(&self) -> Result<&Catalog> {
-        if let Some(c) = self.cell.get() {
-            return Ok(c);
-        }
-        let opened = open_catalog(self.global)?;
-        Ok(self.cell.get_or_init(|| opened))
-    }
-}
-
 fn data_source(global: &GlobalArgs) -> DataSource {
     match &global.data {
         Some(dir) => DataSource::Dir(dir.clone()),
@@ -268,32 +254,10 @@ pub enum Outcome {
     Summary(Report),
 }
 
-/// A command's result and the datasets its numbers came from.
-pub struct Executed {
-    pub outcome: Outcome,
-    /// Every dataset whose data the command read (observations, the countries reference),
-    /// with the source it was read from.
-    pub datasets: BTreeSet<DatasetRead>,
-}
-
 /// Runs a command and returns its result; nothing is written (except by `run`, `import` and
 /// `curate`, whose job is writing files).
 pub fn execute(cli: &Cli) -> Result<Outcome> {
     Ok(execute_recorded(cli)?.outcome)
-}
-
-/// [`execute`], telling also which datasets the result was computed from.
-pub fn execute_recorded(cli: &Cli) -> Result<Executed> {
-    let catalog = CatalogOnce {
-        global: &cli.global,
-        cell: std::cell::OnceCell::new(),
-    };
-    let mut datasets = BTreeSet::new();
-    let outcome = dispatch(cli, &catalog, &mut datasets)?;
-    if let Some(c) = catalog.cell.get() {
-        datasets.extend(c.datasets_read());
-    }
-    Ok(Executed { outcome, datasets })
 }
 
 /// The one `match` over commands. `read` collects the datasets read by a command that opens no
