@@ -4,11 +4,12 @@
 use plotters::prelude::*;
 
 use super::draw::{
-    draw_frame, fmt_value, linear_ticks, measure, sizes, Align, Canvas, KeyItem, Scale, AXIS,
-    PALETTE,
+    fmt_value, linear_ticks, measure, sizes, Align, Canvas, KeyItem, Scale, AXIS, PALETTE,
 };
 use super::labels::Rect;
-use super::rows::{draw_row_label, draw_value_axis, label_column, row_text_colour, Rows};
+use super::rows::{
+    draw_row_label, draw_rows_frame, draw_value_axis, label_column, row_text_colour,
+};
 use super::{check_values, BarSpec, ChartSpec, RenderReport};
 use crate::error::{Error, Result};
 
@@ -34,15 +35,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let k = c.k;
     let s = sizes(k);
     let (colours, key) = colours_and_key(b);
-    let frame = draw_frame(
-        c,
-        &spec.title,
-        spec.subtitle.as_deref(),
-        &key,
-        &spec.footer_lines,
-    )?;
-
-    let rows = Rows::new(k, &frame, b.items.len());
+    let (frame, rows) = draw_rows_frame(c, spec, &key, b.items.len())?;
     let font = (rows.band * 0.62).clamp(9.0, s.tick);
     let strong = |i: &super::BarItem| i.highlight || i.group.is_some();
     let left = label_column(

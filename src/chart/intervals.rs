@@ -4,8 +4,8 @@
 
 use plotters::prelude::*;
 
-use super::draw::{draw_frame, linear_ticks, sizes, Canvas, KeyItem, Scale, PALETTE};
-use super::rows::{draw_row_label, draw_value_axis, label_column, Rows};
+use super::draw::{linear_ticks, sizes, Canvas, KeyItem, Scale, PALETTE};
+use super::rows::{draw_row_label, draw_rows_frame, draw_value_axis, label_column};
 use super::{check_values, ChartSpec, IntervalSpec, RenderReport};
 use crate::error::{Error, Result};
 
@@ -49,14 +49,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         ),
         KeyItem::Dot(nominal_colour, "nominal rank (the spec as written)".into()),
     ];
-    let frame = draw_frame(
-        c,
-        &spec.title,
-        spec.subtitle.as_deref(),
-        &key,
-        &spec.footer_lines,
-    )?;
-    let rows = Rows::new(k, &frame, s.items.len());
+    let (frame, rows) = draw_rows_frame(c, spec, &key, s.items.len())?;
     let band = rows.band;
     let font = (band * 0.78).clamp(7.0, sz.tick);
     let left = label_column(

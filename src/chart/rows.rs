@@ -5,8 +5,10 @@
 use plotters::prelude::*;
 
 use super::draw::{
-    fmt_tick, measure, sizes, Align, Canvas, Frame, Scale, AXIS, GRID, TEXT, TEXT_SOFT,
+    draw_frame, fmt_tick, measure, sizes, Align, Canvas, Frame, KeyItem, Scale, AXIS, GRID, TEXT,
+    TEXT_SOFT,
 };
+use super::ChartSpec;
 use crate::error::Result;
 
 /// The rows' vertical geometry: `n` bands between the frame's top and the value axis.
@@ -34,6 +36,23 @@ impl Rows {
     pub(super) fn centre(&self, i: usize) -> f64 {
         self.top + self.band * (i as f64 + 0.5)
     }
+}
+
+/// Draws `spec`'s page frame with `key`, and lays out `n` rows in the room it leaves.
+pub(super) fn draw_rows_frame<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    spec: &ChartSpec,
+    key: &[KeyItem],
+    n: usize,
+) -> Result<(Frame, Rows)> {
+    let frame = draw_frame(
+        c,
+        &spec.title,
+        spec.subtitle.as_deref(),
+        key,
+        &spec.footer_lines,
+    )?;
+    Ok((frame, Rows::new(c.k, &frame, n)))
 }
 
 /// Where the plot starts: right of the widest row label (at most 40 % of the width);
