@@ -33,6 +33,8 @@ pub struct CheckResult {
     pub indicators: usize,
     pub observations: usize,
     pub findings: Vec<Finding>,
+    /// The datasets whose observation files were read (for the manifest of `innodex run`).
+    pub datasets_read: std::collections::BTreeSet<super::source::DatasetRead>,
 }
 
 /// Checks a datasets folder. `countries` is the reference to check codes against.
@@ -89,6 +91,9 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
             }
             // A clean file is confirmed by the fast path; only a file with a problem is read
             // row by row, to name every problem with its line.
+            result
+                .datasets_read
+                .insert(super::source::DatasetRead::new(source, &id));
             if let Ok(bytes) = source.read(&id, &ind.file) {
                 let clean = super::store::rows_if_clean(&bytes, countries, &mt.meta.vintage_ids());
                 if let Some(n) = clean {

@@ -172,7 +172,8 @@ pub fn of_dataset(
     for_dataset(source, meta, countries)
 }
 
-fn cached(source: &DataSource, meta: &DatasetMeta) -> Option<Vec<CoverageRow>> {
+/// The rows of `coverage.csv`, if it is there and every file still has its recorded size.
+pub fn cached(source: &DataSource, meta: &DatasetMeta) -> Option<Vec<CoverageRow>> {
     if !source.exists(&meta.id, COVERAGE_FILE) {
         return None;
     }

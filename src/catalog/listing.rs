@@ -5,6 +5,7 @@ use crate::catalog::check::check;
 use crate::catalog::countries::{Countries, Resolution, COUNTRIES_DATASET};
 use crate::catalog::coverage::{CoverageRow, WHOLE_DATASET};
 use crate::catalog::dates::today;
+use crate::catalog::source::DatasetRead;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::report::{Cell, Report};
@@ -27,7 +28,7 @@ fn coverage_of(
 ) -> Result<Vec<CoverageRow>> {
     let meta = catalog.dataset(dataset)?;
     let rows = catalog.memoised(format!("coverage {dataset}"), || {
-        crate::catalog::coverage::of_dataset(&catalog.source, meta, countries)
+        catalog.coverage(meta, countries)
     })?;
     Ok((*rows).clone())
 }
@@ -263,16 +264,20 @@ pub fn resolve(catalog: &Catalog, names: &[String]) -> Result<(Report, Option<Er
     Ok((r, err))
 }
 
-/// `innodex validate`: findings, and an error when there are any.
-pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, Option<Error>)> {
-    let countries = if catalog_source.exists(COUNTRIES_DATASET, "countries.csv") {
-        Countries::load(catalog_source)?
+/// `innodex validate`: findings, an error when there are any, and the datasets whose data
+/// was read (the countries reference included).
+pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<Validated> {
+    let countries_source = if catalog_source.exists(COUNTRIES_DATASET, "countries.csv") {
+        catalog_source.clone()
     } else {
-        Countries::load(&crate::catalog::DataSource::Embedded)?
+        crate::catalog::DataSource::Embedded
     };
+    let countries_read = DatasetRead::new(&countries_source, COUNTRIES_DATASET);
+    let countries = Countries::load(&countries_source)?;
     // Every table of the reference, the aliases included (indexed lazily otherwise).
     countries.check_names()?;
-    let result = check(catalog_source, &countries);
+    let mut result = check(catalog_source, &countries);
+    result.datasets_read.insert(countries_read);
     let mut r = Report::new(format!("Validation of the {}", catalog_source.describe()))
         .text_column("finding");
     for f in &result.findings {
@@ -291,5 +296,12 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<(Report, 
             crate::wording::plural(result.findings.len(), "finding", "findings")
         ))
     });
-    Ok((r, err))
+    Ok((r, err, result.datasets_read))
 }
+
+/// What `validate` returns: its report, the error to exit with, and the datasets read.
+pub type Validated = (
+    Report,
+    Option<Error>,
+    std::collections::BTreeSet<DatasetRead>,
+);

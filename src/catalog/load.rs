@@ -214,8 +214,6 @@ pub fn read_table(
 ) -> Result<CsvTable> {
     if matches!(source, DataSource::Embedded) {
         if let Some((_, _, header, records)) = prepared_table(dataset, file) {
-            // Read all the same, so the file counts as read wherever reads are recorded.
-            source.read(dataset, file)?;
             return CsvTable::prepared(
                 &source.display_path(dataset, file),
                 header,

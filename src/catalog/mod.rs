@@ -44,6 +44,8 @@ pub struct Catalog {
     /// Results computed from the frames, by a key their computation chooses (a ranking is
     /// computed once per process however many commands' rows ask for it).
     memo: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn std::any::Any>>>,
+    /// The datasets whose data (observations, the countries reference) this catalog has read.
+    read: std::cell::RefCell<std::collections::BTreeSet<source::DatasetRead>>,
 }
 
 impl Catalog {
@@ -66,6 +68,7 @@ impl Catalog {
             countries: OnceCell::new(),
             frames: Default::default(),
             memo: Default::default(),
+            read: Default::default(),
         })
     }
 
@@ -88,8 +91,37 @@ impl Catalog {
         } else {
             DataSource::Embedded
         };
+        self.note_read(&source, countries::COUNTRIES_DATASET);
         let loaded = Countries::load(&source)?;
         Ok(self.countries.get_or_init(|| loaded))
+    }
+
+    /// Records that the data of dataset `id` in `source` was read.
+    fn note_read(&self, source: &DataSource, id: &str) {
+        self.read
+            .borrow_mut()
+            .insert(source::DatasetRead::new(source, id));
+    }
+
+    /// The datasets whose data this catalog has read so far (observation files, the countries
+    /// reference; not `dataset.toml` nor cached coverage), for the manifest of `innodex run`.
+    pub fn datasets_read(&self) -> std::collections::BTreeSet<source::DatasetRead> {
+        self.read.borrow().clone()
+    }
+
+    /// A dataset's coverage rows (see [`coverage::of_dataset`]); computing them reads its data.
+    pub fn coverage(
+        &self,
+        meta: &DatasetMeta,
+        countries: &Countries,
+    ) -> Result<Vec<coverage::CoverageRow>> {
+        if let Some(rows) = coverage::cached(&self.source, meta) {
+            return Ok(rows);
+        }
+        if !meta.indicators.is_empty() {
+            self.note_read(&self.source, &meta.id);
+        }
+        coverage::for_dataset(&self.source, meta, countries)
     }
 
     /// A dataset's metadata by id.
@@ -176,6 +208,7 @@ impl Catalog {
         // Codes are checked in every dataset, a folder named `countries` included.
         let countries = Some(self.countries()?);
         let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
+        self.note_read(&self.source, &indicator.dataset);
         let df = store::read_frame(
             &self.source,
             &indicator.dataset,

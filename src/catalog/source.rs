@@ -25,12 +25,9 @@ fn embedded_file(dataset: &str, file: &str) -> Option<&'static [u8]> {
     index.get(&format!("{dataset}/{file}")).copied()
 }
 
-/// Datasets whose files this process has read, for the manifest of `innodex run`.
-static READ: std::sync::Mutex<std::collections::BTreeSet<DatasetRead>> =
-    std::sync::Mutex::new(std::collections::BTreeSet::new());
-
-/// One dataset read, and from where: a `--data` folder without a `countries` dataset reads the
-/// embedded one, and the manifest must hash the copy that was used.
+/// One dataset whose data a command read, and from where (for the manifest of `innodex run`):
+/// a `--data` folder without a `countries` dataset reads the embedded one, and the manifest
+/// must hash the copy that was used. The [`Catalog`](super::Catalog) records them as it reads.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DatasetRead {
     /// `None`: the embedded datasets.
@@ -39,20 +36,23 @@ pub struct DatasetRead {
 }
 
 impl DatasetRead {
+    /// Dataset `id` read from `source`.
+    pub fn new(source: &DataSource, id: &str) -> Self {
+        DatasetRead {
+            root: match source {
+                DataSource::Embedded => None,
+                DataSource::Dir(root) => Some(root.clone()),
+            },
+            id: id.to_string(),
+        }
+    }
+
     /// The source the dataset was read from.
     pub fn source(&self) -> DataSource {
         match &self.root {
             Some(root) => DataSource::Dir(root.clone()),
             None => DataSource::Embedded,
         }
-    }
-}
-
-/// The datasets read so far, and forget them (the next call starts afresh).
-pub fn take_datasets_read() -> Vec<DatasetRead> {
-    match READ.lock() {
-        Ok(mut set) => std::mem::take(&mut *set).into_iter().collect(),
-        Err(_) => Vec::new(),
     }
 }
 
@@ -148,17 +148,6 @@ impl DataSource {
 
     /// The raw bytes of a file in a dataset.
     pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
-        if file != "dataset.toml" && file != super::coverage::COVERAGE_FILE {
-            if let Ok(mut set) = READ.lock() {
-                set.insert(DatasetRead {
-                    root: match self {
-                        DataSource::Embedded => None,
-                        DataSource::Dir(root) => Some(root.clone()),
-                    },
-                    id: dataset.to_string(),
-                });
-            }
-        }
         match self {
             DataSource::Embedded => {
                 embedded_file(dataset, file)

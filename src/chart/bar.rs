@@ -4,10 +4,12 @@
 use plotters::prelude::*;
 
 use super::draw::{
-    draw_frame, fmt_tick, fmt_value, linear_ticks, measure, sizes, Align, Canvas, KeyItem, Scale,
-    AXIS, GRID, PALETTE, TEXT, TEXT_SOFT,
+    fmt_value, linear_ticks, measure, sizes, Align, Canvas, KeyItem, Scale, AXIS, PALETTE,
 };
 use super::labels::Rect;
+use super::rows::{
+    draw_row_label, draw_rows_frame, draw_value_axis, label_column, row_text_colour,
+};
 use super::{check_values, BarSpec, ChartSpec, RenderReport};
 use crate::error::{Error, Result};
 
@@ -33,26 +35,15 @@ pub(super) fn draw<DB: DrawingBackend>(
     let k = c.k;
     let s = sizes(k);
     let (colours, key) = colours_and_key(b);
-    let frame = draw_frame(
-        c,
-        &spec.title,
-        spec.subtitle.as_deref(),
-        &key,
-        &spec.footer_lines,
-    )?;
-
-    let n = b.items.len();
-    let top = frame.top;
-    let bottom = frame.bottom - (s.tick * 1.3 + 10.0 * k + s.axis_title * 1.6);
-    let band = (bottom - top) / n as f64;
-    let font = (band * 0.62).clamp(9.0, s.tick);
+    let (frame, rows) = draw_rows_frame(c, spec, &key, b.items.len())?;
+    let font = (rows.band * 0.62).clamp(9.0, s.tick);
     let strong = |i: &super::BarItem| i.highlight || i.group.is_some();
-
-    let label_w = b
-        .items
-        .iter()
-        .map(|i| measure(&i.label, font, strong(i)).0)
-        .fold(0.0, f64::max);
+    let left = label_column(
+        c,
+        &frame,
+        b.items.iter().map(|i| (i.label.as_str(), strong(i))),
+        font,
+    );
     let mut years: Vec<i32> = b.items.iter().filter_map(|i| i.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -72,7 +63,6 @@ pub(super) fn draw<DB: DrawingBackend>(
             .map(|(i, v)| measure(v, font, strong(i)).0 + 10.0 * k)
             .fold(0.0, f64::max)
     };
-    let left = frame.left + label_w.min(0.4 * c.w) + 14.0 * k;
     let min_v = b.items.iter().map(|i| i.value).fold(0.0, f64::min);
     let mut max_v = b.items.iter().map(|i| i.value).fold(0.0, f64::max);
     if max_v == min_v {
@@ -86,77 +76,29 @@ pub(super) fn draw<DB: DrawingBackend>(
         log: false,
     };
     let (ticks, step) = linear_ticks(min_v, max_v, 6);
-    for v in &ticks {
-        let x = xs.px(*v);
-        c.line(&[(x, top), (x, bottom)], &GRID, 1.0)?;
-        c.line(&[(x, bottom), (x, bottom + 6.0 * k)], &AXIS, 1.0)?;
-        c.text(
-            &fmt_tick(*v, step),
-            x,
-            bottom + 8.0 * k + s.tick * 0.6,
-            s.tick,
-            false,
-            &TEXT_SOFT,
-            Align::Center,
-        )?;
-    }
-    c.line(&[(xs.p0, bottom), (xs.p1, bottom)], &AXIS, 1.0)?;
-    if !b.value_axis.title.is_empty() {
-        let y = bottom + 8.0 * k + s.tick * 1.3 + 10.0 * k + s.axis_title * 0.6;
-        c.text(
-            &b.value_axis.title,
-            (xs.p0 + xs.p1) / 2.0,
-            y,
-            s.axis_title,
-            false,
-            &TEXT,
-            Align::Center,
-        )?;
-    }
+    draw_value_axis(c, &rows, &xs, &ticks, step, &b.value_axis.title)?;
 
     let zero = xs.px(0.0);
     for (i, (item, value)) in b.items.iter().zip(&values).enumerate() {
-        let yc = top + band * (i as f64 + 0.5);
+        let yc = rows.centre(i);
         let colour = colours[i];
         let x = xs.px(item.value);
-        let half = (band * 0.36).max(0.5);
+        let half = (rows.band * 0.36).max(0.5);
         if x != zero {
             c.rect(Rect::new(zero, yc - half, x, yc + half), &colour, true)?;
         }
         let bold = strong(item);
-        let text_colour = if bold { TEXT } else { TEXT_SOFT };
-        c.text(
-            &item.label,
-            left - 12.0 * k,
-            yc,
-            font,
-            bold,
-            &text_colour,
-            Align::Right,
-        )?;
-        if item.value < 0.0 {
-            c.text(
-                value,
-                x - 6.0 * k,
-                yc,
-                font,
-                bold,
-                &text_colour,
-                Align::Right,
-            )?;
+        let text_colour = row_text_colour(bold);
+        draw_row_label(c, &item.label, left, yc, font, bold)?;
+        // The value outside the bar's end: left of a negative bar, right of a positive one.
+        let (value_x, align) = if item.value < 0.0 {
+            (x - 6.0 * k, Align::Right)
         } else {
-            c.text(
-                value,
-                x + 6.0 * k,
-                yc,
-                font,
-                bold,
-                &text_colour,
-                Align::Left,
-            )?;
-        }
+            (x + 6.0 * k, Align::Left)
+        };
+        c.text(value, value_x, yc, font, bold, &text_colour, align)?;
     }
-    c.line(&[(zero, top), (zero, bottom)], &AXIS, 1.0)?;
+    c.line(&[(zero, rows.top), (zero, rows.bottom)], &AXIS, 1.0)?;
     Ok(RenderReport::default())
 }
 

@@ -4,10 +4,8 @@
 
 use plotters::prelude::*;
 
-use super::draw::{
-    draw_frame, fmt_tick, linear_ticks, measure, sizes, Align, Canvas, KeyItem, Scale, AXIS, GRID,
-    PALETTE, TEXT, TEXT_SOFT,
-};
+use super::draw::{linear_ticks, sizes, Canvas, KeyItem, Scale, PALETTE};
+use super::rows::{draw_row_label, draw_rows_frame, draw_value_axis, label_column};
 use super::{check_values, ChartSpec, IntervalSpec, RenderReport};
 use crate::error::{Error, Result};
 
@@ -51,24 +49,15 @@ pub(super) fn draw<DB: DrawingBackend>(
         ),
         KeyItem::Dot(nominal_colour, "nominal rank (the spec as written)".into()),
     ];
-    let frame = draw_frame(
-        c,
-        &spec.title,
-        spec.subtitle.as_deref(),
-        &key,
-        &spec.footer_lines,
-    )?;
-    let n = s.items.len();
-    let top = frame.top;
-    let bottom = frame.bottom - (sz.tick * 1.3 + 10.0 * k + sz.axis_title * 1.6);
-    let band = (bottom - top) / n as f64;
+    let (frame, rows) = draw_rows_frame(c, spec, &key, s.items.len())?;
+    let band = rows.band;
     let font = (band * 0.78).clamp(7.0, sz.tick);
-    let label_w = s
-        .items
-        .iter()
-        .map(|i| measure(&i.label, font, i.highlight).0)
-        .fold(0.0, f64::max);
-    let left = frame.left + label_w.min(0.4 * c.w) + 14.0 * k;
+    let left = label_column(
+        c,
+        &frame,
+        s.items.iter().map(|i| (i.label.as_str(), i.highlight)),
+        font,
+    );
     let max_rank = s
         .items
         .iter()
@@ -94,47 +83,12 @@ pub(super) fn draw<DB: DrawingBackend>(
     if !ticks.contains(&1.0) {
         ticks.insert(0, 1.0);
     }
-    for v in &ticks {
-        let x = xs.px(*v);
-        c.line(&[(x, top), (x, bottom)], &GRID, 1.0)?;
-        c.line(&[(x, bottom), (x, bottom + 6.0 * k)], &AXIS, 1.0)?;
-        c.text(
-            &fmt_tick(*v, step),
-            x,
-            bottom + 8.0 * k + sz.tick * 0.6,
-            sz.tick,
-            false,
-            &TEXT_SOFT,
-            Align::Center,
-        )?;
-    }
-    c.line(&[(xs.p0, bottom), (xs.p1, bottom)], &AXIS, 1.0)?;
-    if !s.axis_title.is_empty() {
-        let y = bottom + 8.0 * k + sz.tick * 1.3 + 10.0 * k + sz.axis_title * 0.6;
-        c.text(
-            &s.axis_title,
-            (xs.p0 + xs.p1) / 2.0,
-            y,
-            sz.axis_title,
-            false,
-            &TEXT,
-            Align::Center,
-        )?;
-    }
+    draw_value_axis(c, &rows, &xs, &ticks, step, &s.axis_title)?;
     let r = (band * 0.28).clamp(2.0, 7.0 * k);
     let thick = (band * 0.18).clamp(1.0, 4.0 * k);
     for (i, item) in s.items.iter().enumerate() {
-        let yc = top + band * (i as f64 + 0.5);
-        let colour = if item.highlight { TEXT } else { TEXT_SOFT };
-        c.text(
-            &item.label,
-            left - 12.0 * k,
-            yc,
-            font,
-            item.highlight,
-            &colour,
-            Align::Right,
-        )?;
+        let yc = rows.centre(i);
+        draw_row_label(c, &item.label, left, yc, font, item.highlight)?;
         c.line(
             &[(xs.px(item.low), yc), (xs.px(item.high), yc)],
             &line_colour,

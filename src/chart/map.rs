@@ -11,7 +11,8 @@ use super::labels::Rect;
 use super::map_geom::{area, bounds, clip_ring, svg_path, xml_escape, Ring};
 use super::map_palette::{hex, Rgb, NO_DATA_HATCH, OUTLINE, OUTSIDE};
 use super::map_parts::{
-    draw_footer, fill_attr, fill_colour, fill_png, overlaps, rgb, swatch, CLASS_IDS,
+    draw_footer, fill_attr, fill_colour, fill_png, overlaps, rgb, svg_outlined_rect, swatch,
+    CLASS_IDS,
 };
 use super::{ChartSpec, RenderReport};
 use crate::error::{Error, Result};
@@ -365,14 +366,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             1.0,
         )?;
         // In SVG the shapes lie above what plotters drew: the frame goes on top again.
-        layer.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"/>\n",
-            r.x0,
-            r.y0,
-            r.x1 - r.x0,
-            r.y1 - r.y0,
-            hex(OUTLINE)
-        ));
+        layer.push_str(&svg_outlined_rect(None, r, "none"));
     }
     if let Some(out) = svg {
         out.push_str(&layer);

@@ -82,6 +82,19 @@ pub(super) fn fill_attr(m: &MapSpec, f: MapFill) -> String {
     }
 }
 
+/// An SVG rectangle with the map's outline, `fill` and, where given, an `id`.
+pub(super) fn svg_outlined_rect(id: Option<&str>, r: Rect, fill: &str) -> String {
+    let id = id.map_or(String::new(), |id| format!("id=\"{id}\" "));
+    format!(
+        "<rect {id}x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"1\"/>\n",
+        r.x0,
+        r.y0,
+        r.x1 - r.x0,
+        r.y1 - r.y0,
+        hex(OUTLINE)
+    )
+}
+
 /// A legend swatch: filled, or hatched for no data (`colour` None).
 pub(super) fn swatch<DB: DrawingBackend>(
     c: &Canvas<DB>,
@@ -91,14 +104,7 @@ pub(super) fn swatch<DB: DrawingBackend>(
     svg: &mut String,
 ) -> Result<()> {
     let fill = colour.map_or("url(#nodata)".to_string(), hex);
-    svg.push_str(&format!(
-        "<rect id=\"{id}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"1\"/>\n",
-        r.x0,
-        r.y0,
-        r.x1 - r.x0,
-        r.y1 - r.y0,
-        hex(OUTLINE)
-    ));
+    svg.push_str(&svg_outlined_rect(Some(id), r, &fill));
     c.rect(r, &rgb(colour.unwrap_or(OUTSIDE)), true)?;
     if colour.is_none() {
         let ring = vec![(r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)];

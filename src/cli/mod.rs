@@ -7,6 +7,7 @@ pub mod completion_scripts;
 pub mod completions;
 mod emit;
 mod examples;
+mod executed;
 pub mod queries;
 
 mod brief;
@@ -19,15 +20,19 @@ mod run_cmd;
 
 use emit::message;
 pub use emit::{choose_format, emit, emit_highlighted, run};
+use executed::CatalogOnce;
+pub use executed::{execute_recorded, Executed};
 pub use run_cmd::check_step_args;
 
 use crate::analysis::correlate::{correlate_report, pairs_report};
 use crate::analysis::rank::{rank_report, RankQuery};
+use crate::catalog::source::DatasetRead;
 use crate::catalog::{Catalog, DataSource};
 use crate::error::{Error, Result};
 use crate::report::Report;
 use args::{GlobalArgs, PeriodArgs, TiesArg, UniverseArgs};
 use clap::{Parser, Subcommand};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Rank, compare and chart countries on science-and-technology indicators.
@@ -252,40 +257,43 @@ pub enum Outcome {
 /// Runs a command and returns its result; nothing is written (except by `run`, `import` and
 /// `curate`, whose job is writing files).
 pub fn execute(cli: &Cli) -> Result<Outcome> {
+    Ok(execute_recorded(cli)?.outcome)
+}
+
+/// The one `match` over commands. `read` collects the datasets read by a command that opens no
+/// catalog (`validate`).
+fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) -> Result<Outcome> {
     let g = &cli.global;
     let report = |r: Report| Ok(Outcome::Report(r, None));
     match &cli.command {
-        Command::Datasets => report(crate::catalog::listing::datasets(&open_catalog(g)?)?),
+        Command::Datasets => report(crate::catalog::listing::datasets(catalog.get()?)?),
         Command::Indicators { text } => report(crate::catalog::listing::indicators(
-            &open_catalog(g)?,
+            catalog.get()?,
             text.as_deref(),
         )?),
         Command::Countries { group, year } => report(crate::catalog::listing::countries(
-            &open_catalog(g)?,
+            catalog.get()?,
             group.as_deref(),
             *year,
         )?),
-        Command::Groups => report(crate::catalog::listing::groups(&open_catalog(g)?)?),
+        Command::Groups => report(crate::catalog::listing::groups(catalog.get()?)?),
         Command::Resolve { names } => {
-            let (r, failure) = crate::catalog::listing::resolve(&open_catalog(g)?, names)?;
+            let (r, failure) = crate::catalog::listing::resolve(catalog.get()?, names)?;
             Ok(Outcome::Report(r, failure))
         }
         Command::Validate => {
-            let (r, failure) = crate::catalog::listing::validate(&data_source(g))?;
+            let (r, failure, datasets) = crate::catalog::listing::validate(&data_source(g))?;
+            read.extend(datasets);
             Ok(Outcome::Report(r, failure))
         }
         Command::Rank(args) => {
-            let catalog = open_catalog(g)?;
-            let query = args.to_query(&catalog)?;
-            report(rank_report(&catalog, &query)?)
+            let catalog = catalog.get()?;
+            let query = args.to_query(catalog)?;
+            report(rank_report(catalog, &query)?)
         }
-        Command::Profile(a) => report(profile_cmds::profile(&open_catalog(g)?, a)?),
-        Command::Compare(a) => report(profile_cmds::compare(
-            &open_catalog(g)?,
-            a,
-            choose_format(g)?,
-        )?),
-        Command::Peers(a) => report(profile_cmds::peers(&open_catalog(g)?, a)?),
+        Command::Profile(a) => report(profile_cmds::profile(catalog.get()?, a)?),
+        Command::Compare(a) => report(profile_cmds::compare(catalog.get()?, a, choose_format(g)?)?),
+        Command::Peers(a) => report(profile_cmds::peers(catalog.get()?, a)?),
         Command::Queries => report(run_cmd::list()?),
         Command::Run {
             names,
@@ -320,22 +328,22 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             report(fetch_cmd::run(args, g.data.as_ref(), &catalog, g.quiet)?)
         }
         Command::Correlate { pair, pairs } => {
-            let catalog = open_catalog(g)?;
-            let query = pair.to_query(&catalog)?;
+            let catalog = catalog.get()?;
+            let query = pair.to_query(catalog)?;
             report(if *pairs {
-                pairs_report(&catalog, &query)?
+                pairs_report(catalog, &query)?
             } else {
-                correlate_report(&catalog, &query)?
+                correlate_report(catalog, &query)?
             })
         }
         Command::Chart { kind } => {
             chart_cmds::check_output(g)?;
-            Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
+            Ok(Outcome::Chart(chart_cmds::figure(catalog.get()?, kind)?))
         }
         Command::Completions { .. } | Command::Man { .. } => Err(Error::Usage(
             "completions and man write text about innodex itself; run them on their own".into(),
         )),
-        Command::Index(args) => index_cmd::run(args, g, &open_catalog(g)?),
+        Command::Index(args) => index_cmd::run(args, g, catalog.get()?),
         Command::Curate { sources, out, geo } => {
             crate::catalog::folder_check::check_datasets_out(out, sources)?;
             let geo = crate::curate::geo::target(sources, geo.as_deref())?;

@@ -2,7 +2,6 @@
 //! command line, and the manifest of what a run wrote.
 
 use super::{brief, Cli, Command, GlobalArgs};
-use crate::catalog::source::take_datasets_read;
 use crate::catalog::DataSource;
 use crate::cli::queries::{self, Query};
 use crate::error::{Error, Result};
@@ -138,9 +137,9 @@ pub fn run(
     let mut index: Vec<IndexEntry> = Vec::new();
     let mut records: Vec<brief::StepRecord> = Vec::new();
     let mut hashes: Vec<(String, usize, String)> = Vec::new();
-    take_datasets_read();
     for q in &selected {
         let mut steps = Vec::new();
+        let mut used = BTreeSet::new();
         for (i, step) in q.file.steps.iter().enumerate() {
             let fail = |e: Error| step_error(q, i + 1, staging.path(), out_dir, e);
             let target = staging.path().join(&step.output);
@@ -161,7 +160,9 @@ pub fn run(
             cli.global.data = global.data.clone();
             // In-process: the command's result, written here, its notes kept for the index.
             let mut notes_hashed = false;
-            let (notes, result) = match super::execute(&cli).map_err(fail)? {
+            let executed = super::execute_recorded(&cli).map_err(fail)?;
+            used.extend(executed.datasets);
+            let (notes, result) = match executed.outcome {
                 super::Outcome::Report(r, failure) => {
                     let format = super::choose_format(&cli.global).map_err(fail)?;
                     let w = crate::output::write_report_file(&r, format, &target, None)
@@ -221,7 +222,6 @@ pub fn run(
                 "sha256": queries::sha256_hex(&bytes),
             }));
         }
-        let used = take_datasets_read();
         let ids: BTreeSet<String> = used.iter().map(|d| d.id.clone()).collect();
         used_overall.extend(used);
         manifest_queries.push(json!({

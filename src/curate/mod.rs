@@ -18,18 +18,21 @@ mod gii_pillars;
 mod ifr;
 mod msti;
 mod msti_vintages;
+mod obs;
 mod read;
+mod resolver;
 mod wdi;
 
-use crate::catalog::countries::{Countries, MatchKind, Resolution};
+use crate::catalog::countries::Countries;
 use crate::catalog::coverage::COVERAGE_FILE;
 use crate::catalog::metadata::DatasetMeta;
 use crate::catalog::source::DataSource;
 use crate::error::{Error, Result};
+pub(crate) use obs::{index_cols, obs_file, Col, Obs};
 pub(crate) use read::{
     check_number, check_rank, english_date, parse_year, read_source, sources_md_phrase, times_1000,
 };
-use std::collections::BTreeMap;
+pub(crate) use resolver::Resolver;
 use std::path::{Path, PathBuf};
 
 /// The day the raw source files were collected (all six SOURCES.md files say so).
@@ -195,262 +198,6 @@ pub(crate) fn csv_bytes(f: &CsvOut, path: &Path) -> Result<Vec<u8>> {
         file: path.display().to_string(),
         message: e.to_string(),
     })
-}
-
-/// One observation row before writing; `value` and `published_rank` are strings as printed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Obs {
-    pub iso3: String,
-    pub year: i32,
-    pub value: String,
-    pub published_rank: String,
-    pub published: String,
-    pub source_name: String,
-    pub note: String,
-    /// `;`-separated tokens of `OBS_FLAGS`.
-    pub flag: String,
-    /// A declared vintage id of the dataset.
-    pub vintage: String,
-}
-
-/// Optional observation columns to write.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Col {
-    Rank,
-    Published,
-    Vintage,
-    SourceName,
-    Flag,
-    Note,
-}
-
-/// The optional columns of an index's observation file: its published rank when the series has
-/// one, then the name as printed and the row note.
-pub(crate) fn index_cols(rank_col: &str) -> Vec<Col> {
-    if rank_col.is_empty() {
-        vec![Col::SourceName, Col::Note]
-    } else {
-        vec![Col::Rank, Col::SourceName, Col::Note]
-    }
-}
-
-/// Sorts rows by iso3, year, published, vintage and makes the observation file; a repeated
-/// (iso3, year, published, vintage) is an error (callers merge legitimate repeats first).
-pub(crate) fn obs_file(name: &str, mut rows: Vec<Obs>, cols: &[Col]) -> Result<CsvOut> {
-    let key = |o: &Obs| {
-        (
-            o.iso3.clone(),
-            o.year,
-            o.published.clone(),
-            o.vintage.clone(),
-        )
-    };
-    rows.sort_by_key(key);
-    for pair in rows.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        if key(a) == key(b) {
-            return Err(Error::DataFile {
-                file: name.into(),
-                message: format!(
-                    "two rows for {} {} (published '{}', vintage '{}'): '{}' ({}) and '{}' ({}); a key may appear once",
-                    a.iso3, a.year, a.published, a.vintage, a.value, a.source_name, b.value, b.source_name
-                ),
-            });
-        }
-    }
-    if let Some(o) = rows
-        .iter()
-        .find(|o| o.value.is_empty() && o.published_rank.is_empty())
-    {
-        return Err(Error::DataFile {
-            file: name.into(),
-            message: format!("row {} {} has neither value nor rank", o.iso3, o.year),
-        });
-    }
-    let mut header: Vec<String> = vec!["iso3".into(), "year".into(), "value".into()];
-    for c in cols {
-        header.push(
-            match c {
-                Col::Rank => "published_rank",
-                Col::Published => "published",
-                Col::Vintage => "vintage",
-                Col::SourceName => "source_name",
-                Col::Flag => "flag",
-                Col::Note => "note",
-            }
-            .into(),
-        );
-    }
-    let rows = rows
-        .into_iter()
-        .map(|o| {
-            let mut r = vec![o.iso3, o.year.to_string(), o.value];
-            for c in cols {
-                r.push(match c {
-                    Col::Rank => o.published_rank.clone(),
-                    Col::Published => o.published.clone(),
-                    Col::Vintage => o.vintage.clone(),
-                    Col::SourceName => o.source_name.clone(),
-                    Col::Flag => o.flag.clone(),
-                    Col::Note => o.note.clone(),
-                });
-            }
-            r
-        })
-        .collect();
-    Ok(CsvOut {
-        name: name.into(),
-        header,
-        rows,
-    })
-}
-
-/// A resolved economy name.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Resolved {
-    pub code: String,
-    pub aggregate: bool,
-    /// The repaired spelling where the source text was mis-encoded.
-    pub repaired: Option<String>,
-}
-
-/// Resolves names through the countries dataset and collects every failure with file and line.
-pub(crate) struct Resolver<'a> {
-    pub countries: &'a Countries,
-    /// `file:line: message` for every name that did not resolve (reported at the end of the run).
-    pub problems: Vec<String>,
-    /// Mis-encoded spellings repaired: as printed → repaired, per source file.
-    pub repairs: BTreeMap<(String, String), String>,
-    /// Ambiguous names settled by a code printed beside them: (file, name) → how.
-    pub settled: BTreeMap<(String, String), String>,
-}
-
-impl<'a> Resolver<'a> {
-    pub fn new(countries: &'a Countries) -> Self {
-        Resolver {
-            countries,
-            problems: Vec::new(),
-            repairs: BTreeMap::new(),
-            settled: BTreeMap::new(),
-        }
-    }
-
-    /// Resolves a name; `None` (and a recorded problem) when it is unknown or ambiguous.
-    pub fn name(&mut self, name: &str, file: &str, line: u64) -> Option<Resolved> {
-        match self.countries.resolve(name) {
-            Resolution::Matched {
-                code,
-                how,
-                aggregate,
-            } => {
-                let repaired = match how {
-                    MatchKind::RepairedEncoding(fixed) => {
-                        self.repairs
-                            .insert((file.to_string(), name.to_string()), fixed.clone());
-                        Some(fixed)
-                    }
-                    _ => None,
-                };
-                Some(Resolved {
-                    code,
-                    aggregate,
-                    repaired,
-                })
-            }
-            Resolution::Ambiguous { candidates, note } => {
-                self.problems.push(format!(
-                    "{file}:{line}: '{name}' is ambiguous ({}): {note}",
-                    candidates.join(" or ")
-                ));
-                None
-            }
-            Resolution::Unmatched { suggestions } => {
-                let hint = if suggestions.is_empty() {
-                    String::new()
-                } else {
-                    format!("; closest: {}", suggestions.join(", "))
-                };
-                self.problems.push(format!(
-                    "{file}:{line}: unknown economy name '{name}'{hint}"
-                ));
-                None
-            }
-        }
-    }
-
-    /// Checks a code column and the name printed beside it: the code must be known, and for a
-    /// country the name must resolve to the same code. Aggregate names are not resolved: they
-    /// vary between publishers and vintages (NCSES "European Union" is EU27_2020, not EUU; WDI
-    /// 2026 prints "Middle East, North Africa, Afghanistan & Pakistan" for MEA).
-    pub fn code(&mut self, code: &str, name: &str, file: &str, line: u64) -> Option<Resolved> {
-        if !self.countries.knows(code) {
-            self.problems.push(format!(
-                "{file}:{line}: unknown code '{code}' (name '{name}')"
-            ));
-            return None;
-        }
-        let aggregate = self.countries.is_aggregate(code);
-        if !name.is_empty() && !aggregate {
-            let by_name = self.name(name, file, line)?;
-            if by_name.code != code {
-                self.problems.push(format!(
-                    "{file}:{line}: name '{name}' resolves to {} but the code column says {code}",
-                    by_name.code
-                ));
-                return None;
-            }
-        }
-        Some(Resolved {
-            code: code.to_string(),
-            aggregate,
-            repaired: None,
-        })
-    }
-
-    /// The repairs recorded for one source file, as dataset notes.
-    pub fn repair_notes(&self, file: &str) -> Vec<String> {
-        self.repairs
-            .iter()
-            .filter(|((f, _), _)| f == file)
-            .map(|((f, printed), fixed)| {
-                format!("{f} prints the mis-encoded name '{printed}' (UTF-8 read as Latin-1 upstream); repaired in code to '{fixed}' with repair_mojibake (source_name holds the repaired spelling, the row note the printed one)")
-            })
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn observation_files_are_sorted_and_keys_unique() {
-        let row = |iso3: &str, year: i32, value: &str| Obs {
-            iso3: iso3.into(),
-            year,
-            value: value.into(),
-            ..Obs::default()
-        };
-        let f = obs_file(
-            "t.csv",
-            vec![row("KOR", 2020, "2"), row("DEU", 2021, "1")],
-            &[],
-        )
-        .expect("unique keys");
-        assert_eq!(f.rows[0][0], "DEU");
-        let err = obs_file(
-            "t.csv",
-            vec![row("KOR", 2020, "2"), row("KOR", 2020, "3")],
-            &[],
-        )
-        .expect_err("repeated key");
-        assert!(err.to_string().contains("two rows for KOR 2020"), "{err}");
-        let bytes = csv_bytes(&f, Path::new("t.csv")).expect("writes");
-        assert_eq!(
-            String::from_utf8(bytes).expect("utf8"),
-            "iso3,year,value\nDEU,2021,1\nKOR,2020,2\n"
-        );
-    }
 }
 
 /// A tiny countries dataset for unit tests of the builders.

@@ -8,145 +8,28 @@
 mod cells;
 mod decode;
 mod extract;
+mod findings;
 mod finish;
 mod layout;
 mod meta;
 pub mod number;
+mod options;
 mod read;
 mod resolve;
 mod scan;
 pub mod text;
 mod write;
 
-use crate::catalog::countries::{Countries, COUNTRIES_DATASET};
-use crate::catalog::metadata::YearKind;
+use crate::catalog::countries::Countries;
 use crate::error::{Error, Result};
 pub use decode::TextEncoding;
+pub use findings::{describe, Finding, FindingKind};
+use findings::{list_findings, note};
 pub use layout::Layout;
+pub use options::{check_dataset_id, ColumnNames, ImportOptions};
 use std::path::{Path, PathBuf};
 pub(crate) use write::exchange;
 pub use write::REJECTED_FILE;
-
-/// Column names that override the guesses (matched case-insensitively).
-#[derive(Debug, Clone, Default)]
-pub struct ColumnNames {
-    pub country: Option<String>,
-    pub code: Option<String>,
-    pub year: Option<String>,
-    pub value: Option<String>,
-    pub series: Option<String>,
-}
-
-/// What to import and how.
-#[derive(Debug, Clone)]
-pub struct ImportOptions {
-    pub input: PathBuf,
-    /// The dataset id: the folder name under `data_dir` and the prefix of indicator ids.
-    pub dataset_id: String,
-    /// The datasets folder to write into (created if missing).
-    pub data_dir: PathBuf,
-    /// Indicator id and title; only when the file holds a single series.
-    pub indicator_id: Option<String>,
-    pub indicator_title: Option<String>,
-    pub unit: Option<String>,
-    /// Not given: `true`, with a finding saying it was assumed.
-    pub higher_is_better: Option<bool>,
-    /// Not given: the most decimals seen in the values, at most 3.
-    pub decimals: Option<u8>,
-    /// Not given: `data`.
-    pub year_kind: Option<YearKind>,
-    pub dataset_title: Option<String>,
-    pub publisher: Option<String>,
-    pub licence: Option<String>,
-    pub source_url: Option<String>,
-    /// YYYY-MM-DD; not given: the input file's modification date.
-    pub retrieved: Option<String>,
-    /// Force a layout instead of detecting it from the header.
-    pub layout: Option<Layout>,
-    pub columns: ColumnNames,
-    /// Any rejected cell (unknown country, duplicate, not a number, ragged row) is an error and
-    /// nothing is written.
-    pub strict: bool,
-    /// Replace an existing `data_dir/dataset_id` folder.
-    pub replace: bool,
-    /// Read every record with the `csv` crate instead of Polars (the reference reader the
-    /// property tests compare the fast path with).
-    pub record_reader_only: bool,
-    /// (bytes read per call, bytes of records per chunk) instead of the defaults: small values
-    /// make the tests cross every block and chunk boundary.
-    pub tuning: Option<(usize, usize)>,
-}
-
-impl ImportOptions {
-    /// Options with every optional setting left to its default.
-    pub fn new(input: impl Into<PathBuf>, dataset_id: &str, data_dir: impl Into<PathBuf>) -> Self {
-        ImportOptions {
-            input: input.into(),
-            dataset_id: dataset_id.into(),
-            data_dir: data_dir.into(),
-            indicator_id: None,
-            indicator_title: None,
-            unit: None,
-            higher_is_better: None,
-            decimals: None,
-            year_kind: None,
-            dataset_title: None,
-            publisher: None,
-            licence: None,
-            source_url: None,
-            retrieved: None,
-            layout: None,
-            columns: ColumnNames::default(),
-            strict: false,
-            replace: false,
-            record_reader_only: false,
-            tuning: None,
-        }
-    }
-}
-
-/// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FindingKind {
-    /// A country name or code not in the reference (cells in `unmatched.csv`).
-    Unmatched,
-    /// A name that may mean several countries (cells in `unmatched.csv`).
-    Ambiguous,
-    /// A second value for the same indicator, country and year (in `unmatched.csv`).
-    Duplicate,
-    /// A value that is not a number (in `unmatched.csv`).
-    NotANumber,
-    /// A year that is not an annual year (in `unmatched.csv`).
-    BadYear,
-    /// A row with the wrong number of fields (in `unmatched.csv`).
-    Ragged,
-    /// An aggregate (World, OECD, a region): kept with its code and flagged.
-    Aggregate,
-    /// A mis-encoded name that was repaired before matching.
-    Repaired,
-    /// Information: encoding, ignored columns, assumed settings, footer lines.
-    Note,
-}
-
-impl FindingKind {
-    /// Whether cells were left out because of it (an error under `strict`).
-    pub fn rejects(self) -> bool {
-        !matches!(
-            self,
-            FindingKind::Aggregate | FindingKind::Repaired | FindingKind::Note
-        )
-    }
-}
-
-/// One thing the import noticed, with the input lines (1-based, header = line 1) it concerns.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub kind: FindingKind,
-    pub lines: Vec<u64>,
-    /// The input column (header name), where one cell is concerned.
-    pub column: Option<String>,
-    pub message: String,
-}
 
 /// One indicator written.
 #[derive(Debug, Clone)]
@@ -358,68 +241,9 @@ pub fn import_with_progress(
     })
 }
 
-/// At most 20 findings, one a line, then how many more.
-fn list_findings(findings: &[&Finding]) -> String {
-    let mut out: Vec<String> = findings.iter().take(20).map(|f| describe(f)).collect();
-    if findings.len() > 20 {
-        out.push(format!("… and {} more", findings.len() - 20));
-    }
-    out.join("\n  ")
-}
-
-fn note(message: String) -> Finding {
-    Finding {
-        kind: FindingKind::Note,
-        lines: vec![],
-        column: None,
-        message,
-    }
-}
-
-/// `line 4, 9 (column '2019 [YR2019]'): message`.
-pub fn describe(f: &Finding) -> String {
-    let mut s = String::new();
-    if !f.lines.is_empty() {
-        let lines: Vec<String> = f.lines.iter().take(10).map(u64::to_string).collect();
-        let plural = if f.lines.len() > 1 { "lines" } else { "line" };
-        s.push_str(&format!("{plural} {}", lines.join(", ")));
-        if f.lines.len() > 10 {
-            s.push_str(&format!(" … ({} lines)", f.lines.len()));
-        }
-    }
-    if let Some(c) = &f.column {
-        s.push_str(&format!(" (column '{}')", text::quote(c)));
-    }
-    if !s.is_empty() {
-        s.push_str(": ");
-    }
-    s.push_str(&f.message);
-    s
-}
-
 fn exists_error(target: &Path) -> Error {
     Error::DataFile {
         file: target.display().to_string(),
         message: "already exists and was left untouched; pass --replace to overwrite it".into(),
     }
-}
-
-/// Checks a dataset id (a folder name; not `countries`). Also used by `fetch` before it downloads.
-pub fn check_dataset_id(id: &str) -> Result<()> {
-    let ok = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
-        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    if !ok {
-        return Err(Error::Usage(format!(
-            "dataset id '{id}' must be lower-case letters, digits, '-' or '_' (it becomes a folder name)"
-        )));
-    }
-    if id == COUNTRIES_DATASET {
-        return Err(Error::Usage(
-            "'countries' is the reference dataset; choose another id".into(),
-        ));
-    }
-    Ok(())
 }

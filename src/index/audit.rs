@@ -39,15 +39,24 @@ fn variance(v: &[f64]) -> f64 {
     v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0)
 }
 
-/// Cronbach's alpha: k / (k − 1) × (1 − Σ var(component) / var(sum)), on complete cases.
-pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
+/// The components' columns of complete-case `rows`; `None` with fewer than 2 components or
+/// 3 economies (too few for alpha or a principal component).
+fn component_columns(rows: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let k = rows.first()?.len();
     if k < 2 || rows.len() < 3 {
         return None;
     }
-    let cols: Vec<Vec<f64>> = (0..k)
-        .map(|j| rows.iter().map(|r| r[j]).collect())
-        .collect();
+    Some(
+        (0..k)
+            .map(|j| rows.iter().map(|r| r[j]).collect())
+            .collect(),
+    )
+}
+
+/// Cronbach's alpha: k / (k − 1) × (1 − Σ var(component) / var(sum)), on complete cases.
+pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
+    let cols = component_columns(rows)?;
+    let k = cols.len();
     let sum_var: f64 = cols.iter().map(|c| variance(c)).sum();
     let totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
     let total_var = variance(&totals);
@@ -57,13 +66,8 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
 /// The share of variance of the first principal component of the components' correlation
 /// matrix: its largest eigenvalue / k (power iteration).
 pub fn first_component_share(rows: &[Vec<f64>]) -> Option<f64> {
-    let k = rows.first()?.len();
-    if k < 2 || rows.len() < 3 {
-        return None;
-    }
-    let cols: Vec<Vec<f64>> = (0..k)
-        .map(|j| rows.iter().map(|r| r[j]).collect())
-        .collect();
+    let cols = component_columns(rows)?;
+    let k = cols.len();
     let mut m = vec![vec![0.0; k]; k];
     for i in 0..k {
         for j in 0..k {
@@ -190,67 +194,56 @@ pub fn audit(built: &Built) -> Vec<Finding> {
             continue;
         };
         let children = &spec.nodes[a].children;
-        let s = &built.nominal.score;
-        let pair = |x: usize, y: usize| {
-            let (xs, ys): (Vec<f64>, Vec<f64>) = (0..n_econ)
-                .filter_map(|e| Some((s[x][e]?, s[y][e]?)))
-                .unzip();
-            (pearson(&xs, &ys).map(|p| p.r), xs.len())
-        };
         for (i, &x) in children.iter().enumerate() {
             for &y in &children[i + 1..] {
-                let (r, n) = pair(x, y);
-                let flag = match r {
-                    Some(r) if r < 0.0 => {
-                        "negative: the two pull the aggregate in opposite directions".to_string()
-                    }
-                    Some(r) if r > REDUNDANT => format!("redundant? r > {REDUNDANT}"),
-                    _ => String::new(),
-                };
-                out.push(Finding {
-                    section: "correlation within",
-                    level: spec.nodes[a].name.clone(),
-                    item: spec.nodes[x].name.clone(),
-                    with: spec.nodes[y].name.clone(),
-                    value: r,
-                    n,
-                    flag,
-                });
+                out.push(correlation_finding(
+                    built,
+                    "correlation within",
+                    a,
+                    (x, y),
+                    |r| {
+                        if r < 0.0 {
+                            "negative: the two pull the aggregate in opposite directions".into()
+                        } else if r > REDUNDANT {
+                            format!("redundant? r > {REDUNDANT}")
+                        } else {
+                            String::new()
+                        }
+                    },
+                ));
             }
         }
         for &x in children {
-            let (r, n) = pair(x, a);
-            let flag = match r {
-                Some(r) if r < 0.0 => "negative: lowers the aggregate where it is high".to_string(),
-                Some(r) if r < 0.3 => {
-                    "weak (r < 0.3): little of it shows in the aggregate".to_string()
-                }
-                _ => String::new(),
-            };
-            out.push(Finding {
-                section: "correlation with aggregate",
-                level: spec.nodes[a].name.clone(),
-                item: spec.nodes[x].name.clone(),
-                with: spec.nodes[a].name.clone(),
-                value: r,
-                n,
-                flag,
-            });
+            out.push(correlation_finding(
+                built,
+                "correlation with aggregate",
+                a,
+                (x, a),
+                |r| {
+                    if r < 0.0 {
+                        "negative: lowers the aggregate where it is high".into()
+                    } else if r < 0.3 {
+                        "weak (r < 0.3): little of it shows in the aggregate".into()
+                    } else {
+                        String::new()
+                    }
+                },
+            ));
             // Across levels: each component of a sub-index with the index itself.
             if a != spec.root {
-                let (r, n) = pair(x, spec.root);
-                out.push(Finding {
-                    section: "correlation with index",
-                    level: spec.nodes[a].name.clone(),
-                    item: spec.nodes[x].name.clone(),
-                    with: spec.nodes[spec.root].name.clone(),
-                    value: r,
-                    n,
-                    flag: match r {
-                        Some(r) if r < 0.0 => "negative: lowers the index where it is high".into(),
-                        _ => String::new(),
+                out.push(correlation_finding(
+                    built,
+                    "correlation with index",
+                    a,
+                    (x, spec.root),
+                    |r| {
+                        if r < 0.0 {
+                            "negative: lowers the index where it is high".into()
+                        } else {
+                            String::new()
+                        }
                     },
-                });
+                ));
             }
         }
         let rows = complete_cases(built, children);
@@ -283,6 +276,37 @@ pub fn audit(built: &Built) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// Pearson's r between two nodes' scores over the economies that have both, and their number.
+fn node_correlation(built: &Built, x: usize, y: usize) -> (Option<f64>, usize) {
+    let s = &built.nominal.score;
+    let (xs, ys): (Vec<f64>, Vec<f64>) = (0..built.data.economies.len())
+        .filter_map(|e| Some((s[x][e]?, s[y][e]?)))
+        .unzip();
+    (pearson(&xs, &ys).map(|p| p.r), xs.len())
+}
+
+/// The finding for the correlation of `nodes.0` with `nodes.1`, listed under aggregate `level`;
+/// `flag` says what r means in this section (nothing when r cannot be computed).
+fn correlation_finding(
+    built: &Built,
+    section: &'static str,
+    level: usize,
+    (x, y): (usize, usize),
+    flag: impl Fn(f64) -> String,
+) -> Finding {
+    let name = |node: usize| built.spec.nodes[node].name.clone();
+    let (r, n) = node_correlation(built, x, y);
+    Finding {
+        section,
+        level: name(level),
+        item: name(x),
+        with: name(y),
+        value: r,
+        n,
+        flag: r.map_or_else(String::new, flag),
+    }
 }
 
 fn parent_name(built: &Built, node: usize) -> String {

@@ -61,6 +61,16 @@ fn scores(text: &str) -> Vec<(String, Option<f64>, Option<f64>)> {
         .collect()
 }
 
+/// One economy's index score is `want` (to 1e-9).
+fn assert_score(got: &[(String, Option<f64>, Option<f64>)], code: &str, want: f64) {
+    let score = got
+        .iter()
+        .find(|g| g.0 == code)
+        .and_then(|g| g.1)
+        .expect(code);
+    assert!((score - want).abs() < 1e-9, "{code}: {score} vs {want}");
+}
+
 fn check(got: &[(String, Option<f64>, Option<f64>)], want: &[(&str, Option<f64>, Option<f64>)]) {
     assert_eq!(got.len(), want.len(), "{got:?}");
     for (g, w) in got.iter().zip(want) {
@@ -126,15 +136,7 @@ fn earlier_values_within_the_max_age() {
         earlier,
         "weights = { rd = 0.75, pat = 0.25 }",
     ));
-    let deu = got
-        .iter()
-        .find(|g| g.0 == "DEU")
-        .and_then(|g| g.1)
-        .expect("DEU");
-    assert!(
-        (deu - (0.75 * 114.0 / 2.75 + 0.25 * 75.0)).abs() < 1e-9,
-        "{deu}"
-    );
+    assert_score(&got, "DEU", 0.75 * 114.0 / 2.75 + 0.25 * 75.0);
 }
 
 #[test]
@@ -160,15 +162,7 @@ fn group_mean_imputation_uses_real_values_of_the_same_group() {
 fn direction_lower_reverses_min_max() {
     // R&D lower-is-better: 100·(4.91 − x)/1.92 → DEU 83.8542, FIN 100, KOR 0; patents as before.
     let got = scores(&spec_text("direction = \"lower\"", "", ""));
-    let deu = got
-        .iter()
-        .find(|g| g.0 == "DEU")
-        .and_then(|g| g.1)
-        .expect("DEU");
-    assert!(
-        (deu - (161.0 / 1.92 + 900.0 / 19.0) / 2.0).abs() < 1e-9,
-        "{deu}"
-    );
+    assert_score(&got, "DEU", (161.0 / 1.92 + 900.0 / 19.0) / 2.0);
 }
 
 fn error_of(text: &str) -> String {

@@ -40,5 +40,6 @@ mod published_ranks;
 mod rank_fixture;
 mod rank_real;
 mod report_snapshots;
+mod run_manifest;
 mod saved_queries;
 mod wrong_input;
