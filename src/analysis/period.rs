@@ -14,11 +14,10 @@
 //!   else the `--as-of` year, else today's year) — never counted from one country's newest value.
 
 use crate::catalog::dates::PartialDate;
-use crate::catalog::store::{cols, YEARS};
+use crate::catalog::store::cols;
 use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
-use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
 use std::collections::BTreeSet;
 
@@ -206,64 +205,11 @@ pub fn select_frame(
     let published = df.column(cols::PUBLISHED)?.str()?;
     let vintages = df.column(cols::VINTAGE)?.str()?;
     let as_of_date = period.as_of.as_ref().map(|d| d.end);
-    let mut vkeys: Vec<i64> = Vec::with_capacity(df.height());
-    let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
-    let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
-    // Rows share a few (year, publication, vintage) keys: each is dated once, found by the
-    // row's (publication, vintage) pair (usually the previous row's) and then by year.
-    type Dated = (Option<(NaiveDate, DateBasis)>, Option<i32>, i64);
-    struct Slot<'a> {
-        published: Option<&'a str>,
-        vintage: Option<&'a str>,
-        by_year: Vec<Option<Dated>>,
-    }
-    let span = (YEARS.end() - YEARS.start() + 1) as usize;
-    let mut slots: Vec<Slot> = Vec::new();
-    let mut last = 0;
-    // Past a few pairs (dates that differ by row), by a hash of the whole key.
-    const MAX_SLOTS: usize = 16;
-    let mut cache: HashMap<(i32, Option<&str>, Option<&str>), Dated> = HashMap::new();
-    for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
-        let y = y.unwrap_or_default();
-        let date = || {
-            let a = dating.available(y, p, v);
-            (
-                a,
-                a.map(|(d, _)| days(d)),
-                dating.vintage_key(v, as_of_date),
-            )
-        };
-        let same = |s: &Slot| s.published == p && s.vintage == v;
-        let slot = if slots.get(last).is_some_and(same) {
-            Some(last)
-        } else if let Some(i) = slots.iter().position(same) {
-            Some(i)
-        } else if slots.len() < MAX_SLOTS {
-            slots.push(Slot {
-                published: p,
-                vintage: v,
-                by_year: vec![None; span],
-            });
-            Some(slots.len() - 1)
-        } else {
-            None
-        };
-        let (a, a_days, vkey) = match slot {
-            Some(i) if YEARS.contains(&y) => {
-                last = i;
-                *slots[i].by_year[(y - YEARS.start()) as usize].get_or_insert_with(date)
-            }
-            _ => *cache.entry((y, p, v)).or_insert_with(date),
-        };
-        if a.is_none() && period.as_of.is_some() {
-            return Err(Error::Usage(format!(
-                "--as-of: {id} has no publication dates for {y} and no publication rule in its dataset.toml, so what was known on a date cannot be told; drop --as-of or use --year"
-            )));
-        }
-        available.push(a_days);
-        vkeys.push(vkey);
-        by_rule.push(a.is_some_and(|(_, b)| b == DateBasis::MonthRule));
-    }
+    let DatedRows {
+        available,
+        vkeys,
+        by_rule,
+    } = dated::date_rows(df, dating, period, id)?;
     // The rows the period admits (as of a date, one vintage, one publication), as a frame of
     // the keys the choice is made on, sorted so that each country's rows come together, the
     // newest year first, then the vintage to show, then the latest publication, and within one,
@@ -430,6 +376,8 @@ pub fn select_frame(
     Ok(selection)
 }
 
+mod dated;
+use dated::DatedRows;
 mod gaps;
 use gaps::vintage_gaps;
 pub use gaps::VintageGap;
