@@ -13,7 +13,7 @@
 //!   [`analysis::rank`] (the standings: published ranks first, `rank_basis`),
 //!   [`analysis::profile`], [`analysis::compare`], [`analysis::gii_section`],
 //!   [`analysis::pairs`], [`analysis::correlate`], [`analysis::stats`], and
-//!   [`analysis::figures`] (catalog + query → [`chart::ChartSpec`], fit lines included).
+//!   [`figures`] (catalog + query → [`chart::ChartSpec`], fit lines included).
 //! - [`report::Report`] is a finished, table-shaped result with typed cells; [`output`] writes it
 //!   as a table, CSV, JSON, Markdown or XLSX, notes included on every path, and
 //!   [`output::html`] writes the briefing document. [`chart`] renders a [`chart::ChartSpec`] to
@@ -23,7 +23,7 @@
 //!   [`cli::Outcome`]) → one place that writes it; [`queries`] (saved analyses, run in-process,
 //!   with the pack's index and manifest) lives under it.
 //! - [`geo`] holds the embedded country geometry (Natural Earth 1:110m joined to ISO3), the
-//!   Equal Earth projection and map extents; it imports only [`error`]. [`analysis::figures`]
+//!   Equal Earth projection and map extents; it imports only [`error`]. [`figures`]
 //!   projects it into a [`chart::MapSpec`] for `chart map`.
 //! - [`index`] builds composite indices from a spec (values through [`analysis::rank`]), with
 //!   Monte Carlo uncertainty, sensitivity and an audit; its reports are [`report::Report`]s.
@@ -40,10 +40,12 @@ pub mod cli;
 pub mod curate;
 pub mod error;
 pub mod fetch;
+pub mod figures;
 pub mod geo;
 pub mod import;
 pub mod index;
 pub mod output;
+pub mod present;
 pub mod report;
 pub mod suggest;
 pub mod wording;

@@ -21,10 +21,11 @@ use emit::message;
 pub use emit::{choose_format, emit, emit_highlighted, run};
 pub use run_cmd::check_step_args;
 
-use crate::analysis::correlate::{correlate_report, pairs_report};
-use crate::analysis::rank::{rank_report, RankQuery};
+use crate::analysis::rank::RankQuery;
 use crate::catalog::{Catalog, DataSource};
 use crate::error::{Error, Result};
+use crate::present::correlate::{correlate_report, pairs_report};
+use crate::present::rank::rank_report;
 use crate::report::Report;
 use args::{GlobalArgs, PeriodArgs, TiesArg, UniverseArgs};
 use clap::{Parser, Subcommand};
@@ -209,10 +210,10 @@ pub struct RankArgs {
 
 impl RankArgs {
     /// The library query these arguments ask for.
-    pub fn to_query(&self, catalog: &Catalog) -> Result<RankQuery> {
+    pub fn to_query(&self, catalog: &Catalog, today: chrono::NaiveDate) -> Result<RankQuery> {
         Ok(RankQuery {
             indicator: self.indicator.clone(),
-            period: self.period.to_period()?,
+            period: self.period.to_period(today)?,
             universe: self.universe.to_universe(catalog.countries()?)?,
             ties: self.ties.into(),
             highest_first: if self.ascending {
@@ -244,7 +245,7 @@ pub enum Outcome {
     /// A report, and the error to exit with after writing it (unresolved names, findings).
     Report(Report, Option<Error>),
     /// A chart to render to `-o`.
-    Chart(crate::analysis::figures::Figure),
+    Chart(crate::figures::Figure),
     /// The command wrote its own files (`run`) and returns a summary for stderr.
     Summary(Report),
 }
@@ -264,8 +265,9 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
             &open_catalog(g)?,
             group.as_deref(),
             *year,
+            g.today,
         )?),
-        Command::Groups => report(crate::catalog::listing::groups(&open_catalog(g)?)?),
+        Command::Groups => report(crate::catalog::listing::groups(&open_catalog(g)?, g.today)?),
         Command::Resolve { names } => {
             let (r, failure) = crate::catalog::listing::resolve(&open_catalog(g)?, names)?;
             Ok(Outcome::Report(r, failure))
@@ -276,16 +278,17 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         }
         Command::Rank(args) => {
             let catalog = open_catalog(g)?;
-            let query = args.to_query(&catalog)?;
+            let query = args.to_query(&catalog, g.today)?;
             report(rank_report(&catalog, &query)?)
         }
-        Command::Profile(a) => report(profile_cmds::profile(&open_catalog(g)?, a)?),
+        Command::Profile(a) => report(profile_cmds::profile(&open_catalog(g)?, a, g.today)?),
         Command::Compare(a) => report(profile_cmds::compare(
             &open_catalog(g)?,
             a,
             choose_format(g)?,
+            g.today,
         )?),
-        Command::Peers(a) => report(profile_cmds::peers(&open_catalog(g)?, a)?),
+        Command::Peers(a) => report(profile_cmds::peers(&open_catalog(g)?, a, g.today)?),
         Command::Queries => report(run_cmd::list()?),
         Command::Run {
             names,
@@ -321,7 +324,7 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         }
         Command::Correlate { pair, pairs } => {
             let catalog = open_catalog(g)?;
-            let query = pair.to_query(&catalog)?;
+            let query = pair.to_query(&catalog, g.today)?;
             report(if *pairs {
                 pairs_report(&catalog, &query)?
             } else {
@@ -330,7 +333,11 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         }
         Command::Chart { kind } => {
             chart_cmds::check_output(g)?;
-            Ok(Outcome::Chart(chart_cmds::figure(&open_catalog(g)?, kind)?))
+            Ok(Outcome::Chart(chart_cmds::figure(
+                &open_catalog(g)?,
+                kind,
+                g.today,
+            )?))
         }
         Command::Completions { .. } | Command::Man { .. } => Err(Error::Usage(
             "completions and man write text about innodex itself; run them on their own".into(),

@@ -118,7 +118,7 @@ fn a_publication_cohort_keeps_only_that_publication() {
     let s = select(
         &obs,
         &ind(None),
-        &Period::cohort_of(2019, Some("2021-01-27"), None),
+        &Period::default().cohort_of(2019, Some("2021-01-27")),
     )
     .expect("select");
     assert_eq!(
