@@ -1,6 +1,6 @@
 //! `compare` (indicators × countries, each value with its year and rank) and `peers` (the
 //! countries ranked nearest above and below one country), as typed results
-//! ([`crate::present::compare`] lays them out). Ranks come from [`super::rank::compute`].
+//! (`present::compare` lays them out). Ranks come from [`super::rank::compute`].
 
 use super::indicator_spec::IndicatorSpec;
 use super::period::Period;

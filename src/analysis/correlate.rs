@@ -1,6 +1,6 @@
 //! `correlate`: how strongly two indicators go together across countries — the pairing, the
 //! pairs a log axis cannot use, and Pearson's r, Spearman's ρ, Kendall's τ-b and the
-//! least-squares line on the rest ([`crate::present::correlate`] lays them out).
+//! least-squares line on the rest (`present::correlate` lays them out).
 
 use super::pairs::{pair, split_non_positive, NonPositive, Pair, PairQuery, Pairing};
 use super::stats::{kendall_tau_b, least_squares, pearson, spearman};

@@ -1,6 +1,6 @@
 //! `profile COUNTRY --section gii`: the country's GII pillars and sub-pillars in one edition, as
 //! WIPO's economy profiles show them — score, WIPO's published rank, of how many — with its
-//! strengths and weaknesses by a rule modelled on WIPO's ([`crate::present::gii_section`] lays
+//! strengths and weaknesses by a rule modelled on WIPO's (`present::gii_section` lays
 //! it out and states the rule in the notes).
 //!
 //! The rule: each item's percentile rank among the economies ranked on it,

@@ -1,7 +1,7 @@
 //! The engine: computations on the catalog's observation frames — period selection, universes,
 //! standings (ranks, top-N with ties, left-out countries with typed reasons), pairings and
 //! statistics. Polars lives here and in `catalog`; results leave as plain Rust structs and
-//! enums, never as sentences: [`crate::present`] words them and [`crate::figures`] draws them.
+//! enums, never as sentences: `present` words them and `figures` draws them.
 
 pub mod compare;
 pub mod correlate;

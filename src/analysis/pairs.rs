@@ -6,7 +6,7 @@
 //! year); by default each country's latest value of each indicator is used and the notes state
 //! which years were paired and the largest gap. Every country with a value of either indicator
 //! ends up either in [`Pairing::pairs`] or in [`Pairing::left_out`] with its reason.
-//! [`crate::present::pairs`] words the reasons and the notes.
+//! `present::pairs` words the reasons and the notes.
 
 use super::period::{select, Period, Selection};
 use super::rank::display_name;

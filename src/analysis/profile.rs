@@ -1,6 +1,6 @@
 //! `profile`: one country's standing on a set of indicators — value, year, rank among all countries
 //! with data in the period ("5th of 44"), rank within a group — as typed rows
-//! ([`crate::present::profile`] words and lays them out).
+//! (`present::profile` words and lays them out).
 //!
 //! Every rank comes from [`super::rank::compute`] through [`place`], one query per indicator, with
 //! the tie and universe rules of `innodex rank`. The country's value is found with the query's period, then ranked

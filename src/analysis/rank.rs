@@ -1,6 +1,6 @@
 //! The standings of one indicator: selection by period, the universe (named members judged at
 //! one reference year), ranks by the four tie rules or the source's published ranks, and the
-//! countries left out with their reasons. Typed results only; [`crate::present::rank`] words
+//! countries left out with their reasons. Typed results only; `present::rank` words
 //! them.
 
 use super::period::{select, Period, Selected, Selection};

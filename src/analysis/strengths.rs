@@ -1,5 +1,5 @@
 //! `profile --strengths`: every indicator with a value for the country, ordered by percentile
-//! rank, the best and worst assessed (typed; [`crate::present::strengths`] lays it out).
+//! rank, the best and worst assessed (typed; `present::strengths` lays it out).
 //!
 //! The rule: percentile rank = 100 × (of − rank) / (of − 1); a strength is one of the `n`
 //! highest percentile ranks or any rank 1–3, a weakness one of the `n` lowest (ties in

@@ -1,5 +1,5 @@
-//! `profile`, `compare` and `peers`: clap arguments turned into library queries; the library
-//! (`analysis::profile`, `analysis::compare`) builds the reports.
+//! `profile`, `compare` and `peers`: clap arguments turned into library queries; the engine
+//! (`analysis::profile`, `analysis::compare`) computes the standings, `present` builds the reports.
 
 use super::args::{PeriodArgs, TiesArg, UniverseArgs};
 use crate::analysis::compare::{members_in, CompareQuery};

@@ -102,7 +102,7 @@ pub fn correlate_report(catalog: &Catalog, query: &CorrelateQuery) -> Result<Rep
         report.note(format!(
             "{} left out: {}.",
             pairing.left_out.len(),
-            left_out_text(&pairing)
+            left_out_text(pairing)
         ));
     }
     report.note("--pairs writes the paired values, one row per country.".to_string());
