@@ -1,3 +1,6 @@
+//! Tests of pairing on the fixture datasets: years paired, left-out reasons, `--as-of` on both
+//! indicators, universes and named members without values.
+
 use super::*;
 use crate::catalog::dates::PartialDate;
 use crate::catalog::DataSource;

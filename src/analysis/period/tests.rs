@@ -1,3 +1,6 @@
+//! Tests of period selection on hand-built observations: `--as-of` with the latest revision,
+//! publication rules, publication cohorts, the latest year with `--max-age` and rank-only rows.
+
 use super::*;
 use crate::catalog::metadata::{IndicatorMeta, PublicationRule, YearKind};
 use crate::catalog::Observation;

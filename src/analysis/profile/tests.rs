@@ -1,3 +1,6 @@
+//! Tests of profile rows on the fixture datasets: ties and group ranks, typed reasons for
+//! missing values, `a|b` fallbacks and ranking within the same year.
+
 use super::*;
 
 fn fixtures() -> Catalog {
