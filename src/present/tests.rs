@@ -129,3 +129,43 @@ fn latest_pairs_state_the_gap_and_max_gap_drops_named_pairs() {
         .iter()
         .any(|n| n.starts_with("--max-gap 1: 2 pairs")));
 }
+
+#[test]
+fn compare_names_a_cell_that_fell_back_to_another_alternative() {
+    // JPN has demo.rd; NGA only demo3.patents (2020: 1, 6th of the 6 values of 2020).
+    let q = crate::analysis::compare::CompareQuery {
+        countries: vec!["JPN".into(), "NGA".into()],
+        indicators: vec!["demo.rd|demo3.patents".into()],
+        ..Default::default()
+    };
+    let r = super::compare::compare_report(&fixtures(), &q, super::compare::Layout::Tidy)
+        .expect("compare");
+    let shown: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .map(|row| row.iter().map(Cell::raw).collect())
+        .collect();
+    assert_eq!(shown[0][0..3], ["demo.rd", "JPN", "Japan"]);
+    assert_eq!(
+        shown[1][0..8],
+        [
+            "demo3.patents",
+            "NGA",
+            "Nigeria",
+            "1",
+            "per million people",
+            "2020",
+            "6",
+            "6"
+        ]
+    );
+    assert_eq!(shown[1][11], "no demo.rd value: not covered by the source");
+    assert!(
+        r.notes.iter().any(|n| n.starts_with("demo.rd: ")
+            && n.contains(
+                "Nigeria: demo3.patents (Patent applications, unit: per million people) instead"
+            )),
+        "{:?}",
+        r.notes
+    );
+}
