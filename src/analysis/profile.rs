@@ -1,13 +1,13 @@
-//! `profile`: one country's standing on a set of indicators — value, year, rank among all countries
-//! with data in the period ("5th of 44"), rank within a group — as typed rows
+//! `profile`: one country's standing on a set of indicators — value, year, rank among all
+//! countries with data in the period ("5th of 44"), rank within a group — as typed rows
 //! (`present::profile` words and lays them out).
 //!
-//! Every rank comes from [`super::rank::compute`] through [`place`], one query per indicator, with
-//! the tie and universe rules of `innodex rank`. The country's value is found with the query's period, then ranked
-//! among the values of the same publication (where rows carry one: an IFR release, an NCSES
-//! table) or else the same year or edition — so "of N" counts comparable values, not every
-//! country's latest figure. A country without a value gets a row saying why (never a zero, never
-//! a dropped row).
+//! Every rank comes from [`super::rank::compute`] through [`place`], one query per indicator,
+//! with the tie and universe rules of `innodex rank`. The country's value is found with the
+//! query's period, then ranked among the values of the same publication (where rows carry one:
+//! an IFR release, an NCSES table) or else the same year or edition — so "of N" counts
+//! comparable values, not every country's latest figure. A country without a value gets a row
+//! saying why (never a zero, never a dropped row).
 
 use super::indicator_spec::IndicatorSpec;
 use super::period::Period;
