@@ -14,7 +14,7 @@
 //!   else the `--as-of` year, else today's year) — never counted from one country's newest value.
 
 use crate::catalog::dates::PartialDate;
-use crate::catalog::store::cols;
+use crate::catalog::store::{cols, YEARS};
 use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
@@ -179,20 +179,52 @@ pub fn select_frame(
     let mut vkeys: Vec<i64> = Vec::with_capacity(df.height());
     let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
     let mut by_rule: Vec<bool> = Vec::with_capacity(df.height());
-    type RowKey<'a> = (i32, Option<&'a str>, Option<&'a str>);
-    // Rows share a few (year, publication, vintage) keys: each is dated once.
+    // Rows share a few (year, publication, vintage) keys: each is dated once, found by the
+    // row's (publication, vintage) pair (usually the previous row's) and then by year.
     type Dated = (Option<(NaiveDate, DateBasis)>, Option<i32>, i64);
-    let mut cache: HashMap<RowKey, Dated> = HashMap::new();
+    struct Slot<'a> {
+        published: Option<&'a str>,
+        vintage: Option<&'a str>,
+        by_year: Vec<Option<Dated>>,
+    }
+    let span = (YEARS.end() - YEARS.start() + 1) as usize;
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut last = 0;
+    // Past a few pairs (dates that differ by row), by a hash of the whole key.
+    const MAX_SLOTS: usize = 16;
+    let mut cache: HashMap<(i32, Option<&str>, Option<&str>), Dated> = HashMap::new();
     for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
         let y = y.unwrap_or_default();
-        let (a, a_days, vkey) = *cache.entry((y, p, v)).or_insert_with(|| {
+        let date = || {
             let a = dating.available(y, p, v);
             (
                 a,
                 a.map(|(d, _)| days(d)),
                 dating.vintage_key(v, as_of_date),
             )
-        });
+        };
+        let same = |s: &Slot| s.published == p && s.vintage == v;
+        let slot = if slots.get(last).is_some_and(same) {
+            Some(last)
+        } else if let Some(i) = slots.iter().position(same) {
+            Some(i)
+        } else if slots.len() < MAX_SLOTS {
+            slots.push(Slot {
+                published: p,
+                vintage: v,
+                by_year: vec![None; span],
+            });
+            Some(slots.len() - 1)
+        } else {
+            None
+        };
+        let (a, a_days, vkey) = match slot {
+            Some(i) if YEARS.contains(&y) => {
+                last = i;
+                *slots[i].by_year[(y - YEARS.start()) as usize].get_or_insert_with(date)
+            }
+            _ => *cache.entry((y, p, v)).or_insert_with(date),
+        };
         if a.is_none() && period.as_of.is_some() {
             return Err(Error::Usage(format!(
                 "--as-of: {id} has no publication dates for {y} and no publication rule in its dataset.toml, so what was known on a date cannot be told; drop --as-of or use --year"
@@ -202,40 +234,93 @@ pub fn select_frame(
         vkeys.push(vkey);
         by_rule.push(a.is_some_and(|(_, b)| b == DateBasis::MonthRule));
     }
+    // The rows the period admits (as of a date, one vintage, one publication), as a frame of
+    // the keys the choice is made on, sorted so that each country's rows come together, the
+    // newest year first, then the vintage to show, then the latest publication, and within one,
+    // a value before a bare rank. Eager Polars: the frames are small and a lazy plan costs more
+    // to optimise than to run.
     let n = df.height() as u32;
-    let mut frame = df.clone();
-    frame.with_column(Column::new("row".into(), (0..n).collect::<Vec<u32>>()))?;
-    frame.with_column(Column::new("available".into(), available))?;
-    frame.with_column(Column::new("by_rule".into(), by_rule))?;
-    frame.with_column(Column::new("vkey".into(), vkeys))?;
-    let mut lf = frame
-        .lazy()
-        .with_column(col(cols::VALUE).is_not_null().alias("has_value"));
+    let mut keys = DataFrame::new(
+        df.height(),
+        vec![
+            df.column(cols::ISO3)?.clone(),
+            df.column(cols::YEAR)?.clone(),
+            Column::new("vkey".into(), vkeys),
+            Column::new("available".into(), available),
+            df.column(cols::VALUE)?
+                .is_not_null()
+                .into_column()
+                .with_name("has_value".into()),
+            Column::new("row".into(), (0..n).collect::<Vec<u32>>()),
+            Column::new("by_rule".into(), by_rule),
+        ],
+    )?;
+    let mut mask: Option<BooleanChunked> = None;
+    let mut admit = |m: BooleanChunked| {
+        mask = Some(match mask.take() {
+            Some(prev) => &prev & &m,
+            None => m,
+        })
+    };
     if let Some(as_of) = &period.as_of {
-        lf = lf.filter(col("available").lt_eq(lit(days(as_of.end))));
+        admit(keys.column("available")?.i32()?.lt_eq(days(as_of.end)));
     }
     if let Some(v) = &period.vintage {
-        lf = lf.filter(col(cols::VINTAGE).eq(lit(v.as_str())));
+        admit(vintages.equal(v.as_str()));
     }
     if let Some(p) = &period.publication {
-        lf = lf.filter(col(cols::PUBLISHED).eq(lit(p.as_str())));
+        admit(published.equal(p.as_str()));
     }
+    if let Some(m) = mask {
+        // A null comparison (no date, no vintage) does not admit the row.
+        keys = keys.filter(&m.fill_null_with_values(false)?)?;
+    }
+    let keys = keys.sort(
+        [
+            cols::ISO3,
+            cols::YEAR,
+            "vkey",
+            "available",
+            "has_value",
+            "row",
+        ],
+        SortMultipleOptions::default()
+            .with_order_descending_multi([false, true, true, true, true, false])
+            .with_nulls_last(true),
+    )?;
+    // Each country's rows as one run of the sorted keys: (first index, end).
+    let codes: Vec<&str> = keys
+        .column(cols::ISO3)?
+        .str()?
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let key_years: Vec<i32> = keys
+        .column(cols::YEAR)?
+        .i32()?
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in codes.iter().enumerate() {
+        match runs.last_mut() {
+            Some((start, end)) if codes[*start] == *c => *end = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    let code_at = |i: usize| codes[i].to_string();
+    // A run's first row holds the country's newest year.
+    let newest_of = |run: &(usize, usize)| key_years[run.0];
     let mut selection = Selection::default();
     // The latest edition by the date; the economies it does not have, with their last edition.
     let mut year = period.year;
     if dating.edition && year.is_none() && period.publication.is_none() {
-        let last = lf
-            .clone()
-            .group_by([col(cols::ISO3)])
-            .agg([col(cols::YEAR).max().alias("last")])
-            .collect()?;
-        let codes = last.column(cols::ISO3)?.str()?;
-        let lasts = last.column("last")?.i32()?;
-        let newest = lasts.max();
-        for (c, l) in codes.iter().zip(lasts.iter()) {
-            if let (Some(c), Some(l), Some(newest)) = (c, l, newest) {
-                if l < newest {
-                    selection.not_in_edition.push((c.to_string(), l));
+        let newest = runs.iter().map(newest_of).max();
+        if let Some(newest) = newest {
+            for run in &runs {
+                let last = newest_of(run);
+                if last < newest {
+                    selection.not_in_edition.push((code_at(run.0), last));
                 }
             }
         }
@@ -243,57 +328,33 @@ pub fn select_frame(
         year = newest;
         selection.edition = newest;
     }
-    if let Some(y) = year {
-        lf = lf.filter(col(cols::YEAR).eq(lit(y)));
-    }
-    if let (Some(max_age), None, false) = (period.max_age, period.year, dating.edition) {
-        let reference = period.reference_year(today);
-        let old = lf
-            .clone()
-            .filter(col(cols::YEAR).lt(lit(reference - max_age)))
-            .group_by([col(cols::ISO3)])
-            .agg([col(cols::YEAR).max()])
-            .collect()?;
-        lf = lf.filter(col(cols::YEAR).gt_eq(lit(reference - max_age)));
-        let recent: BTreeSet<String> = string_column(&lf.clone().collect()?, cols::ISO3)?
-            .into_iter()
-            .collect();
-        let codes = string_column(&old, cols::ISO3)?;
-        let ys = old.column(cols::YEAR)?.i32()?;
-        for (c, y) in codes.into_iter().zip(ys.iter()) {
-            if !recent.contains(&c) {
-                selection.too_old.push((c, y.unwrap_or_default()));
+    let oldest_allowed = match (period.max_age, period.year, dating.edition) {
+        (Some(max_age), None, false) => Some(period.reference_year(today) - max_age),
+        _ => None,
+    };
+    let key_rows = keys.column("row")?.u32()?;
+    let rule_rows = keys.column("by_rule")?.bool()?;
+    let mut frame_rows: Vec<u32> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let pick = match (year, oldest_allowed) {
+            (Some(y), _) => (run.0..run.1).find(|i| key_years[*i] == y),
+            (None, Some(oldest)) if newest_of(run) < oldest => {
+                selection.too_old.push((code_at(run.0), newest_of(run)));
+                None
             }
+            _ => Some(run.0),
+        };
+        if let Some(i) = pick {
+            frame_rows.push(key_rows.get(i).unwrap_or_default());
+            selection.used_month_rule |= period.as_of.is_some() && rule_rows.get(i) == Some(true);
         }
-        selection.too_old.sort();
     }
-    // Newest year first, then the vintage to show, then the latest publication; within one, a
-    // value before a bare rank.
-    let sorted = lf.sort_by_exprs(
-        [
-            col(cols::ISO3),
-            col(cols::YEAR),
-            col("vkey"),
-            col("available"),
-            col("has_value"),
-            col("row"),
-        ],
-        SortMultipleOptions::default()
-            .with_order_descending_multi([false, true, true, true, true, false])
-            .with_nulls_last(true),
-    );
-    let firsts = sorted
-        .clone()
-        .filter(col("row").eq(col("row").first().over([col(cols::ISO3)])?))
-        .collect()?;
-    let frame_rows: Vec<u32> = firsts.column("row")?.u32()?.iter().flatten().collect();
+    selection.too_old.sort();
     let iso3 = df.column(cols::ISO3)?.str()?;
     let value = df.column(cols::VALUE)?.f64()?;
     let rank = df.column(cols::PUBLISHED_RANK)?.u32()?;
     let note = df.column(cols::NOTE)?.str()?;
     let flag = df.column(cols::FLAG)?.str()?;
-    let rule_rows = firsts.column("by_rule")?.bool()?;
-    selection.used_month_rule = period.as_of.is_some() && rule_rows.any();
     for r in frame_rows {
         let i = r as usize;
         let text = |c: &StringChunked| c.get(i).map(str::to_string);
@@ -337,15 +398,6 @@ pub fn select_frame(
     }
     selection.rows.sort_by(|a, b| a.iso3.cmp(&b.iso3));
     Ok(selection)
-}
-
-fn string_column(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or_default().to_string())
-        .collect())
 }
 
 mod gaps;

@@ -22,7 +22,9 @@ impl PartialDate {
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim();
         let bad = || format!("'{t}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY");
-        let parts: Vec<&str> = t.split('-').collect();
+        // Up to four parts without collecting them (dates are parsed by the thousand on start).
+        let mut it = t.split('-');
+        let parts = [it.next(), it.next(), it.next(), it.next()];
         let num = |s: &str, len: usize| -> Result<u32, String> {
             if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
                 s.parse::<u32>().map_err(|_| bad())
@@ -30,20 +32,20 @@ impl PartialDate {
                 Err(bad())
             }
         };
-        let (start, end) = match parts.as_slice() {
-            [y] => {
+        let (start, end) = match parts {
+            [Some(y), None, ..] => {
                 let y = num(y, 4)? as i32;
                 (
                     NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(bad)?,
                     NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(bad)?,
                 )
             }
-            [y, m] => {
+            [Some(y), Some(m), None, _] => {
                 let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
                 let start = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
                 (start, month_end(y, m).ok_or_else(bad)?)
             }
-            [y, m, d] => {
+            [Some(y), Some(m), Some(d), None] => {
                 let date = NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?)
                     .ok_or_else(bad)?;
                 (date, date)

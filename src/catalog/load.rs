@@ -47,31 +47,36 @@ impl CsvTable {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
-        let mut index = HashMap::new();
-        for (i, h) in headers.iter().enumerate() {
-            if index.insert(h.clone(), i).is_some() {
-                return Err(Error::Data {
-                    file: file.into(),
-                    line: 1,
-                    column: i as u64 + 1,
-                    message: format!("column '{h}' appears twice in the header; rename one"),
-                });
-            }
-        }
-        for r in required {
-            if !index.contains_key(*r) {
-                return Err(Error::Data {
-                    file: file.into(),
-                    line: 1,
-                    column: headers.len() as u64 + 1,
-                    message: format!(
-                        "required column '{r}' is missing (header has: {}); add it",
-                        headers.join(", ")
-                    ),
-                });
-            }
-        }
+        let index = header_index(file, &headers, required)?;
         let rows = read_records(file, text, &mut reader)?;
+        Ok(CsvTable {
+            file: file.into(),
+            headers,
+            index,
+            rows,
+        })
+    }
+
+    /// A table from records split at build time (see `build.rs`), checked like [`Self::parse`].
+    fn prepared(
+        file: &str,
+        header: &[&str],
+        records: &[(u64, &[&str])],
+        required: &[&str],
+    ) -> Result<Self> {
+        let headers: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let index = header_index(file, &headers, required)?;
+        let rows = records
+            .iter()
+            .map(|(line, fields)| {
+                let bytes = fields.iter().map(|f| f.len()).sum();
+                let mut record = csv::StringRecord::with_capacity(bytes, fields.len());
+                for f in fields.iter() {
+                    record.push_field(f);
+                }
+                (*line, record)
+            })
+            .collect();
         Ok(CsvTable {
             file: file.into(),
             headers,
@@ -82,6 +87,10 @@ impl CsvTable {
 
     /// The 1-based column number of a header, if present.
     pub fn column(&self, name: &str) -> Option<usize> {
+        // Dataset files have a handful of columns: a scan beats hashing the name.
+        if self.headers.len() <= 12 {
+            return self.headers.iter().position(|h| h == name);
+        }
         self.index.get(name).copied()
     }
 
@@ -104,18 +113,39 @@ impl CsvTable {
     }
 }
 
-/// The line a record starts on. The csv reader reports the position before the blank lines it
-/// skips, so those are counted here.
-pub fn record_line(bytes: &[u8], p: &csv::Position) -> u64 {
-    let start = usize::try_from(p.byte()).unwrap_or(usize::MAX);
-    let blank = bytes
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|b| **b == b'\n' || **b == b'\r')
-        .filter(|b| **b == b'\n')
-        .count();
-    p.line() + blank as u64
+pub use super::lines::record_line;
+
+/// Column positions by header name; a repeated or missing required column is an error.
+fn header_index(
+    file: &str,
+    headers: &[String],
+    required: &[&str],
+) -> Result<HashMap<String, usize>> {
+    let mut index = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if index.insert(h.clone(), i).is_some() {
+            return Err(Error::Data {
+                file: file.into(),
+                line: 1,
+                column: i as u64 + 1,
+                message: format!("column '{h}' appears twice in the header; rename one"),
+            });
+        }
+    }
+    for r in required {
+        if !index.contains_key(*r) {
+            return Err(Error::Data {
+                file: file.into(),
+                line: 1,
+                column: headers.len() as u64 + 1,
+                message: format!(
+                    "required column '{r}' is missing (header has: {}); add it",
+                    headers.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(index)
 }
 
 /// Every remaining record of a reader with the line it starts on; errors name file and line.
@@ -173,8 +203,40 @@ pub fn read_table(
     file: &str,
     required: &[&str],
 ) -> Result<CsvTable> {
+    if matches!(source, DataSource::Embedded) {
+        if let Some((_, _, header, records)) = prepared_table(dataset, file) {
+            // Read all the same, so the file counts as read wherever reads are recorded.
+            source.read(dataset, file)?;
+            return CsvTable::prepared(
+                &source.display_path(dataset, file),
+                header,
+                records,
+                required,
+            );
+        }
+    }
     let text = source.read_text(dataset, file)?;
     CsvTable::parse(&source.display_path(dataset, file), &text, required)
+}
+
+/// One embedded file split into records at build time: (dataset, file, header, records).
+pub type PreparedTable = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [(u64, &'static [&'static str])],
+);
+
+mod prepared {
+    use super::PreparedTable;
+    include!(concat!(env!("OUT_DIR"), "/embedded_tables.rs"));
+}
+
+/// The build-time records of an embedded file, where `build.rs` prepared them.
+fn prepared_table(dataset: &str, file: &str) -> Option<&'static PreparedTable> {
+    prepared::EMBEDDED_TABLES
+        .iter()
+        .find(|(d, f, _, _)| *d == dataset && *f == file)
 }
 
 /// Checks an observation file's header: only known columns (a typo would otherwise lose data).
@@ -224,7 +286,7 @@ pub fn parse_row(table: &CsvTable, line: u64, rec: &csv::StringRecord) -> Result
             format!("year '{year_text}' is not a whole number"),
         )
     })?;
-    if !(1800..=2200).contains(&year) {
+    if !super::store::YEARS.contains(&year) {
         return Err(table.error(
             line,
             "year",
@@ -342,6 +404,31 @@ mod tests {
             obs[1].published.as_ref().map(|d| d.text.as_str()),
             Some("2021-01")
         );
+    }
+
+    #[test]
+    fn prepared_tables_are_the_files_as_parsed() {
+        let countries = prepared::EMBEDDED_TABLES
+            .iter()
+            .filter(|t| t.0 == super::super::countries::COUNTRIES_DATASET)
+            .count();
+        assert_eq!(countries, 6, "build.rs prepared every countries file");
+        for (dataset, file, header, records) in prepared::EMBEDDED_TABLES {
+            let text = DataSource::Embedded
+                .read_text(dataset, file)
+                .expect("embedded file");
+            let parsed = CsvTable::parse(file, &text, &[]).expect("parses");
+            assert_eq!(parsed.headers, *header, "{dataset}/{file}");
+            assert_eq!(parsed.rows.len(), records.len(), "{dataset}/{file}");
+            for ((line, rec), (pline, fields)) in parsed.rows.iter().zip(records.iter()) {
+                assert_eq!(line, pline, "{dataset}/{file}");
+                assert_eq!(
+                    rec.iter().collect::<Vec<_>>(),
+                    *fields,
+                    "{dataset}/{file}:{line}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod countries;
 pub mod coverage;
 pub mod dates;
 pub mod folder_check;
+pub mod frame_layout;
+pub mod lines;
 pub mod listing;
 pub mod load;
 pub mod metadata;

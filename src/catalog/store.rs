@@ -11,6 +11,7 @@
 
 use super::countries::Countries;
 use super::dates::PartialDate;
+use super::frame_layout::{Kind, FRAME_COLUMNS};
 use super::load::Observation;
 use super::metadata::{OBS_FLAGS, OBS_OPTIONAL, OBS_REQUIRED};
 use super::source::DataSource;
@@ -31,25 +32,27 @@ pub mod cols {
     pub const FLAG: &str = "flag";
 }
 
-/// Every frame has all of these columns, whatever the file had (absent ones are all null).
-const FRAME_COLUMNS: [(&str, DataType); 9] = [
-    (cols::ISO3, DataType::String),
-    (cols::YEAR, DataType::Int32),
-    (cols::VALUE, DataType::Float64),
-    (cols::PUBLISHED_RANK, DataType::UInt32),
-    (cols::PUBLISHED, DataType::String),
-    (cols::SOURCE_NAME, DataType::String),
-    (cols::NOTE, DataType::String),
-    (cols::VINTAGE, DataType::String),
-    (cols::FLAG, DataType::String),
-];
+/// The years an observation may carry.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
+/// The frame's column types.
+fn dtype(kind: Kind) -> DataType {
+    match kind {
+        Kind::Text => DataType::String,
+        Kind::I32 => DataType::Int32,
+        Kind::U32 => DataType::UInt32,
+        Kind::F64 => DataType::Float64,
+    }
+}
 
 fn dtype_of(name: &str) -> Option<DataType> {
     FRAME_COLUMNS
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.clone())
+        .map(|(_, k)| dtype(*k))
 }
+
+mod prepared;
 
 /// Reads one observation file into a frame (see the module doc for the two paths).
 /// `countries` is `None` only for the countries dataset itself.
@@ -61,6 +64,12 @@ pub fn read_frame(
     vintages: &[&str],
 ) -> Result<DataFrame> {
     let bytes = source.read(dataset, file)?;
+    if matches!(source, DataSource::Embedded) {
+        // Columns split at build time; equal to what the CSV reader makes (a test checks).
+        if let Some(df) = prepared::frame(dataset, file) {
+            return Ok(df);
+        }
+    }
     // The embedded datasets were checked row by row when they were built and are checked again
     // by the test suite (`validate` on the embedded data); a command need not repeat it.
     let trusted = matches!(source, DataSource::Embedded);
@@ -154,25 +163,20 @@ fn fast_read(
 /// Adds the absent optional columns as nulls and puts the columns in [`FRAME_COLUMNS`] order.
 fn with_all_columns(mut df: DataFrame) -> PolarsResult<DataFrame> {
     let n = df.height();
-    for (name, dtype) in FRAME_COLUMNS.iter() {
+    for (name, kind) in FRAME_COLUMNS.iter() {
         // (Asked without an error: building Polars' "not found" error is costly.)
         if df.get_column_index(name).is_none() {
             // A materialised column: a scalar one would be materialised on every read.
-            df.with_column(null_column(name, n, dtype))?;
+            df.with_column(null_column(name, n, &dtype(*kind)))?;
         }
     }
     df.select(FRAME_COLUMNS.iter().map(|(n, _)| *n))
 }
 
-/// An all-null column of `n` rows (built from an iterator: Polars' `full_null` for strings
-/// zeroes a buffer far larger than a small file needs).
+/// An all-null column of `n` rows (materialised: a scalar column would be materialised again on
+/// every read).
 fn null_column(name: &str, n: usize, dtype: &DataType) -> Column {
-    match dtype {
-        DataType::Int32 => Column::new(name.into(), vec![None::<i32>; n]),
-        DataType::UInt32 => Column::new(name.into(), vec![None::<u32>; n]),
-        DataType::Float64 => Column::new(name.into(), vec![None::<f64>; n]),
-        _ => Column::new(name.into(), vec![None::<&str>; n]),
-    }
+    Series::full_null(name.into(), n, dtype).into_column()
 }
 
 /// The checks the located reader makes, on whole columns.
@@ -217,7 +221,7 @@ fn checks_pass(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str])
                 return Ok(false);
             }
         }
-        if !year.iter().flatten().all(|y| (1800..=2200).contains(&y))
+        if !year.iter().flatten().all(|y| YEARS.contains(&y))
             || !value.iter().flatten().all(f64::is_finite)
             || !rank.iter().flatten().all(|r| r > 0)
         {
@@ -369,6 +373,51 @@ mod tests {
         ] {
             assert!(fast(bad).is_none(), "fast path accepted {bad:?}");
         }
+    }
+
+    #[test]
+    fn every_prepared_embedded_file_is_the_frame_polars_reads_from_its_text() {
+        let files: Vec<_> = prepared::prepared_files().collect();
+        let csvs = crate::catalog::Catalog::open(DataSource::Embedded)
+            .expect("catalog")
+            .indicators()
+            .len();
+        assert!(
+            files.len() >= csvs,
+            "{} prepared, {csvs} indicators",
+            files.len()
+        );
+        for (dataset, file) in files {
+            let bytes = DataSource::Embedded.read(dataset, file).expect("file");
+            let csv = fast_read(&bytes, None, &[], true).expect("Polars reads it");
+            let prepared = prepared::frame(dataset, file).expect("decodes");
+            assert_eq!(csv.schema(), prepared.schema(), "{dataset}/{file}");
+            assert!(csv.equals_missing(&prepared), "{dataset}/{file}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_prepared_frame_is_not_used() {
+        let header = ["iso3", "year", "value"].map(String::from);
+        let rows = vec![["KOR", "2019", "868.5"].map(String::from).to_vec()];
+        let bytes = crate::catalog::frame_layout::encode(&header, &rows).expect("encodes");
+        let df = prepared::decode(&bytes).expect("decodes");
+        assert_eq!(
+            df.column(cols::VALUE)
+                .expect("value")
+                .f64()
+                .expect("f64")
+                .get(0),
+            Some(868.5)
+        );
+        assert!(prepared::decode(&bytes[..bytes.len() - 1]).is_none());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(prepared::decode(&longer).is_none());
+        let ragged = vec![vec!["KOR".to_string(), "2019".to_string()]];
+        assert!(crate::catalog::frame_layout::encode(&header, &ragged).is_none());
+        let bad = vec![["KOR", "2019", "abc"].map(String::from).to_vec()];
+        assert!(crate::catalog::frame_layout::encode(&header, &bad).is_none());
     }
 
     #[test]

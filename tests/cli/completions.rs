@@ -2,7 +2,7 @@
 //! binary: the bash script is sourced in a real bash and its completion function called as bash
 //! would call it; expected values are read straight from the curated files in `datasets/`.
 
-use super::{ok, root, run_in};
+use super::{command, ok, root, run_in, Out};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -236,18 +236,12 @@ fn man_writes_roff_pages() {
 
 /// `innodex ARGS` with `NO_COLOR` set or not (stdout is a pipe here, never a terminal).
 fn run_colour(args: &[&str], no_color: Option<&str>) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_innodex"));
-    cmd.args(args).env_remove("COLUMNS").env_remove("NO_COLOR");
+    let mut cmd = command();
+    cmd.args(args).env_remove("NO_COLOR");
     if let Some(v) = no_color {
         cmd.env("NO_COLOR", v);
     }
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    ok(Out::of(&mut cmd)).stdout
 }
 
 #[test]

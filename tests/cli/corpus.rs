@@ -4,8 +4,7 @@
 //! case. For each case: the exit code, the place named (`file:line:column`, or the option), and
 //! for accepted input the exact ranking `t.v` gives for 2021.
 
-use super::hostile::copy_dir;
-use super::{fixture_dir, Out, Table};
+use super::{bin, command, copy_dir, fixture_dir, Out, Table};
 use std::path::Path;
 
 /// `dataset.toml` of `t`; the line numbers of the expected places refer to this text.
@@ -807,22 +806,15 @@ fn run_case(c: &Case) -> Out {
     let mut cmd = if c.as_nobody {
         let mut cmd = std::process::Command::new("setpriv");
         cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_innodex"));
+            .arg(bin())
+            .env_remove("COLUMNS");
         cmd
     } else {
-        std::process::Command::new(env!("CARGO_BIN_EXE_innodex"))
+        command()
     };
-    let out = cmd
-        .args(&argv)
-        .current_dir(tmp.path())
-        .output()
-        .expect("runs");
+    let out = Out::of(cmd.args(&argv).current_dir(tmp.path()));
     chmod(&data.join("t"), 0o755);
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    out
 }
 
 #[test]

@@ -7,8 +7,7 @@
 //! `PROPTEST_CASES=200000 cargo test --offline --test cli fuzz:: -- --test-threads 3`
 //! A watchdog aborts the process when one case takes longer than 20 s (a hang).
 
-use super::fixture_dir;
-use super::hostile::copy_dir;
+use super::{copy_dir, fixture_dir};
 use innodex::catalog::folder_check::parse_meta_checked;
 use innodex::catalog::load::CsvTable;
 use innodex::catalog::metadata::OBS_REQUIRED;

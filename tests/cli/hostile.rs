@@ -3,7 +3,7 @@
 //! messages that echo input, and the loader enforcing what `validate` checks. Each test is named
 //! after its class and builds its input in a temporary folder.
 
-use super::{fixture_dir, run, run_in, Out};
+use super::{bin, copy_dir, fixture_dir, run, run_in, Out};
 use std::path::{Path, PathBuf};
 
 /// A copy of the fixture datasets folder (countries, demo, demo3) in a temporary folder.
@@ -12,19 +12,6 @@ pub fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
     let data = tmp.path().join("data");
     copy_dir(&fixture_dir(), &data);
     (tmp, data)
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Replaces text in a file (which must contain it).
@@ -424,19 +411,15 @@ fn dataset_toml_that_is_a_folder_is_an_error() {
 }
 
 /// Runs the binary as user `nobody` (the tests run as root, who may read anything).
-fn run_as_nobody(args: &[&str]) -> Option<Out> {
-    let out = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_innodex"))
-        .args(args)
-        .current_dir("/")
-        .output()
-        .ok()?;
-    Some(Out {
-        code: out.status.code().expect("exited"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    })
+fn run_as_nobody(args: &[&str]) -> Out {
+    Out::of(
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin())
+            .args(args)
+            .env_remove("COLUMNS")
+            .current_dir("/"),
+    )
 }
 
 #[test]
@@ -447,7 +430,7 @@ fn unreadable_files_give_a_clear_error() {
     let rd = data.join("demo/rd.csv");
     std::fs::set_permissions(&rd, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     let d = data.to_str().expect("UTF-8");
-    let out = run_as_nobody(&["--data", d, "rank", "demo.rd"]).expect("setpriv runs");
+    let out = run_as_nobody(&["--data", d, "rank", "demo.rd"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr.contains(&format!(
@@ -461,7 +444,7 @@ fn unreadable_files_give_a_clear_error() {
     std::fs::set_permissions(&rd, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     let toml = data.join("demo3/dataset.toml");
     std::fs::set_permissions(&toml, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    let out = run_as_nobody(&["--data", d, "validate"]).expect("setpriv runs");
+    let out = run_as_nobody(&["--data", d, "validate"]);
     assert_eq!(out.code, 1);
     assert!(
         out.stdout
@@ -475,7 +458,7 @@ fn unreadable_files_give_a_clear_error() {
     );
     std::fs::set_permissions(data.join("demo3"), std::fs::Permissions::from_mode(0o000))
         .expect("chmod");
-    let out = run_as_nobody(&["--data", d, "datasets"]).expect("setpriv runs");
+    let out = run_as_nobody(&["--data", d, "datasets"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("Permission denied"), "{}", out.stderr);
     std::fs::set_permissions(data.join("demo3"), std::fs::Permissions::from_mode(0o755))

@@ -283,7 +283,7 @@ fn import_replace_killed_with_sigkill_mid_write_leaves_the_old_dataset_intact() 
     let mut killed_mid_run = 0;
     for step in 0..12 {
         let delay = whole.mul_f64(0.05 + 0.085 * f64::from(step));
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_innodex"))
+        let mut child = crate::command()
             .args([
                 "import",
                 &b,

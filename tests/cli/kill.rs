@@ -5,11 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Child, Command};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
+use crate::command;
+
 fn start_run(out_dir: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_innodex"))
+    command()
         .args(["run", "--all", "-q", "--out-dir"])
         .arg(out_dir)
         .spawn()

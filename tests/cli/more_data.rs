@@ -2,29 +2,9 @@
 //! GII pillars, scientific articles and patents, the European Innovation Scoreboard, and two
 //! vintages of one World Bank series (answers read from the raw files in `sources/`).
 
+use super::curated_facts::wdi_source_top10;
 use crate::*;
 use std::collections::BTreeSet;
-
-/// The 10 countries with the highest value in a World Bank source file for a year, aggregates
-/// left out, read straight from `sources/`.
-fn source_top10(file: &str, year: &str) -> Vec<(String, f64)> {
-    let mut r = csv::Reader::from_path(root().join("sources/world_bank_wdi").join(file))
-        .expect("source file");
-    let mut rows: Vec<(String, f64)> = r
-        .deserialize::<std::collections::HashMap<String, String>>()
-        .map(|r| r.expect("row"))
-        .filter(|r| r["year"] == year && r["is_aggregate"] == "false" && !r["value"].is_empty())
-        .map(|r| {
-            (
-                r["country_code"].clone(),
-                r["value"].parse().expect("number"),
-            )
-        })
-        .collect();
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
-    rows.truncate(10);
-    rows
-}
 
 #[test]
 fn articles_and_patents_2020_top_ten_are_the_world_banks() {
@@ -43,7 +23,7 @@ fn articles_and_patents_2020_top_ten_are_the_world_banks() {
             .into_iter()
             .map(|r| (r[0].clone(), r[1].parse().expect("number")))
             .collect();
-        assert_eq!(got, source_top10(file, "2020"), "{id}");
+        assert_eq!(got, wdi_source_top10(file, "2020"), "{id}");
     }
 }
 

@@ -1,14 +1,15 @@
 //! Snapshots of one hand-built [`Report`] in every text format: the terminal table at 80
-//! columns, Markdown, CSV and JSON (`tests/snapshots/report.*`). Each was read line by line when
-//! written: typed values (ranks as integers, missing as null / `no data` / empty), the comma in
-//! "Korea, Republic of" quoted in CSV, the formula-like name neutralised in CSV only, the
-//! control character made visible wherever text is shown, and nothing over 80 columns.
+//! columns, Markdown, CSV and JSON (insta snapshots in `tests/cli/snapshots/`). Each was read
+//! line by line when written: typed values (ranks as integers, missing as null / `no data` /
+//! empty), the comma in "Korea, Republic of" quoted in CSV, the formula-like name neutralised in
+//! CSV only, the control character made visible wherever text is shown, and nothing over 80
+//! columns.
 //!
-//! Rerun with `UPDATE_SNAPSHOTS=1` after an intended change, then read the diff.
+//! A difference fails the test (under `CI=true` insta writes nothing; elsewhere it leaves a
+//! `.snap.new` beside the snapshot). After an intended change: `cargo insta review`, or rerun
+//! with `INSTA_UPDATE=always` and read the diff of `tests/cli/snapshots/`.
 
-#[path = "../common/mod.rs"]
-mod common;
-
+use crate::ends_in_one_newline;
 use innodex::output::{self, Format};
 use innodex::report::{Cell, Report};
 
@@ -58,30 +59,38 @@ fn text(format: Format, width: Option<u16>) -> String {
     String::from_utf8(output::render(&report(), format, width).expect("render")).expect("UTF-8")
 }
 
+/// The rendered text, which must end in exactly one newline (insta trims trailing whitespace
+/// before comparing, so the ending is checked here).
+fn rendered(format: Format, width: Option<u16>) -> String {
+    let text = text(format, width);
+    assert!(ends_in_one_newline(&text), "{format:?} ending: {text:?}");
+    text
+}
+
 #[test]
 fn table_at_80_columns() {
-    let t = text(Format::Table, Some(80));
+    let t = rendered(Format::Table, Some(80));
     for line in t.lines() {
         assert!(line.chars().count() <= 80, "{line}");
     }
-    common::assert_snapshot("report.table80.txt", &t);
+    insta::assert_snapshot!("report_table80", t);
 }
 
 #[test]
 fn markdown() {
-    common::assert_snapshot("report.md", &text(Format::Markdown, None));
+    insta::assert_snapshot!("report_md", rendered(Format::Markdown, None));
 }
 
 #[test]
 fn csv() {
-    common::assert_snapshot("report.csv", &text(Format::Csv, None));
+    insta::assert_snapshot!("report_csv", rendered(Format::Csv, None));
 }
 
 #[test]
 fn json() {
-    let j = text(Format::Json, None);
+    let j = rendered(Format::Json, None);
     let v: serde_json::Value = serde_json::from_str(&j).expect("valid JSON");
     assert_eq!(v["rows"][0]["rank"], serde_json::json!(1));
     assert!(v["rows"][4]["value"].is_null());
-    common::assert_snapshot("report.json", &j);
+    insta::assert_snapshot!("report_json", j);
 }

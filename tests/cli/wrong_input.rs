@@ -2,47 +2,13 @@
 //! message with the right exit code, and leave no file behind.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .args(args)
-        .output()
-        .expect("run innodex");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
+use crate::{copy_dir, fixture_dir, root, run, Out};
 
 /// A copy of the fixture datasets with `demo/rd.csv` replaced by `rd`.
 fn datasets_with_rd(rd: &[u8]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&fixtures().join("datasets"), dir.path());
+    copy_dir(&fixture_dir(), dir.path());
     std::fs::write(dir.path().join("demo/rd.csv"), rd).expect("write rd.csv");
     dir
 }
@@ -157,7 +123,7 @@ fn output_pointing_at_a_folder_says_so() {
 
 #[test]
 fn unknown_country_code_in_data_fails_rank_instead_of_ranking_it() {
-    let dir = fixtures().join("broken-unknown-code");
+    let dir = root().join("tests/fixtures/broken-unknown-code");
     let out = run(&["rank", "demo.rd", "--data", s(&dir), "--format", "csv"]);
     assert_clean_failure(&out, 1, "demo/rd.csv:17:1: unknown country code 'XYZ'");
     assert!(out.stdout.is_empty(), "{}", out.stdout);
@@ -179,7 +145,7 @@ fn unknown_country_code_in_data_fails_rank_instead_of_ranking_it() {
 
 #[test]
 fn duplicate_row_in_data_fails_rank_instead_of_picking_one() {
-    let dir = fixtures().join("broken-duplicate");
+    let dir = root().join("tests/fixtures/broken-duplicate");
     let out = run(&["rank", "demo.rd", "--data", s(&dir), "--format", "csv"]);
     assert_clean_failure(&out, 1, "demo/rd.csv:15:1: duplicate: KOR 2021");
 }
@@ -254,7 +220,7 @@ fn query_step_with_unknown_indicator_names_the_step() {
 #[test]
 fn header_only_indicator_file_fails_validate() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
+    let src = fixture_dir();
     for ds in ["countries", "demo"] {
         let to = dir.path().join(ds);
         std::fs::create_dir_all(&to).expect("mkdir");
@@ -264,17 +230,14 @@ fn header_only_indicator_file_fails_validate() {
         }
     }
     std::fs::write(dir.path().join("demo/rd.csv"), "iso3,year,value\n").expect("write");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .args([
-            "validate",
-            "--data",
-            &dir.path().display().to_string(),
-            "--format",
-            "csv",
-        ])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let out = run(&[
+        "validate",
+        "--data",
+        &dir.path().display().to_string(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 1);
+    let stdout = out.stdout;
     assert!(stdout.contains("rd.csv: a header but no rows"), "{stdout}");
 }

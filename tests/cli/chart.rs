@@ -1,37 +1,15 @@
 //! CLI tests of `correlate` and `chart` on the fixture datasets (`tests/fixtures/datasets`):
-//! statistics against independently computed values, PNG size and content, an SVG snapshot,
-//! rendering without system fonts, log axes, and usage errors.
-
-mod common;
+//! statistics against independently computed values, PNG size and content, an SVG snapshot
+//! (insta, `tests/cli/snapshots/`), rendering without system fonts, log axes, and usage errors.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets")
-}
+use crate::{command, fixture_dir, run_fixture, Out};
 
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_chart");
     std::fs::create_dir_all(&dir).expect("create output dir");
     dir
-}
-
-fn innodex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .arg("--data")
-        .arg(fixtures())
-        .args(args)
-        .output()
-        .expect("run innodex")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// statistic → (value, p_value, n) from the CSV report.
@@ -58,10 +36,12 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn correlate_latest_values_match_independent_computation() {
-    let o = innodex(&["correlate", "demo.rd", "demo3.patents", "--format", "csv"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("statistic,value,ci_low,ci_high,p_value,n\n"));
-    let s = stats(&stdout(&o));
+    let o = run_fixture(&["correlate", "demo.rd", "demo3.patents", "--format", "csv"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o
+        .stdout
+        .starts_with("statistic,value,ci_low,ci_high,p_value,n\n"));
+    let s = stats(&o.stdout);
     // Pairs (latest of each): DEU 3.30/42, FIN 3.10/33, JPN 3.30/45, KOR 4.91/52, SGP 2.16/12,
     // TUR 1.06/8. Expected values from Python 3.11's standard library:
     //   statistics.correlation(x, y)                      -> r   = 0.9286475407869261
@@ -81,7 +61,7 @@ fn correlate_latest_values_match_independent_computation() {
 
 #[test]
 fn correlate_same_year_and_names_what_was_left_out() {
-    let o = innodex(&[
+    let o = run_fixture(&[
         "correlate",
         "demo.rd",
         "demo3.patents",
@@ -90,8 +70,8 @@ fn correlate_same_year_and_names_what_was_left_out() {
         "--format",
         "json",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
     let rows = v["rows"].as_array().expect("rows");
     // statistics.correlation([2.91, 3.13, 3.27, 2.16, 4.80], [30, 40, 45, 12, 50]) = 0.8557947229536713
     assert_eq!(rows[0]["value"], 5.0);
@@ -108,7 +88,7 @@ fn correlate_same_year_and_names_what_was_left_out() {
 
 #[test]
 fn correlate_pairs_lists_every_country() {
-    let o = innodex(&[
+    let o = run_fixture(&[
         "correlate",
         "demo.rd",
         "demo3.patents",
@@ -118,8 +98,8 @@ fn correlate_pairs_lists_every_country() {
         "--format",
         "csv",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let out = o.stdout;
     assert!(out.starts_with("iso3,country,x,x_year,y,y_year,year_gap,status\n"));
     assert!(out.contains("JPN,Japan,3.3,2021,45,2020,1,used"), "{out}");
     assert!(out
@@ -129,7 +109,7 @@ fn correlate_pairs_lists_every_country() {
 
 #[test]
 fn log_axis_reports_non_positive_values() {
-    let o = innodex(&[
+    let o = run_fixture(&[
         "correlate",
         "demo.rd",
         "demo3.growth",
@@ -139,8 +119,8 @@ fn log_axis_reports_non_positive_values() {
         "--format",
         "json",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
     assert_eq!(v["rows"][0]["value"], 4.0);
     let notes = v["notes"].to_string();
     assert!(
@@ -148,7 +128,7 @@ fn log_axis_reports_non_positive_values() {
         "{notes}"
     );
     let path = out_dir().join("log_growth.svg");
-    let o = innodex(&[
+    let o = run_fixture(&[
         "chart",
         "scatter",
         "demo.rd",
@@ -159,7 +139,7 @@ fn log_axis_reports_non_positive_values() {
         "-o",
         path.to_str().expect("path"),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let svg = std::fs::read_to_string(&path).expect("svg");
     assert!(
         svg.contains("Finland (FIN"),
@@ -174,7 +154,7 @@ fn decode(path: &Path) -> image::RgbImage {
 #[test]
 fn scatter_png_has_the_requested_size_and_is_not_blank() {
     let path = out_dir().join("scatter.png");
-    let o = innodex(&[
+    let o = run_fixture(&[
         "chart",
         "scatter",
         "demo.rd",
@@ -189,9 +169,9 @@ fn scatter_png_has_the_requested_size_and_is_not_blank() {
         "-o",
         path.to_str().expect("path"),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty());
-    assert!(stderr(&o).contains("(6 countries"), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.is_empty());
+    assert!(o.stderr.contains("(6 countries"), "{}", o.stderr);
     let img = decode(&path);
     assert_eq!(img.dimensions(), (1200, 700));
     let colours: std::collections::BTreeSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
@@ -204,8 +184,8 @@ fn same_inputs_give_the_same_bytes() {
         let a = out_dir().join(format!("same_a.{ext}"));
         let b = out_dir().join(format!("same_b.{ext}"));
         for p in [&a, &b] {
-            let o = innodex(&["chart", "bar", "demo.rd", "-o", p.to_str().expect("path")]);
-            assert!(o.status.success(), "{}", stderr(&o));
+            let o = run_fixture(&["chart", "bar", "demo.rd", "-o", p.to_str().expect("path")]);
+            assert_eq!(o.code, 0, "{}", o.stderr);
         }
         assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
     }
@@ -250,8 +230,8 @@ fn every_chart_kind_renders_from_the_fixture() {
         let path = out_dir().join(format!("kind{i}.svg"));
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["-o", path.to_str().expect("path")]);
-        let o = innodex(&all);
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let o = run_fixture(&all);
+        assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
         let svg = std::fs::read_to_string(&path).expect("svg");
         assert!(
             svg.contains("Source: tests ("),
@@ -269,26 +249,26 @@ fn every_chart_kind_renders_from_the_fixture() {
 
 #[test]
 fn charts_need_a_png_or_svg_output() {
-    let o = innodex(&["chart", "bar", "demo.rd"]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("-o FILE.png"));
-    let o = innodex(&["chart", "bar", "demo.rd", "-o", "x.pdf"]);
-    assert_eq!(o.status.code(), Some(2));
+    let o = run_fixture(&["chart", "bar", "demo.rd"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("-o FILE.png"));
+    let o = run_fixture(&["chart", "bar", "demo.rd", "-o", "x.pdf"]);
+    assert_eq!(o.code, 2);
 }
 
 #[test]
 fn chart_renders_without_system_fonts() {
     let path = out_dir().join("nofonts.png");
-    let o = Command::new(env!("CARGO_BIN_EXE_innodex"))
-        .env("FONTCONFIG_FILE", "/nonexistent")
-        .env("FONTCONFIG_PATH", "/nonexistent")
-        .arg("--data")
-        .arg(fixtures())
-        .args(["chart", "scatter", "demo.rd", "demo3.patents", "-o"])
-        .arg(&path)
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = Out::of(
+        command()
+            .env("FONTCONFIG_FILE", "/nonexistent")
+            .env("FONTCONFIG_PATH", "/nonexistent")
+            .arg("--data")
+            .arg(fixture_dir())
+            .args(["chart", "scatter", "demo.rd", "demo3.patents", "-o"])
+            .arg(&path),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let img = decode(&path);
     // The title is drawn: many dark pixels in the title band.
     let dark = (20..70)
@@ -301,7 +281,7 @@ fn chart_renders_without_system_fonts() {
 #[test]
 fn svg_snapshot_of_fixture_scatter() {
     let path = out_dir().join("snapshot_fixture_scatter.svg");
-    let o = innodex(&[
+    let o = run_fixture(&[
         "chart",
         "scatter",
         "demo.rd",
@@ -314,7 +294,8 @@ fn svg_snapshot_of_fixture_scatter() {
         "-o",
         path.to_str().expect("path"),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let actual = std::fs::read_to_string(&path).expect("read");
-    common::assert_snapshot("cli_scatter_fixture.svg", &actual);
+    assert!(crate::ends_in_one_newline(&actual), "SVG ending");
+    insta::assert_snapshot!("cli_scatter_fixture_svg", actual);
 }

@@ -1,15 +1,11 @@
 //! CLI tests for `profile`, `compare` and `peers`: the real binary on the fixture datasets, and
 //! one check of the Japan as-of profile on the embedded data.
 
-mod common;
-use common::innodex as run;
+use crate::{ok, run, run_fixture};
 
+/// `innodex --data tests/fixtures/datasets ARGS`, which must succeed: its stdout.
 fn fixture(args: &[&str]) -> String {
-    let mut all = vec!["--data", "tests/fixtures/datasets"];
-    all.extend_from_slice(args);
-    let (code, out, err) = run(&all);
-    assert_eq!(code, 0, "stderr: {err}");
-    out
+    ok(run_fixture(args)).stdout
 }
 
 #[test]
@@ -199,15 +195,15 @@ fn peers_mark_the_country() {
 
 #[test]
 fn japan_as_of_2021_08_18_on_the_embedded_data() {
-    let (code, out, err) = run(&[
+    let out = ok(run(&[
         "profile",
         "Japan",
         "--as-of",
         "2021-08-18",
         "--format",
         "csv",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    ]))
+    .stdout;
     let rows: Vec<Vec<String>> = csv::Reader::from_reader(out.as_bytes())
         .records()
         .map(|r| r.expect("csv").iter().map(String::from).collect())
@@ -281,7 +277,7 @@ fn japan_as_of_2021_08_18_on_the_embedded_data() {
 fn a_figure_published_after_as_of_is_said_to_be_not_yet_published() {
     // NCSES current-PPP GERD first appeared in SEI 2022 (published "2022"): on 2021-08-18 it did
     // not exist yet, which is a different reason from "no value for the period".
-    let (code, out, err) = run(&[
+    let out = ok(run(&[
         "profile",
         "Japan",
         "--as-of",
@@ -290,8 +286,8 @@ fn a_figure_published_after_as_of_is_said_to_be_not_yet_published() {
         "msti.gerd_usd_current_ppp",
         "--format",
         "csv",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    ]))
+    .stdout;
     assert!(
         out.contains("not yet published on the --as-of date"),
         "{out}"
@@ -301,7 +297,7 @@ fn a_figure_published_after_as_of_is_said_to_be_not_yet_published() {
 #[test]
 fn compare_group_membership_is_judged_at_the_as_of_year() {
     // NATO had 30 members at the end of 2021 (Finland joined in 2023, Sweden in 2024).
-    let (code, out, err) = run(&[
+    let out = ok(run(&[
         "compare",
         "--group",
         "NATO",
@@ -311,8 +307,8 @@ fn compare_group_membership_is_judged_at_the_as_of_year() {
         "gii.rank",
         "--format",
         "csv",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    ]))
+    .stdout;
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert_eq!(rows.len(), 30, "{out}");
     assert!(!out.contains(",FIN,") && !out.contains(",SWE,"), "{out}");
@@ -322,8 +318,7 @@ fn compare_group_membership_is_judged_at_the_as_of_year() {
 fn strengths_leave_out_size_totals_and_duplicate_ranks() {
     // Regression: Japan's largest "strengths" were GDP and population (size, not performance),
     // and gii.rank counted the same standing as gii.score a second time.
-    let (code, out, err) = run(&["profile", "Japan", "--strengths", "--format", "csv"]);
-    assert_eq!(code, 0, "{err}");
+    let out = ok(run(&["profile", "Japan", "--strengths", "--format", "csv"])).stdout;
     for id in [
         "wdi.gdp_usd",
         "wdi.population",
@@ -333,7 +328,7 @@ fn strengths_leave_out_size_totals_and_duplicate_ranks() {
         assert!(!out.contains(&format!(",{id},")), "{id} assessed:\n{out}");
     }
     assert!(out.contains(",gii.score,"), "{out}");
-    let (_, json, _) = run(&["profile", "Japan", "--strengths", "--format", "json"]);
+    let json = run(&["profile", "Japan", "--strengths", "--format", "json"]).stdout;
     assert!(
         json.contains("Left out of the default set") && json.contains("wdi.population"),
         "{json}"

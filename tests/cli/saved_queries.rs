@@ -1,10 +1,10 @@
 //! Saved queries and exports: the briefing pack runs whole and reproducibly, and text a
 //! spreadsheet would execute stays text in CSV and XLSX.
 
-mod common;
-use common::innodex;
 use std::io::Read;
 use std::path::Path;
+
+use crate::{root, run};
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
@@ -26,13 +26,13 @@ fn briefing_pack_runs_every_query_and_is_byte_identical_twice() {
     let a = tempfile::tempdir().expect("tempdir");
     let b = tempfile::tempdir().expect("tempdir");
     for dir in [&a, &b] {
-        let (code, _, err) = innodex(&[
+        let o = run(&[
             "run",
             "--all",
             "--out-dir",
             &dir.path().display().to_string(),
         ]);
-        assert_eq!(code, 0, "run --all failed: {err}");
+        assert_eq!(o.code, 0, "run --all failed: {}", o.stderr);
     }
     let fa = files(a.path());
     let fb = files(b.path());
@@ -51,7 +51,7 @@ fn briefing_pack_runs_every_query_and_is_byte_identical_twice() {
             .1,
     )
     .expect("json");
-    let (_, listing, _) = innodex(&["queries", "--format", "json"]);
+    let listing = run(&["queries", "--format", "json"]).stdout;
     let listing: serde_json::Value = serde_json::from_str(&listing).expect("queries json");
     let shipped = listing["rows"].as_array().expect("rows").len();
     let queries = manifest["queries"].as_array().expect("queries");
@@ -73,21 +73,18 @@ fn briefing_pack_runs_every_query_and_is_byte_identical_twice() {
 
 #[test]
 fn unknown_query_is_a_usage_error_with_a_suggestion() {
-    let (code, _, err) = innodex(&["run", "top-tne"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("did you mean 'top-ten'"), "{err}");
+    let o = run(&["run", "top-tne"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("did you mean 'top-ten'"), "{}", o.stderr);
 }
 
 fn formula_fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formula")
-        .display()
-        .to_string()
+    root().join("tests/fixtures/formula").display().to_string()
 }
 
 #[test]
 fn csv_neutralises_a_formula_and_keeps_numbers_numbers() {
-    let (code, out, err) = innodex(&[
+    let o = run(&[
         "rank",
         "demo.rd",
         "--data",
@@ -95,8 +92,8 @@ fn csv_neutralises_a_formula_and_keeps_numbers_numbers() {
         "--format",
         "csv",
     ]);
-    assert_eq!(code, 0, "{err}");
-    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let mut rows = csv::Reader::from_reader(o.stdout.as_bytes());
     let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("record")).collect();
     // rank,rank_basis,iso3,country,value,…
     assert_eq!(&records[0][3], "'=HYPERLINK(\"http://x\",\"y\")");
@@ -108,7 +105,7 @@ fn csv_neutralises_a_formula_and_keeps_numbers_numbers() {
 fn xlsx_holds_the_formula_as_text_and_values_as_numbers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("rank.xlsx");
-    let (code, _, err) = innodex(&[
+    let o = run(&[
         "rank",
         "demo.rd",
         "--data",
@@ -116,7 +113,7 @@ fn xlsx_holds_the_formula_as_text_and_values_as_numbers() {
         "-o",
         &path.display().to_string(),
     ]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(o.code, 0, "{}", o.stderr);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
     let mut read = |name: &str| {
         let mut s = String::new();
@@ -158,14 +155,14 @@ fn a_failing_step_leaves_the_output_folder_as_it_was() {
     )
     .expect("write query");
     let out = dir.path().join("out");
-    let (code, _, err) = innodex(&[
+    let o = run(&[
         "run",
         &query.display().to_string(),
         "--out-dir",
         &out.display().to_string(),
     ]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("step 2"), "{err}");
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("step 2"), "{}", o.stderr);
     // Step 1 succeeded, but nothing of the failed run may be left: no output, no staging folder.
     let left: Vec<_> = std::fs::read_dir(&out).expect("out exists").collect();
     assert!(left.is_empty(), "left behind: {left:?}");
