@@ -1,6 +1,7 @@
 //! `profile COUNTRY --section gii`: the country's GII pillars and sub-pillars in one edition, as
 //! WIPO's economy profiles show them — score, WIPO's published rank, of how many — with its
-//! strengths and weaknesses by a rule modelled on WIPO's, stated in the notes.
+//! strengths and weaknesses by a rule modelled on WIPO's (`present::gii_section` lays
+//! it out and states the rule in the notes).
 //!
 //! The rule: each item's percentile rank among the economies ranked on it,
 //! 100 × (N − rank) / (N − 1); a strength is an item at or above the economy's own k-th highest
@@ -9,24 +10,30 @@
 //! call them strengths or weaknesses either).
 
 use super::period::Period;
-use super::rank::{compute, display_name, RankQuery};
+use super::rank::{compute, RankQuery};
 use crate::catalog::metadata::IndicatorKind;
 use crate::catalog::{Catalog, Indicator};
-use crate::error::{Error, Result};
-use crate::report::{Cell, Report};
+use crate::error::Result;
 
 /// One pillar or sub-pillar of one economy.
 #[derive(Debug, Clone)]
 pub struct PillarStanding {
     pub indicator: Indicator,
-    /// "pillar" or "sub-pillar" (from the source code WIPO gives it, e.g. "GII sub-pillar 1.1").
-    pub level: &'static str,
+    /// Pillar or sub-pillar (from the source code WIPO gives it, e.g. "GII sub-pillar 1.1").
+    pub level: Level,
     pub edition: i32,
     pub score: f64,
     pub rank: u32,
     pub of: usize,
     pub low_data: bool,
     pub percentile: f64,
+}
+
+/// Where an item sits in the GII's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Pillar,
+    SubPillar,
 }
 
 /// Strength or weakness, by the rule in the module doc.
@@ -40,7 +47,7 @@ pub enum Assessment {
 }
 
 /// The GII pillars and sub-pillars declared in the catalog, in dataset order.
-fn pillars(catalog: &Catalog) -> Vec<(Indicator, &'static str)> {
+fn pillars(catalog: &Catalog) -> Vec<(Indicator, Level)> {
     catalog
         .indicators()
         .into_iter()
@@ -48,9 +55,9 @@ fn pillars(catalog: &Catalog) -> Vec<(Indicator, &'static str)> {
         .filter_map(|i| {
             let code = i.meta.source_code.clone().unwrap_or_default();
             let level = if code.starts_with("GII sub-pillar") {
-                "sub-pillar"
+                Level::SubPillar
             } else if code.starts_with("GII pillar") {
-                "pillar"
+                Level::Pillar
             } else {
                 return None;
             };
@@ -87,7 +94,7 @@ pub fn standings(catalog: &Catalog, iso3: &str, period: &Period) -> Result<Vec<P
             rank,
             of,
             low_data: me.flag.as_deref().is_some_and(|f| f.contains("low_data")),
-            percentile: super::profile::percentile(f64::from(rank), of),
+            percentile: super::standing::percentile(f64::from(rank), of),
         });
     }
     Ok(out)
@@ -121,82 +128,6 @@ pub fn assess(items: &[PillarStanding], k: usize) -> Vec<Assessment> {
         .collect()
 }
 
-/// The GII section as a report.
-pub fn gii_section_report(
-    catalog: &Catalog,
-    iso3: &str,
-    period: &Period,
-    k: usize,
-) -> Result<Report> {
-    let countries = catalog.countries()?;
-    let name = display_name(countries, iso3);
-    let items = standings(catalog, iso3, period)?;
-    if items.is_empty() {
-        return Err(Error::Findings(format!(
-            "{name} has no GII pillar rank for {}; `innodex rank gii.institutions` lists the economies ranked",
-            super::profile::period_label(period)
-        )));
-    }
-    let assessments = assess(&items, k);
-    let editions: std::collections::BTreeSet<i32> = items.iter().map(|s| s.edition).collect();
-    let edition = editions.iter().map(i32::to_string).collect::<Vec<_>>();
-    let mut r = Report::new(format!(
-        "{name} — GII {} pillars and sub-pillars",
-        edition.join("/")
-    ))
-    .text_column("level")
-    .text_column("indicator")
-    .optional()
-    .text_column("title")
-    .number_column("score", 1)
-    .number_column("rank", 0)
-    .number_column("of", 0)
-    .number_column("percentile", 0)
-    .text_column("assessment")
-    .text_column("flag")
-    .text_column("edition")
-    .detail();
-    for (s, a) in items.iter().zip(&assessments) {
-        let title = s
-            .indicator
-            .meta
-            .title
-            .trim_end_matches(" (score)")
-            .trim_start_matches("GII ")
-            .to_string();
-        r.push_row(vec![
-            Cell::text(s.level),
-            Cell::text(&s.indicator.id),
-            Cell::text(title),
-            Cell::num(s.score, 1),
-            Cell::int(i64::from(s.rank)),
-            Cell::int(s.of as i64),
-            Cell::num(s.percentile, 0),
-            Cell::text(match a {
-                Assessment::Strength => "strength",
-                Assessment::Weakness => "weakness",
-                Assessment::Neither => "",
-                Assessment::NotAssessed => "not assessed (low data)",
-            }),
-            Cell::text(if s.low_data { "low_data" } else { "" }),
-            Cell::text(s.edition.to_string()),
-        ]);
-    }
-    r.note(format!(
-        "GII edition {}: score (0–100) and rank as WIPO published them for each of the 7 pillars and 21 sub-pillars; \"of\" = economies WIPO ranked on the item.",
-        edition.join("/")
-    ));
-    r.note(format!(
-        "Strengths and weaknesses (a rule modelled on WIPO's economy profiles): percentile rank = 100 × (of − rank) / (of − 1); a strength is an item at or above {name}'s own {}-highest percentile, and a rank of 1st–3rd is always one; a weakness is at or below its {}-lowest; items with WIPO's low-data flag are not assessed.",
-        super::profile::ordinal(k as f64),
-        super::profile::ordinal(k as f64)
-    ));
-    r.note("Caveat: GII ranks and scores are not comparable between editions.".to_string());
-    let d = catalog.dataset("gii")?;
-    r.note(format!("Source: {}; licence: {}.", d.publisher, d.licence));
-    Ok(r)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,13 +142,13 @@ mod tests {
                 )
                 .expect("meta"),
             },
-            level: "pillar",
+            level: Level::Pillar,
             edition: 2025,
             score: 50.0,
             rank,
             of,
             low_data,
-            percentile: super::super::profile::percentile(f64::from(rank), of),
+            percentile: crate::analysis::standing::percentile(f64::from(rank), of),
         }
     }
 

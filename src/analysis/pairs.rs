@@ -6,14 +6,14 @@
 //! year); by default each country's latest value of each indicator is used and the notes state
 //! which years were paired and the largest gap. Every country with a value of either indicator
 //! ends up either in [`Pairing::pairs`] or in [`Pairing::left_out`] with its reason.
+//! `present::pairs` words the reasons and the notes.
 
 use super::period::{select, Period, Selection};
 use super::rank::display_name;
 use super::universe::Universe;
-use crate::catalog::{Catalog, Countries, Indicator, YearKind};
+use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
 use polars::prelude::*;
-use std::collections::BTreeMap;
 
 /// What to pair.
 #[derive(Debug, Clone, Default)]
@@ -63,25 +63,6 @@ pub enum LeftOutReason {
     NoValue,
 }
 
-impl LeftOutReason {
-    /// Short text for tables and footers ("no X value").
-    pub fn describe(&self, x: &Indicator, y: &Indicator) -> String {
-        match self {
-            LeftOutReason::NoX { y_year } => format!("no {} value (has {} {y_year})", x.id, y.id),
-            LeftOutReason::NoY { x_year } => format!("no {} value (has {} {x_year})", y.id, x.id),
-            LeftOutReason::Aggregate => "aggregate".into(),
-            LeftOutReason::OutsideUniverse => "outside the universe".into(),
-            LeftOutReason::GapTooLarge { x_year, y_year } => {
-                format!("years {x_year} and {y_year} differ by more than --max-gap")
-            }
-            LeftOutReason::TooOld { indicator, year } => {
-                format!("{indicator} value of {year} left out by --max-age")
-            }
-            LeftOutReason::NoValue => "no value of either indicator".into(),
-        }
-    }
-}
-
 /// A country left out, with its reason.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeftOut {
@@ -99,9 +80,8 @@ pub struct Pairing {
     pub pairs: Vec<Pair>,
     /// Sorted by reason kind, then name.
     pub left_out: Vec<LeftOut>,
-    /// Sentences on the period, the years paired and the gaps (for report notes and footers).
-    pub notes: Vec<String>,
-    pub universe_desc: String,
+    /// The universe paired over (group ids checked and normalised).
+    pub universe: Universe,
 }
 
 impl Pairing {
@@ -201,11 +181,7 @@ pub fn pair(catalog: &Catalog, query: &PairQuery) -> Result<Pairing> {
     }
     // Named members with no value of either indicator.
     if universe.is_restricted() {
-        let ref_year = query
-            .period
-            .year
-            .or(query.period.as_of.as_ref().map(|d| d.year()))
-            .unwrap_or_else(|| chrono::Datelike::year(&crate::catalog::dates::today()));
+        let ref_year = query.period.reference_year(query.period.today);
         for m in universe.named_members(countries, ref_year) {
             if !joined.iter().any(|(c, _, _)| *c == m) && !left_out.iter().any(|l| l.iso3 == m) {
                 left_out.push(out(&m, LeftOutReason::NoValue));
@@ -219,16 +195,13 @@ pub fn pair(catalog: &Catalog, query: &PairQuery) -> Result<Pairing> {
             .then(a.name.cmp(&b.name))
             .then(a.iso3.cmp(&b.iso3))
     });
-    let mut pairing = Pairing {
-        universe_desc: universe.describe(countries),
+    Ok(Pairing {
+        universe,
         x,
         y,
         pairs,
         left_out,
-        notes: Vec::new(),
-    };
-    pairing.notes = pairing_notes(&pairing, query, countries);
-    Ok(pairing)
+    })
 }
 
 fn reason_order(r: &LeftOutReason) -> u8 {
@@ -279,151 +252,38 @@ fn join_selections(xs: &Selection, ys: &Selection) -> Result<Vec<(String, Side, 
     Ok(out)
 }
 
-/// "2019 (12), 2020 (14)": how many pairs use each year.
-fn year_counts(years: impl Iterator<Item = i32>) -> String {
-    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for y in years {
-        *counts.entry(y).or_default() += 1;
-    }
-    counts
-        .iter()
-        .map(|(y, n)| format!("{y} ({n})"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn pairing_notes(p: &Pairing, query: &PairQuery, countries: &Countries) -> Vec<String> {
-    let mut notes = Vec::new();
-    let (x, y) = (&p.x, &p.y);
-    match query.period.year {
-        Some(yr) => {
-            let mut s = format!("Paired values of {yr}: {} {yr} with {} {yr}", x.id, y.id);
-            if x.meta.year_kind != y.meta.year_kind {
-                s.push_str(&format!(
-                    "; note that {} counts {}s and {} counts {}s, so the same number means different things",
-                    x.id,
-                    x.meta.year_kind.label(),
-                    y.id,
-                    y.meta.year_kind.label()
-                ));
-            }
-            notes.push(format!("{s}."));
-        }
-        None => {
-            let mut s = "Paired each country's latest value of each indicator".to_string();
-            if query.period.max_age.is_some() || query.period.as_of.is_some() {
-                s.push_str(&format!(" ({})", query.period.describe(x)));
-            }
-            s.push('.');
-            if x.meta.year_kind == YearKind::Edition || y.meta.year_kind == YearKind::Edition {
-                s.push_str(" Edition years and data years are not the same thing.");
-            }
-            notes.push(s);
-        }
-    }
-    if !p.pairs.is_empty() {
-        notes.push(format!(
-            "Years used: {} {} — {}; {} {} — {}.",
-            x.id,
-            x.meta.year_kind.label(),
-            year_counts(p.pairs.iter().map(|q| q.x_year)),
-            y.id,
-            y.meta.year_kind.label(),
-            year_counts(p.pairs.iter().map(|q| q.y_year)),
-        ));
-        let gap = p.max_gap();
-        if gap == 0 {
-            notes.push("Both values of every pair are of the same year.".into());
-        } else {
-            let widest: Vec<String> = p
-                .pairs
-                .iter()
-                .filter(|q| q.gap() == gap)
-                .map(|q| format!("{} {}/{}", q.iso3, q.x_year, q.y_year))
-                .collect();
-            let same = p.pairs.iter().filter(|q| q.gap() == 0).count();
-            notes.push(format!(
-                "Years differ within pairs: largest gap {gap} year{} ({}); {same} of {} pairs are of the same year.{}",
-                if gap == 1 { "" } else { "s" },
-                widest.join(", "),
-                p.pairs.len(),
-                if query.max_gap.is_none() {
-                    " --max-gap N leaves out wider gaps; --year Y pairs one year."
-                } else {
-                    ""
-                }
-            ));
-        }
-    }
-    if let Some(g) = query.max_gap {
-        let dropped = p.left_out_where(|r| matches!(r, LeftOutReason::GapTooLarge { .. }));
-        let list: Vec<String> = dropped
-            .iter()
-            .map(|l| match l.reason {
-                LeftOutReason::GapTooLarge { x_year, y_year } => {
-                    format!("{} ({}, {x_year}/{y_year})", l.name, l.iso3)
-                }
-                _ => l.name.clone(),
-            })
-            .collect();
-        if list.is_empty() {
-            notes.push(format!(
-                "--max-gap {g}: no pair had years more than {g} apart."
-            ));
-        } else {
-            notes.push(format!(
-                "--max-gap {g}: {} pairs with years more than {g} apart left out: {}.",
-                list.len(),
-                list.join(", ")
-            ));
-        }
-    }
-    let _ = countries;
-    notes
+/// A pair that a log axis cannot show: which of its values are ≤ 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NonPositive {
+    pub pair: Pair,
+    /// X is ≤ 0 on a log X axis.
+    pub x: bool,
+    /// Y is ≤ 0 on a log Y axis.
+    pub y: bool,
 }
 
 /// Splits pairs for log axes: those with a value ≤ 0 on a log axis cannot be drawn or logged.
-/// Returns (kept, excluded with the reason, e.g. "msti.gerd_pct_gdp = 0 ≤ 0 on a log axis").
+/// Returns (kept, excluded with which value is ≤ 0).
 pub fn split_non_positive(
     pairing: &Pairing,
     log_x: bool,
     log_y: bool,
-) -> (Vec<Pair>, Vec<(Pair, String)>) {
+) -> (Vec<Pair>, Vec<NonPositive>) {
     let mut kept = Vec::new();
     let mut excluded = Vec::new();
     for p in &pairing.pairs {
-        let mut why = Vec::new();
-        if log_x && p.x <= 0.0 {
-            why.push(format!("{} = {} ({})", pairing.x.id, p.x, p.x_year));
-        }
-        if log_y && p.y <= 0.0 {
-            why.push(format!("{} = {} ({})", pairing.y.id, p.y, p.y_year));
-        }
-        if why.is_empty() {
-            kept.push(p.clone());
+        let (x, y) = (log_x && p.x <= 0.0, log_y && p.y <= 0.0);
+        if x || y {
+            excluded.push(NonPositive {
+                pair: p.clone(),
+                x,
+                y,
+            });
         } else {
-            excluded.push((
-                p.clone(),
-                format!("{} ≤ 0 on a log axis", why.join(" and ")),
-            ));
+            kept.push(p.clone());
         }
     }
     (kept, excluded)
-}
-
-/// The note naming pairs excluded by log axes, if any.
-pub fn non_positive_note(excluded: &[(Pair, String)]) -> Option<String> {
-    if excluded.is_empty() {
-        return None;
-    }
-    let list: Vec<String> = excluded
-        .iter()
-        .map(|(p, why)| format!("{} ({}: {why})", p.name, p.iso3))
-        .collect();
-    Some(format!(
-        "Excluded because a log scale cannot show values ≤ 0: {}.",
-        list.join("; ")
-    ))
 }
 
 #[cfg(test)]

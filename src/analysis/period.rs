@@ -34,14 +34,20 @@ pub struct Period {
     pub publication: Option<String>,
     /// Only values of this vintage (an id declared in `dataset.toml`).
     pub vintage: Option<String>,
+    /// The date the command runs: the reference year when there is neither `--year` nor
+    /// `--as-of`, and the date an `--as-of` is checked against. The cli reads the clock once
+    /// and passes it here, so the engine never does and tests can pin it (the default,
+    /// 1970-01-01, is only for periods whose `year` is set).
+    pub today: NaiveDate,
 }
 
 impl Period {
-    /// The values of one year (edition or data year), as published by `as_of`.
-    pub fn at_year(year: i32, as_of: Option<PartialDate>) -> Period {
+    /// The values of one year (edition or data year), as published by this period's `as_of`.
+    pub fn at_year(&self, year: i32) -> Period {
         Period {
             year: Some(year),
-            as_of,
+            as_of: self.as_of.clone(),
+            today: self.today,
             ..Default::default()
         }
     }
@@ -49,14 +55,15 @@ impl Period {
     /// The set of values a chosen value is best ranked against: the other values of the same
     /// publication where rows carry their publication (an IFR release, an NCSES table), else the
     /// values of the same year or edition.
-    pub fn cohort_of(year: i32, published: Option<&str>, as_of: Option<PartialDate>) -> Period {
+    pub fn cohort_of(&self, year: i32, published: Option<&str>) -> Period {
         match published {
             Some(p) => Period {
                 publication: Some(p.to_string()),
-                as_of,
+                as_of: self.as_of.clone(),
+                today: self.today,
                 ..Default::default()
             },
-            None => Period::at_year(year, as_of),
+            None => self.at_year(year),
         }
     }
 
@@ -66,43 +73,6 @@ impl Period {
         self.year
             .or(self.as_of.as_ref().map(|d| d.year()))
             .unwrap_or(today.year())
-    }
-
-    /// A one-line description for notes: "latest values", "2019", "as of 2021-08-18".
-    pub fn describe(&self, ind: &Indicator) -> String {
-        let today = crate::catalog::dates::today();
-        let mut parts = Vec::new();
-        match self.year {
-            Some(y) => parts.push(format!("{} {y}", ind.meta.year_kind.label())),
-            None if ind.meta.year_kind == crate::catalog::YearKind::Edition => {
-                parts.push("the latest edition".to_string())
-            }
-            None => parts.push("each country's latest value".to_string()),
-        }
-        if let Some(n) = self.max_age {
-            parts.push(format!(
-                "at most {n} years before {}",
-                self.reference_year(today)
-            ));
-        }
-        if let Some(p) = &self.publication {
-            parts.push(format!("from the publication of {p}"));
-        }
-        if let Some(v) = &self.vintage {
-            parts.push(format!("vintage {v}"));
-        }
-        if let Some(d) = &self.as_of {
-            if d.end > today {
-                // A typo such as 2099 for 2019 must not pass unseen.
-                parts.push(format!(
-                    "as published by {} (a date after today: every value published so far)",
-                    d.end
-                ));
-            } else {
-                parts.push(format!("as published by {}", d.end));
-            }
-        }
-        parts.join(", ")
     }
 }
 
@@ -189,7 +159,7 @@ pub fn select(catalog: &Catalog, ind: &Indicator, period: &Period) -> Result<Sel
         &Dating::of(ind, dataset),
         period,
         &ind.id,
-        crate::catalog::dates::today(),
+        period.today,
     )
 }
 

@@ -1,22 +1,23 @@
-//! `profile`: one country's standing on a set of indicators — value, year, rank among all countries
-//! with data in the period ("5th of 44"), rank within a group, source — and `--strengths`, its
-//! best and worst indicators by percentile rank.
+//! `profile`: one country's standing on a set of indicators — value, year, rank among all
+//! countries with data in the period ("5th of 44"), rank within a group — as typed rows
+//! (`present::profile` words and lays them out).
 //!
-//! Every rank comes from [`rank::compute`], one query per indicator, with the tie and universe
-//! rules of `innodex rank`. The country's value is found with the query's period, then ranked
-//! among the values of the same publication (where rows carry one: an IFR release, an NCSES
-//! table) or else the same year or edition — so "of N" counts comparable values, not every
-//! country's latest figure. A country without a value gets a row saying why (never a zero, never
-//! a dropped row).
+//! Every rank comes from [`super::rank::compute`] through [`place`], one query per indicator,
+//! with the tie and universe rules of `innodex rank`. The country's value is found with the
+//! query's period, then ranked among the values of the same publication (where rows carry one:
+//! an IFR release, an NCSES table) or else the same year or edition — so "of N" counts
+//! comparable values, not every country's latest figure. A country without a value gets a row
+//! saying why (never a zero, never a dropped row).
 
+use super::indicator_spec::IndicatorSpec;
 use super::period::Period;
-use super::rank::{self, display_name, RankBasis, Ranking, Ties};
-use super::universe::Universe;
-use crate::catalog::metadata::ListCoverage;
-use crate::catalog::{Catalog, Indicator, YearKind};
+use super::rank::{display_name, RankBasis, Ties};
+pub use super::standing::{is_rank_type, percentile, place, Missing, Standing};
+use crate::catalog::{Catalog, Indicator};
 use crate::error::Result;
 
-/// The default headline indicators; `a|b` takes `a` where the country has a value, else `b`.
+/// The default headline indicators; `a|b` takes `a` where the country has a value, else `b`
+/// ([`IndicatorSpec`]).
 pub const HEADLINE: &[&str] = &[
     "gii.rank",
     "ifr.robot_density",
@@ -30,71 +31,13 @@ pub const HEADLINE: &[&str] = &[
 pub struct ProfileQuery {
     /// ISO3 code (already resolved).
     pub country: String,
-    /// Indicator specs: ids, or `a|b` alternatives (the first with a value for the country).
+    /// Indicator specs: ids, or `a|b` alternatives ([`IndicatorSpec`]: the first with a value
+    /// for the country).
     pub indicators: Vec<String>,
     pub period: Period,
     /// Also rank within this group.
     pub group: Option<String>,
     pub ties: Ties,
-}
-
-/// Why a country has no value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Missing {
-    /// The source has values for the country, but none in the period (`latest`: its newest year).
-    NoValueInPeriod { latest: Option<i32> },
-    /// The source has never had a value for the country.
-    NotCovered,
-    /// The source gives only a rank in the period.
-    RankOnly { year: i32, rank: u32 },
-    /// Every value the source has for the country was published after the `--as-of` date.
-    NotYetPublished { first: chrono::NaiveDate },
-    /// An index economy absent from the edition shown (`last`: its last edition so far).
-    NotInEdition { edition: i32, last: i32 },
-}
-
-impl Missing {
-    pub fn describe(&self, ind: &Indicator) -> String {
-        match self {
-            Missing::NoValueInPeriod { latest: Some(y) } => format!(
-                "no value for the period (latest {} {y})",
-                ind.meta.year_kind.label()
-            ),
-            Missing::NoValueInPeriod { latest: None } => "no value for the period".into(),
-            Missing::NotCovered => "not covered by the source".into(),
-            Missing::NotYetPublished { first } => {
-                format!("not yet published on the --as-of date (first value published by {first})")
-            }
-            Missing::NotInEdition { edition, last } => {
-                format!("not in the {edition} edition (last ranked in the {last} edition)")
-            }
-            Missing::RankOnly { year, rank } => {
-                format!("published rank only: {rank} ({year}), no value")
-            }
-        }
-    }
-}
-
-/// A country's place in one ranking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Standing {
-    /// `None` where the source published only a rank (a rank-only row newer than any value).
-    pub value: Option<f64>,
-    pub year: i32,
-    pub rank: f64,
-    /// What `rank` is (published, computed within a subset, a position among values held).
-    pub basis: RankBasis,
-    /// Countries ranked (for a partial list: the values innodex holds from that release).
-    pub of: usize,
-    /// A partial list: the highest published rank in the country's release, so the source
-    /// ranked at least this many (`None` for complete lists).
-    pub at_least: Option<u32>,
-    /// Another country shares the rank.
-    pub tied: bool,
-    pub published_rank: Option<u32>,
-    pub published: Option<String>,
-    /// Oldest and newest year among the values ranked.
-    pub ranked_years: (i32, i32),
 }
 
 /// One indicator of a profile.
@@ -106,8 +49,6 @@ pub struct ProfileRow {
     pub group: Option<Standing>,
     /// Preferred indicators passed over (no value for the country), with the reason.
     pub fallback_from: Vec<(Indicator, Missing)>,
-    /// The dataset's attribution with `{year}` filled in.
-    pub source: String,
 }
 
 impl ProfileRow {
@@ -134,288 +75,6 @@ pub struct Profile {
     pub rows: Vec<ProfileRow>,
 }
 
-/// Whether an indicator's values are published ranks (declared `kind = "rank"`).
-pub fn is_rank_type(ind: &Indicator) -> bool {
-    ind.meta.kind == crate::catalog::metadata::IndicatorKind::Rank
-}
-
-/// Percentile rank: 100 × (of − rank) / (of − 1); 100 when only one country is ranked.
-pub fn percentile(rank: f64, of: usize) -> f64 {
-    if of <= 1 {
-        100.0
-    } else {
-        100.0 * (of as f64 - rank) / (of as f64 - 1.0)
-    }
-}
-
-/// "1st", "2nd", "3rd", "11th", "22nd"; fractional ranks (average ties) as "2.5th".
-pub fn ordinal(rank: f64) -> String {
-    if rank.fract() != 0.0 {
-        return format!("{rank}th");
-    }
-    let n = rank as i64;
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// "2020 edition" or "2019 data".
-pub fn year_phrase(ind: &Indicator, year: i32) -> String {
-    match ind.meta.year_kind {
-        YearKind::Edition => format!("{year} edition"),
-        YearKind::Data => format!("{year} data"),
-    }
-}
-
-/// A readable label: "Global Innovation Index rank" becomes "WIPO Global Innovation Index rank"
-/// when the dataset's title names the publisher.
-pub fn label(ind: &Indicator, dataset_title: &str) -> String {
-    let title = &ind.meta.title;
-    if let Some(base) = title.strip_suffix(" rank") {
-        if dataset_title.ends_with(base) && dataset_title.len() > base.len() {
-            return format!("{dataset_title} rank");
-        }
-    }
-    title.clone()
-}
-
-/// The ranking of an indicator over all countries, and within `group` when given.
-pub struct Rankings {
-    pub all: Ranking,
-    pub group: Option<Ranking>,
-}
-
-/// Ranks one indicator through [`rank::compute`] (all countries, and within the group).
-pub fn rank_indicator(
-    catalog: &Catalog,
-    id: &str,
-    period: &Period,
-    ties: Ties,
-    group: Option<&str>,
-) -> Result<Rankings> {
-    let mut q = rank::RankQuery {
-        indicator: id.to_string(),
-        period: period.clone(),
-        ties,
-        ..Default::default()
-    };
-    let all = rank::compute(catalog, &q)?;
-    let group = match group {
-        Some(g) => {
-            q.universe = Universe {
-                groups: vec![g.to_string()],
-                ..Default::default()
-            };
-            Some(rank::compute(catalog, &q)?)
-        }
-        None => None,
-    };
-    Ok(Rankings { all, group })
-}
-
-/// A country's place in a ranking, if it is ranked (a value, or for a partial list a published
-/// rank without a value).
-pub fn standing_in(ranking: &Ranking, iso3: &str) -> Option<Standing> {
-    let partial = ranking.indicator.meta.list == ListCoverage::Partial;
-    let years = ranking.rows.iter().map(|r| r.year);
-    let ranked_years = |y: i32| {
-        (
-            years.clone().min().unwrap_or(y),
-            years.clone().max().unwrap_or(y),
-        )
-    };
-    // The highest rank the source published in the release: it ranked at least that many.
-    let at_least = || {
-        ranking
-            .rows
-            .iter()
-            .filter_map(|r| r.published_rank)
-            .chain(ranking.selection.rank_only.iter().map(|r| r.rank))
-            .max()
-    };
-    if let Some(me) = ranking.rows.iter().find(|r| r.iso3 == iso3) {
-        return Some(Standing {
-            value: Some(me.value),
-            year: me.year,
-            rank: me.rank,
-            basis: me.basis,
-            of: ranking.rows.len(),
-            at_least: if partial { at_least() } else { None },
-            tied: ranking
-                .rows
-                .iter()
-                .any(|r| r.iso3 != iso3 && r.rank == me.rank),
-            published_rank: me.published_rank,
-            published: me.published.clone(),
-            ranked_years: ranked_years(me.year),
-        });
-    }
-    let only = ranking
-        .selection
-        .rank_only
-        .iter()
-        .find(|r| r.iso3 == iso3 && partial)?;
-    Some(Standing {
-        value: None,
-        year: only.year,
-        rank: f64::from(only.rank),
-        basis: RankBasis::Published,
-        of: ranking.rows.len() + ranking.selection.rank_only.len(),
-        at_least: at_least(),
-        tied: false,
-        published_rank: Some(only.rank),
-        published: only.published.clone(),
-        ranked_years: ranked_years(only.year),
-    })
-}
-
-/// Why a country is not in a ranking; `as_of` is the period's `--as-of` date, if any.
-pub fn why_missing(
-    catalog: &Catalog,
-    ranking: &Ranking,
-    iso3: &str,
-    as_of: Option<&crate::catalog::dates::PartialDate>,
-) -> Result<Missing> {
-    if let Some((_, last)) = ranking
-        .selection
-        .not_in_edition
-        .iter()
-        .find(|(c, _)| c == iso3)
-    {
-        return Ok(Missing::NotInEdition {
-            edition: ranking.selection.edition.unwrap_or(*last),
-            last: *last,
-        });
-    }
-    if let Some(r) = ranking.selection.rank_only.iter().find(|r| r.iso3 == iso3) {
-        return Ok(Missing::RankOnly {
-            year: r.year,
-            rank: r.rank,
-        });
-    }
-    let dating = super::period::Dating::of(
-        &ranking.indicator,
-        catalog.dataset(&ranking.indicator.dataset)?,
-    );
-    let obs = catalog.observations(&ranking.indicator)?;
-    let available = |o: &crate::catalog::Observation| {
-        dating
-            .available(
-                o.year,
-                o.published.as_ref().map(|p| p.text.as_str()),
-                o.vintage.as_deref(),
-            )
-            .map(|(d, _)| d)
-    };
-    let valued: Vec<_> = obs
-        .iter()
-        .filter(|o| o.iso3 == iso3 && o.value.is_some())
-        .collect();
-    let public = |o: &&crate::catalog::Observation| match as_of {
-        Some(d) => available(o).is_some_and(|a| a <= d.end),
-        None => true,
-    };
-    let latest = valued
-        .iter()
-        .copied()
-        .filter(|o| public(o))
-        .map(|o| o.year)
-        .max();
-    Ok(match latest {
-        Some(y) => Missing::NoValueInPeriod { latest: Some(y) },
-        None => match valued.iter().filter_map(|o| available(o)).min() {
-            Some(first) if as_of.is_some() => Missing::NotYetPublished { first },
-            _ => Missing::NotCovered,
-        },
-    })
-}
-
-/// The attribution line of an indicator's dataset for a year.
-pub fn attribution(catalog: &Catalog, ind: &Indicator, year: Option<i32>) -> Result<String> {
-    attribution_years(catalog, ind, &year.into_iter().collect::<Vec<_>>())
-}
-
-/// The attribution line for several years ("edition 2019/2020"); none: the template unfilled.
-pub fn attribution_years(catalog: &Catalog, ind: &Indicator, years: &[i32]) -> Result<String> {
-    let mut years = years.to_vec();
-    years.sort();
-    years.dedup();
-    let year = (!years.is_empty()).then(|| {
-        years
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join("/")
-    });
-    let text = catalog.attribution_template(ind)?;
-    Ok(match year {
-        Some(y) => text.replace("{year}", &y),
-        None => drop_year(&text),
-    })
-}
-
-/// The attribution without its year: "Source: X (edition {year})" becomes "Source: X".
-fn drop_year(text: &str) -> String {
-    let Some(at) = text.find("{year}") else {
-        return text.to_string();
-    };
-    let open = text[..at].rfind('(');
-    let close = text[at..].find(')').map(|c| at + c + 1);
-    match (open, close) {
-        (Some(o), Some(c)) => format!("{}{}", text[..o].trim_end(), &text[c..]),
-        _ => text.replace("{year}", ""),
-    }
-}
-
-/// A country's place on one indicator: its value in the period, ranked among the countries
-/// with a value for the same year (or edition), all of them and within `group`.
-pub struct Placing {
-    pub indicator: Indicator,
-    pub standing: std::result::Result<Standing, Missing>,
-    pub group: Option<Standing>,
-}
-
-/// Finds the country's value with the query's period, then ranks it among the values of that
-/// same year (as published by the `--as-of` date), so an edition is never ranked against older
-/// editions. Both steps go through [`rank::compute`].
-pub fn place(
-    catalog: &Catalog,
-    id: &str,
-    period: &Period,
-    ties: Ties,
-    group: Option<&str>,
-    iso3: &str,
-) -> Result<Placing> {
-    let mut r = rank_indicator(catalog, id, period, ties, group)?;
-    let Some(first) = standing_in(&r.all, iso3) else {
-        return Ok(Placing {
-            standing: Err(why_missing(catalog, &r.all, iso3, period.as_of.as_ref())?),
-            indicator: r.all.indicator,
-            group: None,
-        });
-    };
-    // Rank against the values of the same publication (or year): never a 2025 edition against
-    // 2013's, nor a 2020 figure against a handful of countries that happen to share its year.
-    let published = first.published.clone();
-    let cohort = Period::cohort_of(first.year, published.as_deref(), period.as_of.clone());
-    if first.ranked_years.0 != first.ranked_years.1 || published.is_some() {
-        r = rank_indicator(catalog, id, &cohort, ties, group)?;
-    }
-    let standing = standing_in(&r.all, iso3).ok_or_else(|| {
-        crate::error::Error::Compute(format!("{iso3} lost its {id} value when re-ranked"))
-    })?;
-    Ok(Placing {
-        group: r.group.as_ref().and_then(|g| standing_in(g, iso3)),
-        indicator: r.all.indicator,
-        standing: Ok(standing),
-    })
-}
-
 /// Computes a profile: one row per indicator spec.
 pub fn compute(catalog: &Catalog, query: &ProfileQuery) -> Result<Profile> {
     let countries = catalog.countries()?;
@@ -425,33 +84,19 @@ pub fn compute(catalog: &Catalog, query: &ProfileQuery) -> Result<Profile> {
     };
     let mut rows = Vec::new();
     for spec in &query.indicators {
-        let mut fallback_from = Vec::new();
-        let alternatives: Vec<&str> = spec.split('|').map(str::trim).collect();
-        for (i, id) in alternatives.iter().enumerate() {
-            let p = place(
-                catalog,
-                id,
-                &query.period,
-                query.ties,
-                group.as_deref(),
-                &query.country,
-            )?;
-            let last = i + 1 == alternatives.len();
-            match p.standing {
-                Err(m) if !last => fallback_from.push((p.indicator, m)),
-                standing => {
-                    let year = standing.as_ref().ok().map(|s| s.year);
-                    rows.push(ProfileRow {
-                        source: attribution(catalog, &p.indicator, year)?,
-                        indicator: p.indicator,
-                        group: p.group,
-                        standing,
-                        fallback_from,
-                    });
-                    break;
-                }
-            }
-        }
+        let chosen = IndicatorSpec::parse(spec).place(
+            catalog,
+            &query.period,
+            query.ties,
+            group.as_deref(),
+            &query.country,
+        )?;
+        rows.push(ProfileRow {
+            indicator: chosen.placing.indicator,
+            group: chosen.placing.group,
+            standing: chosen.placing.standing,
+            fallback_from: chosen.passed_over,
+        });
     }
     Ok(Profile {
         name: display_name(countries, &query.country),
@@ -459,9 +104,6 @@ pub fn compute(catalog: &Catalog, query: &ProfileQuery) -> Result<Profile> {
         rows,
     })
 }
-
-pub use super::profile_report::*;
-pub use super::strengths::strengths_report;
 
 #[cfg(test)]
 mod tests;

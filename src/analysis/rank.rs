@@ -1,4 +1,7 @@
-//! `rank`: order countries on one indicator, with the rules stated in the notes.
+//! The standings of one indicator: selection by period, the universe (named members judged at
+//! one reference year), ranks by the four tie rules or the source's published ranks, and the
+//! countries left out with their reasons. Typed results only; `present::rank` words
+//! them.
 
 use super::period::{select, Period, Selected, Selection};
 use super::universe::Universe;
@@ -24,14 +27,6 @@ pub enum Ties {
 }
 
 impl Ties {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Ties::Min => "min (equal values share the best rank: 1, 2, 2, 4)",
-            Ties::Dense => "dense (1, 2, 2, 3)",
-            Ties::Ordinal => "ordinal (equal values ordered by country name: 1, 2, 3, 4)",
-            Ties::Average => "average (1, 2.5, 2.5, 4)",
-        }
-    }
     fn method(self) -> RankMethod {
         match self {
             Ties::Min => RankMethod::Min,
@@ -102,21 +97,10 @@ pub struct Ranking {
     /// Members of the universe's groups (at the reference year) whose value is from a year
     /// before they were members: (code, year of the value).
     pub not_member_then: Vec<(String, i32)>,
-    pub universe_desc: String,
+    /// The universe ranked over (group ids checked and normalised).
+    pub universe: Universe,
     /// The reference year: named members are judged at it.
     pub reference_year: i32,
-    /// What a computed rank is within, in a few words ("OECD", "the listed countries").
-    pub universe_short: String,
-}
-
-/// The `rank_basis` cell: what a rank is.
-pub fn basis_label(basis: RankBasis, within: &str) -> String {
-    match basis {
-        RankBasis::Published => "published".into(),
-        RankBasis::Within => format!("within {within}"),
-        RankBasis::Computed => "computed from values".into(),
-        RankBasis::Held => "among values held (partial list)".into(),
-    }
 }
 
 /// Assigns ranks to (name, value, group) rows: the core that every ranking goes through.
@@ -188,7 +172,7 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
     let highest_first = query
         .highest_first
         .unwrap_or(indicator.meta.higher_is_better);
-    let reference_year = query.period.reference_year(crate::catalog::dates::today());
+    let reference_year = query.period.reference_year(query.period.today);
     let members_now: BTreeSet<String> = universe
         .named_members(countries, reference_year)
         .into_iter()
@@ -317,8 +301,7 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         v
     };
     Ok(Ranking {
-        universe_short: universe.short(),
-        universe_desc: universe.describe(countries),
+        universe,
         indicator,
         rows,
         highest_first,
@@ -341,23 +324,10 @@ pub fn cut_with_ties(rows: &[Ranked], top: Option<usize>) -> &[Ranked] {
     &rows[..end]
 }
 
-pub use crate::wording::plural;
-
 /// A country's display name, or its code when the reference does not know it.
 pub fn display_name(countries: &Countries, code: &str) -> String {
     countries.display_name(code)
 }
-
-/// "Japan (JPN), Korea (KOR)" — names with codes, for notes.
-pub fn name_list(countries: &Countries, codes: &[String]) -> String {
-    codes
-        .iter()
-        .map(|c| format!("{} ({c})", display_name(countries, c)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub use super::rank_report::rank_report;
 
 #[cfg(test)]
 mod tests;

@@ -4,12 +4,12 @@
 use crate::catalog::check::check;
 use crate::catalog::countries::{Countries, Resolution, COUNTRIES_DATASET};
 use crate::catalog::coverage::{CoverageRow, WHOLE_DATASET};
-use crate::catalog::dates::today;
 use crate::catalog::source::DatasetRead;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::report::{Cell, Report};
 use chrono::Datelike;
+use chrono::NaiveDate;
 
 /// "2013–2025" from a coverage row's years.
 fn span(row: &CoverageRow) -> String {
@@ -124,9 +124,15 @@ pub fn indicators(catalog: &Catalog, filter: Option<&str>) -> Result<Report> {
 }
 
 /// `innodex countries [--group G] [--year Y]`
-pub fn countries(catalog: &Catalog, group: Option<&str>, year: Option<i32>) -> Result<Report> {
+/// (membership judged at the end of `year`, by default `today`'s year).
+pub fn countries(
+    catalog: &Catalog,
+    group: Option<&str>,
+    year: Option<i32>,
+    today: NaiveDate,
+) -> Result<Report> {
     let c = catalog.countries()?;
-    let year = year.unwrap_or_else(|| today().year());
+    let year = year.unwrap_or_else(|| today.year());
     let group = group.map(|g| c.group(g)).transpose()?;
     let mut r = Report::new(match group {
         Some(g) => format!("{} ({}) members at the end of {year}", g.name, g.id),
@@ -172,9 +178,10 @@ pub fn countries(catalog: &Catalog, group: Option<&str>, year: Option<i32>) -> R
 }
 
 /// `innodex groups`
-pub fn groups(catalog: &Catalog) -> Result<Report> {
+/// (member counts at the end of `today`'s year).
+pub fn groups(catalog: &Catalog, today: NaiveDate) -> Result<Report> {
     let c = catalog.countries()?;
-    let year = today().year();
+    let year = today.year();
     let mut r = Report::new("Groups")
         .text_column("id")
         .text_column("name")

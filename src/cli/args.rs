@@ -50,6 +50,10 @@ pub struct GlobalArgs {
     /// terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// The date the command runs (not a flag): the clock is read here, once, when the
+    /// arguments are parsed, and passed down to every period ([`Period::today`]).
+    #[arg(skip = crate::catalog::dates::today())]
+    pub today: chrono::NaiveDate,
 }
 
 /// Which period's values to use.
@@ -75,7 +79,8 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    pub fn to_period(&self) -> Result<Period> {
+    /// The period these flags ask for, judged on `today`.
+    pub fn to_period(&self, today: chrono::NaiveDate) -> Result<Period> {
         let as_of = match &self.as_of {
             Some(s) => {
                 Some(PartialDate::parse(s).map_err(|m| Error::Usage(format!("--as-of: {m}")))?)
@@ -88,6 +93,7 @@ impl PeriodArgs {
             as_of,
             publication: None,
             vintage: self.vintage.clone(),
+            today,
         })
     }
 }
@@ -174,12 +180,12 @@ pub struct PairArgs {
 }
 
 impl PairArgs {
-    pub fn to_query(&self, catalog: &Catalog) -> Result<CorrelateQuery> {
+    pub fn to_query(&self, catalog: &Catalog, today: chrono::NaiveDate) -> Result<CorrelateQuery> {
         Ok(CorrelateQuery {
             pairs: PairQuery {
                 x: self.x.clone(),
                 y: self.y.clone(),
-                period: self.period.to_period()?,
+                period: self.period.to_period(today)?,
                 universe: self.universe.to_universe(catalog.countries()?)?,
                 max_gap: self.max_gap.map(|n| n as i32),
             },

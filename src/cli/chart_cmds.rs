@@ -1,10 +1,11 @@
 //! `chart` and `correlate`: clap arguments → library queries → a report or a rendered chart.
 
 use super::args::{parse_labels, ChartOptArgs, GlobalArgs, PairArgs, PeriodArgs, UniverseArgs};
-use crate::analysis::figures::{self, ChartOptions, Figure};
 use crate::catalog::Catalog;
 use crate::chart::{self, LabelMode};
 use crate::error::{Error, Result};
+use crate::figures::{self, ChartOptions, Figure};
+use chrono::NaiveDate;
 use clap::Subcommand;
 
 /// `innodex chart KIND`
@@ -152,12 +153,12 @@ fn options(o: &ChartOptArgs) -> ChartOptions {
     }
 }
 
-fn as_of(s: &Option<String>) -> Result<crate::analysis::period::Period> {
+fn as_of(s: &Option<String>, today: NaiveDate) -> Result<crate::analysis::period::Period> {
     PeriodArgs {
         as_of: s.clone(),
         ..Default::default()
     }
-    .to_period()
+    .to_period(today)
 }
 
 /// `-o FILE` must be given, as .png or .svg.
@@ -194,7 +195,7 @@ pub fn write(fig: &Figure, g: &GlobalArgs) -> Result<()> {
 }
 
 /// Builds a chart's figure (the spec the renderer draws).
-pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
+pub fn figure(catalog: &Catalog, cmd: &ChartCommand, today: NaiveDate) -> Result<Figure> {
     match cmd {
         ChartCommand::Line { from, to, .. } => super::args::check_year_span(*from, *to)?,
         ChartCommand::Slope { from, to, .. } => {
@@ -210,7 +211,7 @@ pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
             fit,
             opts,
         } => {
-            let q = pair.to_query(catalog)?;
+            let q = pair.to_query(catalog, today)?;
             figures::scatter(
                 catalog,
                 &figures::ScatterQuery {
@@ -233,7 +234,7 @@ pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
             catalog,
             &figures::BarQuery {
                 indicator: indicator.clone(),
-                period: period.to_period()?,
+                period: period.to_period(today)?,
                 universe: universe.to_universe(countries)?,
                 top: *top,
                 options: options(opts),
@@ -253,7 +254,7 @@ pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
                 countries: list.clone(),
                 from: *from,
                 to: *to,
-                period: as_of(d)?,
+                period: as_of(d, today)?,
                 options: options(opts),
             },
         )?,
@@ -272,7 +273,7 @@ pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
                 from: *from,
                 to: *to,
                 rank: *rank,
-                period: as_of(d)?,
+                period: as_of(d, today)?,
                 universe: universe.to_universe(countries)?,
                 options: options(opts),
             },
@@ -291,7 +292,7 @@ pub fn figure(catalog: &Catalog, cmd: &ChartCommand) -> Result<Figure> {
             catalog,
             &figures::MapQuery {
                 indicator: indicator.clone(),
-                period: period.to_period()?,
+                period: period.to_period(today)?,
                 universe: universe.to_universe(countries)?,
                 region: region.clone(),
                 rule: match (breaks, classes) {

@@ -4,9 +4,9 @@
 
 use super::args::GlobalArgs;
 use super::Outcome;
-use crate::analysis::figures::ChartOptions;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::figures::ChartOptions;
 use crate::index::{self, report, run_reports};
 use crate::report::{Cell, Report};
 
@@ -77,6 +77,7 @@ pub fn run(args: &IndexArgs, g: &GlobalArgs, catalog: &Catalog) -> Result<Outcom
         Error::Usage("give a spec: FILE.toml or a shipped name (`innodex index --list`)".into())
     })?;
     let mut spec = index::read_spec(name)?;
+    spec.period.today = g.today;
     if let Some(y) = args.year {
         spec.period.year = Some(y);
     }

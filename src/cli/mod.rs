@@ -24,11 +24,12 @@ use executed::CatalogOnce;
 pub use executed::{execute_recorded, Executed};
 pub use run_cmd::check_step_args;
 
-use crate::analysis::correlate::{correlate_report, pairs_report};
-use crate::analysis::rank::{rank_report, RankQuery};
+use crate::analysis::rank::RankQuery;
 use crate::catalog::source::DatasetRead;
 use crate::catalog::{Catalog, DataSource};
 use crate::error::{Error, Result};
+use crate::present::correlate::{correlate_report, pairs_report};
+use crate::present::rank::rank_report;
 use crate::report::Report;
 use args::{GlobalArgs, PeriodArgs, TiesArg, UniverseArgs};
 use clap::{Parser, Subcommand};
@@ -214,10 +215,10 @@ pub struct RankArgs {
 
 impl RankArgs {
     /// The library query these arguments ask for.
-    pub fn to_query(&self, catalog: &Catalog) -> Result<RankQuery> {
+    pub fn to_query(&self, catalog: &Catalog, today: chrono::NaiveDate) -> Result<RankQuery> {
         Ok(RankQuery {
             indicator: self.indicator.clone(),
-            period: self.period.to_period()?,
+            period: self.period.to_period(today)?,
             universe: self.universe.to_universe(catalog.countries()?)?,
             ties: self.ties.into(),
             highest_first: if self.ascending {
@@ -249,7 +250,7 @@ pub enum Outcome {
     /// A report, and the error to exit with after writing it (unresolved names, findings).
     Report(Report, Option<Error>),
     /// A chart to render to `-o`.
-    Chart(crate::analysis::figures::Figure),
+    Chart(crate::figures::Figure),
     /// The command wrote its own files (`run`) and returns a summary for stderr.
     Summary(Report),
 }
@@ -275,8 +276,9 @@ fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) 
             catalog.get()?,
             group.as_deref(),
             *year,
+            g.today,
         )?),
-        Command::Groups => report(crate::catalog::listing::groups(catalog.get()?)?),
+        Command::Groups => report(crate::catalog::listing::groups(catalog.get()?, g.today)?),
         Command::Resolve { names } => {
             let (r, failure) = crate::catalog::listing::resolve(catalog.get()?, names)?;
             Ok(Outcome::Report(r, failure))
@@ -288,12 +290,17 @@ fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) 
         }
         Command::Rank(args) => {
             let catalog = catalog.get()?;
-            let query = args.to_query(catalog)?;
+            let query = args.to_query(catalog, g.today)?;
             report(rank_report(catalog, &query)?)
         }
-        Command::Profile(a) => report(profile_cmds::profile(catalog.get()?, a)?),
-        Command::Compare(a) => report(profile_cmds::compare(catalog.get()?, a, choose_format(g)?)?),
-        Command::Peers(a) => report(profile_cmds::peers(catalog.get()?, a)?),
+        Command::Profile(a) => report(profile_cmds::profile(catalog.get()?, a, g.today)?),
+        Command::Compare(a) => report(profile_cmds::compare(
+            catalog.get()?,
+            a,
+            choose_format(g)?,
+            g.today,
+        )?),
+        Command::Peers(a) => report(profile_cmds::peers(catalog.get()?, a, g.today)?),
         Command::Queries => report(run_cmd::list()?),
         Command::Run {
             names,
@@ -329,7 +336,7 @@ fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) 
         }
         Command::Correlate { pair, pairs } => {
             let catalog = catalog.get()?;
-            let query = pair.to_query(catalog)?;
+            let query = pair.to_query(catalog, g.today)?;
             report(if *pairs {
                 pairs_report(catalog, &query)?
             } else {
@@ -338,7 +345,11 @@ fn dispatch(cli: &Cli, catalog: &CatalogOnce, read: &mut BTreeSet<DatasetRead>) 
         }
         Command::Chart { kind } => {
             chart_cmds::check_output(g)?;
-            Ok(Outcome::Chart(chart_cmds::figure(catalog.get()?, kind)?))
+            Ok(Outcome::Chart(chart_cmds::figure(
+                catalog.get()?,
+                kind,
+                g.today,
+            )?))
         }
         Command::Completions { .. } | Command::Man { .. } => Err(Error::Usage(
             "completions and man write text about innodex itself; run them on their own".into(),

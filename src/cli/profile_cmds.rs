@@ -1,14 +1,18 @@
-//! `profile`, `compare` and `peers`: clap arguments turned into library queries; the library
-//! (`analysis::profile`, `analysis::compare`) builds the reports.
+//! `profile`, `compare` and `peers`: clap arguments turned into library queries; the engine
+//! (`analysis::profile`, `analysis::compare`) computes the standings, `present` builds the reports.
 
 use super::args::{PeriodArgs, TiesArg, UniverseArgs};
-use crate::analysis::compare::{compare_report, members_in, peers_report, CompareQuery, Layout};
-use crate::analysis::profile::{profile_report, strengths_report, ProfileQuery, HEADLINE};
+use crate::analysis::compare::{members_in, CompareQuery};
+use crate::analysis::profile::{ProfileQuery, HEADLINE};
 use crate::analysis::rank::RankQuery;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::output::Format;
+use crate::present::compare::{compare_report, peers_report, Layout};
+use crate::present::profile::profile_report;
+use crate::present::strengths::strengths_report;
 use crate::report::Report;
+use chrono::NaiveDate;
 
 /// `innodex profile`
 #[derive(Debug, Clone, clap::Args)]
@@ -102,16 +106,16 @@ fn indicator_list(given: &[String], default: &[&str]) -> Vec<String> {
     }
 }
 
-pub fn profile(catalog: &Catalog, a: &ProfileArgs) -> Result<Report> {
+pub fn profile(catalog: &Catalog, a: &ProfileArgs, today: NaiveDate) -> Result<Report> {
     let mut q = ProfileQuery {
         country: catalog.countries()?.resolve_code(&a.country)?,
         indicators: indicator_list(&a.indicators, HEADLINE),
-        period: a.period.to_period()?,
+        period: a.period.to_period(today)?,
         group: a.group.clone(),
         ties: a.ties.into(),
     };
     if let Some(SectionArg::Gii) = a.section {
-        return crate::analysis::gii_section::gii_section_report(
+        return crate::present::gii_section::gii_section_report(
             catalog, &q.country, &q.period, a.n,
         );
     }
@@ -122,15 +126,20 @@ pub fn profile(catalog: &Catalog, a: &ProfileArgs) -> Result<Report> {
     profile_report(catalog, &q)
 }
 
-pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Report> {
+pub fn compare(
+    catalog: &Catalog,
+    a: &CompareArgs,
+    format: Format,
+    today: NaiveDate,
+) -> Result<Report> {
     let countries = catalog.countries()?;
     let mut codes = Vec::new();
     for name in a.countries.iter().filter(|s| !s.trim().is_empty()) {
         codes.push(countries.resolve_code(name)?);
     }
     // Members at the end of the period's year, the --as-of year, or this year.
-    let period = a.period.to_period()?;
-    let year = period.reference_year(crate::catalog::dates::today());
+    let period = a.period.to_period(today)?;
+    let year = period.reference_year(period.today);
     for g in &a.groups {
         codes.extend(members_in(countries, g, year)?);
     }
@@ -144,7 +153,7 @@ pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Rep
     let q = CompareQuery {
         countries: codes,
         indicators: indicator_list(&a.indicators, HEADLINE),
-        period: a.period.to_period()?,
+        period,
         ties: a.ties.into(),
     };
     let layout = match (format, a.transpose) {
@@ -156,12 +165,12 @@ pub fn compare(catalog: &Catalog, a: &CompareArgs, format: Format) -> Result<Rep
     compare_report(catalog, &q, layout)
 }
 
-pub fn peers(catalog: &Catalog, a: &PeersArgs) -> Result<Report> {
+pub fn peers(catalog: &Catalog, a: &PeersArgs, today: NaiveDate) -> Result<Report> {
     let countries = catalog.countries()?;
     let iso3 = countries.resolve_code(&a.country)?;
     let q = RankQuery {
         indicator: a.indicator.clone(),
-        period: a.period.to_period()?,
+        period: a.period.to_period(today)?,
         universe: a.universe.to_universe(countries)?,
         ties: a.ties.into(),
         ..Default::default()

@@ -118,12 +118,7 @@ pub(super) fn observed(
     let years: BTreeSet<i32> = r.rows.iter().map(|x| x.year).collect();
     let mut denominators: BTreeMap<(String, i32), f64> = BTreeMap::new();
     for y in years {
-        let d = ranking(
-            catalog,
-            per,
-            &Period::at_year(y, period.as_of.clone()),
-            universe,
-        )?;
+        let d = ranking(catalog, per, &period.at_year(y), universe)?;
         denominators.extend(d.rows.iter().map(|x| ((x.iso3.clone(), x.year), x.value)));
     }
     Ok(r.rows
@@ -181,7 +176,7 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
     }
     // Candidates: every economy with a value, and every named member of a restricted universe
     // (imputation may give it one).
-    let reference = spec.period.reference_year(crate::catalog::dates::today());
+    let reference = spec.period.reference_year(spec.period.today);
     let mut codes: BTreeSet<String> = universe
         .named_members(countries, reference)
         .into_iter()
@@ -257,7 +252,7 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
         // The engine's own record of what the period selected and left out (memoised: the
         // same query as above).
         let selection = ranking(catalog, &indicator.id, &spec.period, &universe)?.selection;
-        let mut period = spec.period.describe(&indicator);
+        let mut period = crate::present::period::describe(&spec.period, &indicator);
         if let (Some(y), None) = (selection.edition, spec.period.year) {
             period.push_str(&format!(" (edition {y})"));
         }
@@ -298,7 +293,7 @@ pub fn load(catalog: &Catalog, spec: &Spec) -> Result<Data> {
     Ok(Data {
         economies,
         indicators,
-        universe: universe.describe(countries),
+        universe: crate::present::universe::describe(&universe, countries),
         no_value,
     })
 }

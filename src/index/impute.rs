@@ -6,7 +6,6 @@
 use super::data::{observed, Value};
 use super::methods::Imputation;
 use super::spec::{IndicatorNode, Spec};
-use crate::analysis::period::Period;
 use crate::analysis::universe::Universe;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -31,7 +30,7 @@ pub(super) fn impute(
                 if values.iter().all(|v| v.raw.is_some()) {
                     break;
                 }
-                let period = Period::at_year(year - back, spec.period.as_of.clone());
+                let period = spec.period.at_year(year - back);
                 let rows = observed(catalog, spec, what, ind, &period, universe)?;
                 for (v, (code, _)) in values.iter_mut().zip(economies) {
                     if v.raw.is_some() {
@@ -67,7 +66,7 @@ pub(super) fn impute(
                     &e.raw_message(),
                 ));
             }
-            let year = spec.period.reference_year(crate::catalog::dates::today());
+            let year = spec.period.reference_year(spec.period.today);
             let group_of = |code: &str, y: i32| {
                 countries
                     .groups

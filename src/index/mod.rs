@@ -94,7 +94,13 @@ pub fn build(catalog: &Catalog, spec: spec::Spec) -> Result<Built> {
         let periods: Vec<String> = spec
             .indicators()
             .filter_map(|(_, _, i)| catalog.indicator(&i.source).ok())
-            .map(|i| format!("{}: {}", i.id, spec.period.describe(&i)))
+            .map(|i| {
+                format!(
+                    "{}: {}",
+                    i.id,
+                    crate::present::period::describe(&spec.period, &i)
+                )
+            })
             .collect();
         return Err(Error::Findings(format!(
             "{}: no economy has a value of any indicator ({}) in the universe ({}); `innodex indicators` shows each indicator's years",

@@ -245,7 +245,7 @@ pub fn scores_report(catalog: &Catalog, built: &Built) -> Result<Report> {
             .count();
         r.notes.push(format!(
             "published_score and published_rank are {}'s own figures ({}), for comparison; difference = innodex's score − the published score. {} of {} economies are within 0.05 of it.",
-            ranking.indicator.id, ranking.selection.edition.map_or_else(|| spec.period.describe(&ranking.indicator), |y| format!("edition {y}")),
+            ranking.indicator.id, ranking.selection.edition.map_or_else(|| crate::present::period::describe(&spec.period, &ranking.indicator), |y| format!("edition {y}")),
             within, built.data.economies.len()
         ));
     }

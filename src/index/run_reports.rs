@@ -5,8 +5,8 @@ use super::audit::{audit, Finding};
 use super::report::method_notes;
 use super::uncertainty::{monte_carlo, sensitivity, MonteCarlo};
 use super::Built;
-use crate::analysis::figures::{self, ChartOptions, Figure, IntervalQuery, IntervalRow};
 use crate::error::Result;
+use crate::figures::{self, ChartOptions, Figure, IntervalQuery, IntervalRow};
 use crate::report::{format_raw, Cell, Report};
 
 fn run_words(mc: &MonteCarlo) -> String {
@@ -144,10 +144,10 @@ pub fn uncertainty_figure(
     for (ind, mut years) in by_dataset {
         years.sort_unstable();
         years.dedup();
-        sources.push(figures::source_note(
+        sources.push(crate::present::sources::source_note(
             catalog,
             &ind,
-            &figures::years_text(&years),
+            &crate::present::sources::years_text(&years),
         )?);
     }
     let footer = vec![

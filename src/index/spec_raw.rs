@@ -118,6 +118,8 @@ pub(super) fn period_of(file: &SpecFile, p: &RawPeriod) -> Result<Period> {
         as_of,
         publication: None,
         vintage: None,
+        // The cli sets the date the command runs (`innodex index` passes its own).
+        today: Default::default(),
     })
 }
 

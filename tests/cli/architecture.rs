@@ -1,5 +1,7 @@
 //! The architecture stays one-way: no cycle among the crate's top-level modules (an edge is a
-//! `crate::MODULE` path in a module's source). Run: `cargo test --test cli architecture`.
+//! `crate::MODULE` path in a module's source), the engine (`analysis`) never reaches the
+//! wording (`present`) or the figures, and the renderer (`chart`) imports nothing above it.
+//! Run: `cargo test --test cli architecture`.
 
 use crate::root;
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,14 +78,57 @@ fn cycle_from(
     None
 }
 
+/// Every module `from` reaches through its imports (not counting itself).
+fn reachable(graph: &BTreeMap<String, BTreeSet<String>>, from: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![from.to_string()];
+    while let Some(m) = todo.pop() {
+        for next in graph.get(&m).into_iter().flatten() {
+            if seen.insert(next.clone()) {
+                todo.push(next.clone());
+            }
+        }
+    }
+    seen.remove(from);
+    seen
+}
+
 #[test]
 fn top_level_modules_import_each_other_one_way_only() {
     let graph = module_graph();
-    // The graph is real: the CLI is above the library, the renderer below the figures.
+    // The graph is real: the CLI is above the library, the presentation and the figures above
+    // the engine, the renderer below the figures.
     assert!(graph["cli"].contains("analysis"));
-    assert!(graph["analysis"].contains("chart"));
+    assert!(graph["cli"].contains("present"));
+    assert!(graph["cli"].contains("figures"));
+    assert!(graph["present"].contains("analysis"));
+    assert!(graph["figures"].contains("analysis"));
+    assert!(graph["figures"].contains("chart"));
     for m in graph.keys() {
         let cycle = cycle_from(&graph, &mut vec![m.clone()]);
         assert_eq!(cycle, None, "import cycle: {cycle:?}");
     }
+}
+
+#[test]
+fn the_engine_words_nothing_and_the_renderer_imports_nothing_above_it() {
+    let graph = module_graph();
+    let engine = reachable(&graph, "analysis");
+    for above in ["present", "figures", "chart", "output", "cli", "index"] {
+        assert!(
+            !engine.contains(above),
+            "analysis reaches {above}: {engine:?}"
+        );
+    }
+    // The renderer writes files through `output` (atomic writes, visible text) and nothing else.
+    let renderer = reachable(&graph, "chart");
+    let allowed: BTreeSet<String> = ["error", "output", "report", "suggest"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(
+        renderer.is_subset(&allowed),
+        "chart reaches {:?}",
+        renderer.difference(&allowed).collect::<Vec<_>>()
+    );
 }

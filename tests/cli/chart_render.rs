@@ -69,7 +69,7 @@ fn scatter_spec(n: usize, log_y: bool) -> ChartSpec {
         labels: LabelMode::All,
         fit: None,
     };
-    s.fit = innodex::analysis::figures::fit_least_squares(&s);
+    s.fit = innodex::figures::fit_least_squares(&s);
     ChartSpec {
         title: "R&D spending and researcher density".into(),
         subtitle: Some("OECD countries, latest year 2019–2022".into()),

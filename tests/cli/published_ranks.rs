@@ -198,7 +198,7 @@ fn every_gii_pillar_and_sub_pillar_in_every_edition_has_the_published_rank() {
         for year in 2013..=2025 {
             let q = RankQuery {
                 indicator: ind.id.clone(),
-                period: Period::at_year(year, None),
+                period: Period::default().at_year(year),
                 ..Default::default()
             };
             let ranking = compute(&catalog, &q).expect("ranking");

@@ -1,3 +1,6 @@
+//! Tests of pairing on the fixture datasets: years paired, left-out reasons, `--as-of` on both
+//! indicators, universes and named members without values.
+
 use super::*;
 use crate::catalog::dates::PartialDate;
 use crate::catalog::DataSource;
@@ -55,34 +58,6 @@ fn same_year_pairs_and_names_the_missing() {
         ]
     );
     assert_eq!(p.max_gap(), 0);
-}
-
-#[test]
-fn latest_pairs_state_the_gap_and_max_gap_drops_named_pairs() {
-    let p = pair(&catalog(), &q("demo.rd", "demo3.patents")).expect("pair");
-    // Latest rd: DEU 2021, FIN 2023, JPN 2021, KOR 2021, SGP 2020, TUR 2019.
-    // Latest patents: DEU 2021, FIN 2021, JPN 2020, KOR 2021, SGP 2020, NGA 2020, TUR 2021.
-    let fin = p.pairs.iter().find(|q| q.iso3 == "FIN").expect("FIN");
-    assert_eq!((fin.x_year, fin.y_year), (2023, 2021));
-    assert_eq!(p.max_gap(), 2);
-    assert!(p.notes.iter().any(|n| n.contains("largest gap 2 years")
-        && n.contains("FIN 2023/2021")
-        && n.contains("TUR 2019/2021")));
-    let mut query = q("demo.rd", "demo3.patents");
-    query.max_gap = Some(1);
-    let p = pair(&catalog(), &query).expect("pair");
-    assert!(p.pairs.iter().all(|q| q.iso3 != "FIN" && q.iso3 != "TUR"));
-    assert!(reasons(&p).contains(&(
-        "FIN".into(),
-        LeftOutReason::GapTooLarge {
-            x_year: 2023,
-            y_year: 2021
-        }
-    )));
-    assert!(p
-        .notes
-        .iter()
-        .any(|n| n.starts_with("--max-gap 1: 2 pairs")));
 }
 
 #[test]

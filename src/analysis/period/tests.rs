@@ -1,3 +1,6 @@
+//! Tests of period selection on hand-built observations: `--as-of` with the latest revision,
+//! publication rules, publication cohorts, the latest year with `--max-age` and rank-only rows.
+
 use super::*;
 use crate::catalog::metadata::{IndicatorMeta, PublicationRule, YearKind};
 use crate::catalog::Observation;
@@ -118,7 +121,7 @@ fn a_publication_cohort_keeps_only_that_publication() {
     let s = select(
         &obs,
         &ind(None),
-        &Period::cohort_of(2019, Some("2021-01-27"), None),
+        &Period::default().cohort_of(2019, Some("2021-01-27")),
     )
     .expect("select");
     assert_eq!(

@@ -1,5 +1,7 @@
+//! Tests of profile rows on the fixture datasets: ties and group ranks, typed reasons for
+//! missing values, `a|b` fallbacks and ranking within the same year.
+
 use super::*;
-use crate::report::Cell;
 
 fn fixtures() -> Catalog {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
@@ -70,56 +72,4 @@ fn alternatives_fall_back_and_latest_ranks_within_the_same_year() {
     let p = compute(&c, &query("TUR", &["demo.rd"], None)).expect("profile");
     let s = p.rows[0].standing.clone().expect("value");
     assert_eq!((s.year, s.rank, s.of), (2019, 6.0, 6));
-}
-
-#[test]
-fn labels_phrases_and_attribution() {
-    assert_eq!(
-        drop_year("Source: WIPO, GII (edition {year})"),
-        "Source: WIPO, GII"
-    );
-    assert_eq!(drop_year("Source: X ({year}); more"), "Source: X; more");
-    let c = fixtures();
-    let ind = c.indicator("demo.rd").expect("ind");
-    assert_eq!(value_phrase(&ind, 3.3), "3.30% of GDP");
-    assert_eq!(label(&ind, "Demo"), "R&D spending");
-    let mut gii = ind.clone();
-    gii.meta.title = "Global Innovation Index rank".into();
-    assert_eq!(
-        label(&gii, "WIPO Global Innovation Index"),
-        "WIPO Global Innovation Index rank"
-    );
-    gii.meta.unit = "million USD, constant 2015 prices and PPPs".into();
-    gii.meta.decimals = 0;
-    assert_eq!(
-        value_phrase(&gii, 171839.9),
-        "USD 171.8 billion in constant 2015 prices and PPPs"
-    );
-}
-
-#[test]
-fn strengths_use_percentile_ranks() {
-    let c = fixtures();
-    let q = query("JPN", &[], Some(2021));
-    let r = strengths_report(&c, &q, 1).expect("strengths");
-    // index_rank: 2nd of 3 → 50; rd: 2nd of 4 → 66.7 (both ranks ≤ 3: strengths).
-    let pct: Vec<String> = r.rows.iter().map(|row| row[1].raw()).collect();
-    assert_eq!(pct, vec!["66.66666666666667", "50"]);
-    assert!(r.rows.iter().all(|row| row[0] == Cell::text("strength")));
-}
-
-#[test]
-fn ordinals_and_percentiles() {
-    let o: Vec<String> = [1.0, 2.0, 3.0, 4.0, 11.0, 12.0, 13.0, 21.0, 22.0, 103.0]
-        .iter()
-        .map(|&r| ordinal(r))
-        .collect();
-    assert_eq!(
-        o,
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "103rd"]
-    );
-    assert_eq!(percentile(1.0, 5), 100.0);
-    assert_eq!(percentile(5.0, 5), 0.0);
-    assert_eq!(percentile(2.0, 5), 75.0);
-    assert_eq!(percentile(1.0, 1), 100.0);
 }

@@ -1,3 +1,5 @@
+//! Tests of the rank core: the four tie rules and ranks restarting within each `--within` group.
+
 use super::*;
 
 fn rows(vals: &[(&str, f64)]) -> Vec<(String, f64, String)> {
@@ -55,4 +57,35 @@ fn ranks_restart_within_each_group() {
         assign_ranks(&r, Ties::Min, true, true).expect("within"),
         vec![2.0, 1.0, 1.0, 2.0]
     );
+}
+
+#[test]
+fn max_age_counts_back_from_the_date_passed_in_not_the_clock() {
+    // The fixture's demo.rd: newest values DEU/JPN/KOR 2021, FIN 2023, SGP 2020, TUR 2019.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
+    let catalog = Catalog::open(crate::catalog::DataSource::Dir(dir)).expect("fixtures");
+    let on = |y: i32, m: u32| {
+        let q = RankQuery {
+            indicator: "demo.rd".into(),
+            period: Period {
+                max_age: Some(1),
+                today: chrono::NaiveDate::from_ymd_opt(y, m, 1).expect("date"),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let r = compute(&catalog, &q).expect("rank");
+        let mut codes: Vec<String> = r.rows.iter().map(|r| r.iso3.clone()).collect();
+        codes.sort();
+        (r.reference_year, codes, r.selection.too_old)
+    };
+    // On 2021-06-01: values of 2020 or later.
+    let (reference, codes, too_old) = on(2021, 6);
+    assert_eq!(reference, 2021);
+    assert_eq!(codes, ["DEU", "FIN", "JPN", "KOR", "SGP"]);
+    assert_eq!(too_old, [("TUR".to_string(), 2019)]);
+    // On 2024-01-01: only FIN's 2023 value is recent enough.
+    let (reference, codes, _) = on(2024, 1);
+    assert_eq!(reference, 2024);
+    assert_eq!(codes, ["FIN"]);
 }

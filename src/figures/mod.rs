@@ -3,16 +3,18 @@
 //! period, n, and every country left out). The renderer in [`crate::chart`] never sees the
 //! catalog; this module never draws.
 
-use super::pairs::{non_positive_note, pair, split_non_positive, LeftOutReason, PairQuery};
-use super::period::{select, Period};
-use super::rank::{assign_ranks, compute, display_name, RankQuery, Ties};
-use super::universe::Universe;
+use crate::analysis::pairs::{pair, split_non_positive, LeftOutReason, PairQuery};
+use crate::analysis::period::{select, Period};
+use crate::analysis::rank::{assign_ranks, compute, display_name, RankQuery, Ties};
+use crate::analysis::universe::Universe;
 use crate::catalog::{Catalog, Countries, Indicator};
 use crate::chart::{
     Axis, BarItem, BarSpec, ChartKind, ChartSpec, LabelMode, LineSeries, LineSpec, ScatterPoint,
     ScatterSpec, SlopeItem, SlopeMeasure, SlopeSpec, DEFAULT_SIZE,
 };
 use crate::error::{Error, Result};
+use crate::present::pairs::{left_out_reason, non_positive_note};
+use crate::present::sources::{source_note, years_text};
 use std::collections::BTreeSet;
 
 /// Options every chart takes.
@@ -41,25 +43,6 @@ impl Default for ChartOptions {
 pub struct Figure {
     pub spec: ChartSpec,
     pub n: usize,
-}
-
-/// "2020", "2017–2021", or "" for no years.
-pub fn years_text(years: &[i32]) -> String {
-    match (years.iter().min(), years.iter().max()) {
-        (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        _ => String::new(),
-    }
-}
-
-/// `Source: ATTRIBUTION (YEARS). Licence: LICENCE.` for one indicator's dataset.
-pub fn source_note(catalog: &Catalog, ind: &Indicator, years: &str) -> Result<String> {
-    let d = catalog.dataset(&ind.dataset)?;
-    let mut s = catalog.attribution_template(ind)?.replace("{year}", years);
-    if !s.ends_with('.') {
-        s.push('.');
-    }
-    Ok(format!("{s} Licence: {}.", d.licence.trim_end_matches('.')))
 }
 
 /// Longest axis title that fits beside a 16:9 plot without crowding.
@@ -205,7 +188,7 @@ pub fn fit_least_squares(s: &ScatterSpec) -> Option<crate::chart::FitLine> {
     let ty = |v: f64| if s.y_axis.log { v.log10() } else { v };
     let xs: Vec<f64> = s.points.iter().map(|p| tx(p.x)).collect();
     let ys: Vec<f64> = s.points.iter().map(|p| ty(p.y)).collect();
-    let f = super::stats::least_squares(&xs, &ys)?;
+    let f = crate::analysis::stats::least_squares(&xs, &ys)?;
     Some(crate::chart::FitLine {
         slope: f.slope,
         intercept: f.intercept,
@@ -224,7 +207,7 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
             "no country has values of both {} and {} ({}); `innodex correlate {} {} --pairs` lists what each has",
             pairing.x.id,
             pairing.y.id,
-            q.pairs.period.describe(&pairing.x),
+            crate::present::period::describe(&q.pairs.period, &pairing.x),
             pairing.x.id,
             pairing.y.id
         )));
@@ -241,7 +224,7 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
     };
     // Legend entries follow the order of --highlight: points of the first highlight come first.
     let mut kept = kept;
-    let rank_of = |p: &super::pairs::Pair| {
+    let rank_of = |p: &crate::analysis::pairs::Pair| {
         highlight_of(&hs, countries, &p.iso3, p.x_year.max(p.y_year))
             .and_then(|l| hs.iter().position(|h| h.label == l))
             .unwrap_or(hs.len())
@@ -300,7 +283,10 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
         footer.pop();
     }
     let gap = pairing.max_gap();
-    let mut years_line = format!("n = {n} countries; universe: {}.", pairing.universe_desc);
+    let mut years_line = format!(
+        "n = {n} countries; universe: {}.",
+        crate::present::universe::describe(&pairing.universe, countries)
+    );
     if gap > 0 {
         let widest: Vec<String> = kept
             .iter()
@@ -318,7 +304,7 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
     }
     footer.push(years_line);
     footer.extend(left_out_lines(&pairing.left_out, x, y));
-    if let Some(note) = non_positive_note(&excluded) {
+    if let Some(note) = non_positive_note(&pairing, &excluded) {
         footer.push(note);
     }
     if s.fit.is_some() && (q.log_x || q.log_y) {
@@ -335,13 +321,17 @@ pub fn scatter(catalog: &Catalog, q: &ScatterQuery) -> Result<Figure> {
     ))
 }
 
-fn left_out_lines(left: &[super::pairs::LeftOut], x: &Indicator, y: &Indicator) -> Vec<String> {
+fn left_out_lines(
+    left: &[crate::analysis::pairs::LeftOut],
+    x: &Indicator,
+    y: &Indicator,
+) -> Vec<String> {
     let mut heads: Vec<(String, Vec<&str>)> = Vec::new();
     for l in left {
         let head = match &l.reason {
             LeftOutReason::NoX { .. } => format!("no {} value", short_title(x)),
             LeftOutReason::NoY { .. } => format!("no {} value", short_title(y)),
-            other => other.describe(x, y),
+            other => left_out_reason(other, x, y),
         };
         let head = match &l.reason {
             LeftOutReason::GapTooLarge { .. } => "years too far apart".to_string(),

@@ -49,7 +49,7 @@ pub fn line(catalog: &Catalog, q: &LineQuery) -> Result<Figure> {
         })
         .collect();
     for &yr in &years {
-        let period = Period::at_year(yr, q.period.as_of.clone());
+        let period = q.period.at_year(yr);
         for s in select(catalog, &ind, &period)?
             .rows
             .into_iter()
@@ -134,7 +134,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
     let universe = q.universe.clone().resolve(countries)?;
     let hs = resolve_highlights(countries, &q.options.highlight)?;
     let at = |yr: i32| -> Result<Vec<(String, f64)>> {
-        let p = Period::at_year(yr, q.period.as_of.clone());
+        let p = q.period.at_year(yr);
         Ok(select(catalog, &ind, &p)?
             .rows
             .into_iter()
@@ -212,7 +212,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
         items.len(),
         q.from,
         q.to,
-        universe.describe(countries)
+        crate::present::universe::describe(&universe, countries)
     );
     if q.rank {
         line.push_str(" Ranks are among these countries only (1 = best), not the published ranks.");
@@ -236,7 +236,7 @@ pub fn slope(catalog: &Catalog, q: &SlopeQuery) -> Result<Figure> {
         footer.push(format!("Comparability: {c}"));
     }
     // A rank-type indicator's values are published ranks: draw them with 1 at the top.
-    let published_ranks = !q.rank && crate::analysis::profile::is_rank_type(&ind);
+    let published_ranks = !q.rank && crate::analysis::standing::is_rank_type(&ind);
     if published_ranks {
         footer.insert(
             1,

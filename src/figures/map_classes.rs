@@ -18,7 +18,7 @@ pub enum ClassRule {
 /// The breaks of a map and how they were chosen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classes {
-    /// Strictly increasing; class i holds values in [breaks[i-1], breaks[i]).
+    /// Strictly increasing; class i holds `breaks[i-1]` up to, not including, `breaks[i]`.
     pub breaks: Vec<f64>,
     /// With a centre: how many classes lie below it.
     pub below_centre: Option<usize>,

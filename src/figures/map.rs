@@ -5,10 +5,10 @@
 
 use super::map_classes::{classes, labels, ClassRule};
 use super::*;
-use crate::analysis::rank_report::rank_report;
 use crate::chart::map_palette;
 use crate::chart::{MapArea, MapClass, MapDot, MapFill, MapSpec};
 use crate::geo::{self, regions};
+use crate::present::rank::rank_report;
 
 /// A choropleth map of one indicator.
 #[derive(Debug, Clone)]
@@ -106,7 +106,7 @@ pub fn map(catalog: &Catalog, q: &MapQuery) -> Result<Figure> {
         .into_iter()
         .collect();
     let in_universe = |c: &str| !universe.is_restricted() || members.contains(c);
-    let by_code: std::collections::BTreeMap<&str, &super::super::rank::Ranked> =
+    let by_code: std::collections::BTreeMap<&str, &crate::analysis::rank::Ranked> =
         ranking.rows.iter().map(|r| (r.iso3.as_str(), r)).collect();
 
     let mut spec = MapSpec {
@@ -187,7 +187,10 @@ pub fn map(catalog: &Catalog, q: &MapQuery) -> Result<Figure> {
         .collect();
     spec.no_data = ("No data".into(), no_data);
     if universe.is_restricted() {
-        spec.outside = Some((format!("Outside {}", universe.short()), outside));
+        spec.outside = Some((
+            format!("Outside {}", crate::present::universe::short(&universe)),
+            outside,
+        ));
     }
 
     let years: Vec<i32> = ranking.rows.iter().map(|r| r.year).collect();
@@ -241,7 +244,7 @@ pub fn map(catalog: &Catalog, q: &MapQuery) -> Result<Figure> {
     ));
 
     let n = ranking.rows.len();
-    let period = q.period.describe(ind);
+    let period = crate::present::period::describe(&q.period, ind);
     let mut first = period.chars();
     let period: String = first
         .next()
@@ -260,7 +263,10 @@ pub fn map(catalog: &Catalog, q: &MapQuery) -> Result<Figure> {
     );
     subtitle.push_str(&format!("; {n} economies with a value"));
     if universe.is_restricted() {
-        subtitle.push_str(&format!(" among {}", universe.short()));
+        subtitle.push_str(&format!(
+            " among {}",
+            crate::present::universe::short(&universe)
+        ));
     }
     if !fitted.world {
         subtitle.push_str(&format!("; map of {}", fitted.name));

@@ -1,179 +1,18 @@
-//! The `rank` command's report: the ranking's rows with their rank basis, and notes that say
-//! the period, universe, rank rules, vintages and caveats.
+//! The notes of the `rank` report: the indicator, period, universe and who was left out of it
+//! and why, editions, release dates and vintages, the tie rule and direction, the years mixed,
+//! what the rank column is, and the caveats.
 
-use super::period::Period;
-use super::rank::{
-    basis_label, compute, display_name, name_list, plural, RankBasis, RankQuery, Ranked, Ranking,
-    Ties,
-};
+use super::standing::{basis_label, ties_rule};
+use super::universe::name_list;
+use crate::analysis::rank::{RankBasis, RankQuery, Ranking};
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
-use crate::report::{Cell, Report};
+use crate::error::Result;
+use crate::report::Report;
+use crate::wording::plural;
 use std::collections::BTreeSet;
 
-/// Ranks and writes the result as a report (the `rank` command).
-pub fn rank_report(catalog: &Catalog, query: &RankQuery) -> Result<Report> {
-    let ranking = compute(catalog, query)?;
-    let countries = catalog.countries()?;
-    let ind = &ranking.indicator;
-    let dataset = catalog.dataset(&ind.dataset)?;
-    if ranking.rows.is_empty() {
-        let mut msg = format!(
-            "no country has a value for {} ({}) among {}",
-            ind.id,
-            query.period.describe(ind),
-            ranking.universe_desc
-        );
-        if !ranking.no_value.is_empty() {
-            msg.push_str(&format!(
-                "; without a value: {}",
-                name_list(countries, &ranking.no_value)
-            ));
-        }
-        msg.push_str(&format!(
-            "; `innodex indicators {}` shows the years it covers",
-            ind.id
-        ));
-        return Err(Error::Findings(msg));
-    }
-    let earlier = match query.compare_year {
-        Some(y0) => {
-            let mut q0 = query.clone();
-            q0.period = Period::at_year(y0, query.period.as_of.clone());
-            q0.compare_year = None;
-            Some(compute(catalog, &q0)?)
-        }
-        None => None,
-    };
-    let d = ind.meta.decimals;
-    let rank_decimals = if query.ties == Ties::Average { 1 } else { 0 };
-    let mut report = Report::new(format!("{} — {}", ind.meta.title, ind.id))
-        .number_column("rank", rank_decimals)
-        .text_column("rank_basis")
-        .text_column("iso3")
-        .optional()
-        .text_column("country")
-        .number_column("value", d)
-        .text_column("unit")
-        .optional()
-        .number_column("year", 0)
-        .number_column("published_rank", 0);
-    if query.universe.within.is_some() {
-        report = report.text_column("group");
-    }
-    report = report
-        .text_column("published")
-        .text_column("vintage")
-        .text_column("source")
-        .detail();
-    if let Some(y0) = query.compare_year {
-        report = report
-            .number_column(&format!("rank_{y0}"), rank_decimals)
-            .number_column(&format!("value_{y0}"), d)
-            .number_column("rank_change", rank_decimals)
-            .number_column("value_change", d);
-    }
-    let rank_valued = crate::analysis::profile::is_rank_type(ind);
-    let attribution = catalog.attribution_template(ind)?;
-    let limit = query.top.unwrap_or(usize::MAX);
-    // Per group: how many shown, and the rank of the last one shown (ties at the cut-off stay).
-    let mut shown_per_group: std::collections::HashMap<Option<String>, (usize, f64)> =
-        Default::default();
-    let mut tied_beyond_top = Vec::new();
-    for r in &ranking.rows {
-        let (count, last_rank) = shown_per_group
-            .entry(r.group.clone())
-            .or_insert((0, f64::NAN));
-        if *count >= limit {
-            if r.rank == *last_rank {
-                tied_beyond_top.push(r.iso3.clone());
-            } else {
-                continue;
-            }
-        }
-        *count += 1;
-        *last_rank = r.rank;
-        let rank_decimals = if r.basis == RankBasis::Published {
-            0
-        } else {
-            rank_decimals
-        };
-        let mut row = vec![
-            Cell::num(r.rank, rank_decimals),
-            Cell::text(basis_label(r.basis, &ranking.universe_short)),
-            Cell::text(&r.iso3),
-            Cell::text(&r.name),
-            Cell::num(r.value, d),
-            Cell::text(&ind.meta.unit),
-            Cell::plain(r.year as i64),
-            r.published_rank
-                .map_or(Cell::Empty, |p| Cell::plain(p as i64)),
-        ];
-        if query.universe.within.is_some() {
-            row.push(Cell::text(r.group.clone().unwrap_or_default()));
-        }
-        row.push(Cell::text(r.published.clone().unwrap_or_default()));
-        row.push(Cell::text(r.vintage.clone().unwrap_or_default()));
-        // Every CSV row carries its source with the year or edition it comes from.
-        row.push(Cell::text(
-            attribution.replace("{year}", &r.year.to_string()),
-        ));
-        if let Some(e) = &earlier {
-            let old = e.rows.iter().find(|o| o.iso3 == r.iso3);
-            row.push(Cell::opt_num(old.map(|o| o.rank), rank_decimals));
-            row.push(Cell::opt_num(old.map(|o| o.value), d));
-            // Positive: moved up (a smaller rank number). For a rank-type indicator the value is
-            // the source's own published rank, so the change is taken from it, not from a
-            // re-rank of the countries shown.
-            let change = |o: &Ranked| match (o.published_rank, r.published_rank) {
-                (Some(a), Some(b)) => f64::from(a) - f64::from(b),
-                _ => o.rank - r.rank,
-            };
-            row.push(Cell::opt_num(old.map(change), rank_decimals));
-            // Rounded to 12 decimals: a difference of two decimals must not print float noise.
-            row.push(Cell::opt_num(
-                old.map(|o| ((r.value - o.value) * 1e12).round() / 1e12),
-                d,
-            ));
-        }
-        report.push_row(row);
-    }
-    add_notes(&mut report, catalog, &ranking, query)?;
-    if !tied_beyond_top.is_empty() {
-        report.note(format!(
-            "--top {}: also shown because tied at the cut-off: {}.",
-            limit,
-            name_list(countries, &tied_beyond_top)
-        ));
-    }
-    if let (Some(y0), Some(e)) = (query.compare_year, &earlier) {
-        let missing: Vec<String> = ranking
-            .rows
-            .iter()
-            .filter(|r| !e.rows.iter().any(|o| o.iso3 == r.iso3))
-            .map(|r| r.iso3.clone())
-            .collect();
-        if !missing.is_empty() {
-            report.note(format!(
-                "No value in {y0}: {}.",
-                name_list(countries, &missing)
-            ));
-        }
-        if rank_valued {
-            report.note(format!("The values are the source's published ranks: rank_change = published rank in {y0} minus now (positive: moved up); value_change = now minus {y0} (negative: moved up)."));
-        }
-        if !ind.meta.caveats.is_empty() {
-            report.note(format!("rank_change and value_change compare {y0} with the current period (positive rank_change: moved up); read the caveats above before reporting a change."));
-        }
-    }
-    report.note(format!(
-        "Source: {} ({}); licence: {}.",
-        dataset.publisher, dataset.title, dataset.licence
-    ));
-    Ok(report)
-}
-
-fn add_notes(
+/// Adds the notes of a ranking to its report.
+pub(super) fn add_notes(
     report: &mut Report,
     catalog: &Catalog,
     ranking: &Ranking,
@@ -185,11 +24,14 @@ fn add_notes(
         "{} ({}), unit: {}.",
         ind.meta.title, ind.id, ind.meta.unit
     ));
-    report.note(format!("Period: {}.", query.period.describe(ind)));
+    report.note(format!(
+        "Period: {}.",
+        super::period::describe(&query.period, ind)
+    ));
     let mut universe = format!(
         "{} ranked; universe: {}.",
         plural(ranking.rows.len(), "country", "countries"),
-        ranking.universe_desc
+        super::universe::describe(&ranking.universe, countries)
     );
     if !ranking.no_value.is_empty() {
         let one = ranking.no_value.len() == 1;
@@ -217,7 +59,7 @@ fn add_notes(
         let list: Vec<String> = ranking
             .not_member_then
             .iter()
-            .map(|(c, y)| format!("{} ({c}, value of {y})", display_name(countries, c)))
+            .map(|(c, y)| format!("{} ({c}, value of {y})", countries.display_name(c)))
             .collect();
         report.note(format!(
             "Members now but not in the year of their value, so not ranked (membership is judged at the end of each value's year): {}.",
@@ -237,7 +79,7 @@ fn add_notes(
                     .unwrap_or_default();
                 format!(
                     "{} ({}, {}: published rank {}{from})",
-                    display_name(countries, &r.iso3),
+                    countries.display_name(&r.iso3),
                     r.iso3,
                     r.year,
                     r.rank
@@ -260,7 +102,7 @@ fn add_notes(
             .not_in_edition
             .iter()
             .filter(|(c, _)| query.universe.include_aggregates || !countries.is_aggregate(c))
-            .map(|(c, y)| format!("{} ({c}, last in {y})", display_name(countries, c)))
+            .map(|(c, y)| format!("{} ({c}, last in {y})", countries.display_name(c)))
             .collect();
         if !list.is_empty() {
             report.note(format!(
@@ -322,7 +164,7 @@ fn add_notes(
         .map(|g| {
             format!(
                 "{} {} ({} in {} vs {} in {}, {:.0}% apart)",
-                display_name(countries, &g.iso3),
+                countries.display_name(&g.iso3),
                 g.year,
                 crate::report::format_display(g.used.1, ind.meta.decimals),
                 g.used.0,
@@ -346,7 +188,7 @@ fn add_notes(
             .too_old
             .iter()
             .filter(|(c, _)| query.universe.include_aggregates || !countries.is_aggregate(c))
-            .map(|(c, y)| format!("{} ({c}, {y})", display_name(countries, c)))
+            .map(|(c, y)| format!("{} ({c}, {y})", countries.display_name(c)))
             .collect();
         report.note(format!(
             "Left out by --max-age (value too old): {}.",
@@ -366,7 +208,7 @@ fn add_notes(
     if ranking.rows.iter().any(|r| r.basis != RankBasis::Published) {
         report.note(format!(
             "Ties: {}; {direction}{overridden}.",
-            query.ties.describe()
+            ties_rule(query.ties)
         ));
     }
     let years: BTreeSet<i32> = ranking.rows.iter().map(|r| r.year).collect();
@@ -392,7 +234,7 @@ fn add_notes(
     let bases: BTreeSet<String> = ranking
         .rows
         .iter()
-        .map(|r| basis_label(r.basis, &ranking.universe_short))
+        .map(|r| basis_label(r.basis, &super::universe::short(&ranking.universe)))
         .collect();
     if bases.contains("published") {
         report.note(
@@ -403,7 +245,7 @@ fn add_notes(
     if ranking.rows.iter().any(|r| r.basis == RankBasis::Within) {
         report.note(format!(
             "rank is computed within {} (rank_basis), in the source's published order where it publishes ranks; published_rank is the source's own rank among all economies it covered.",
-            ranking.universe_short
+            super::universe::short(&ranking.universe)
         ));
     }
     if ind.meta.list == crate::catalog::metadata::ListCoverage::Partial {

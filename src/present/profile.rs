@@ -1,86 +1,23 @@
-//! The profile as people read it: value and standing phrases, the quick-facts box, the
-//! profile report and its notes.
+//! The profile as people read it: the quick-facts box, the profile report and its notes.
 
-use super::period::Period;
-use super::profile::*;
-use super::rank::RankBasis;
+use super::period::label as period_label;
+use super::sources::attribution;
+use super::standing::{
+    label, missing, of_cell, ordinal, rank_cell, standing_phrase, ties_rule, value_cell,
+    value_phrase, year_phrase,
+};
+use crate::analysis::profile::{compute, Profile, ProfileQuery, ProfileRow};
 use crate::catalog::{Catalog, Indicator};
 use crate::error::Result;
 use crate::report::{Cell, Report};
 use std::collections::BTreeSet;
 
-/// The value as a phrase: "3.21% of GDP", "USD 171.8 billion (constant 2015 prices and PPPs)".
-pub fn value_phrase(ind: &Indicator, value: f64) -> String {
-    let unit = &ind.meta.unit;
-    let d = ind.meta.decimals;
-    if let Some(rest) = unit.strip_prefix("million USD") {
-        let basis = rest.trim_start_matches([',', ' ']);
-        let amount = crate::report::format_display(value / 1000.0, 1);
-        return if basis.is_empty() {
-            format!("USD {amount} billion")
-        } else {
-            format!("USD {amount} billion in {basis}")
-        };
-    }
-    let v = crate::report::format_display(value, d);
-    if unit.starts_with('%') {
-        format!("{v}{unit}")
-    } else {
-        format!("{v} {unit}")
-    }
-}
-
-/// "3rd of 14", or for a partial list "3rd in the release of 2021-01-27, which ranked at least
-/// 24" — never "Nth of N" over the part of a list that innodex holds.
-pub fn standing_phrase(s: &Standing, tied: &str) -> String {
-    let release = s
-        .published
-        .as_ref()
-        .map(|p| format!("the source's release of {p}"))
-        .unwrap_or_else(|| format!("the source's list for {}", s.year));
-    match (s.at_least, s.basis) {
-        (Some(n), RankBasis::Published) => format!(
-            "{}{tied} in {release}, which ranked at least {n}",
-            ordinal(s.rank)
-        ),
-        (_, RankBasis::Held) | (Some(_), _) => format!(
-            "no rank: innodex holds only part of the source's list ({} values from {release})",
-            s.of
-        ),
-        _ => format!("{}{tied} of {}", ordinal(s.rank), s.of),
-    }
-}
-
-/// A standing's value cell: the number, or empty where only a rank was published.
-pub fn value_cell(s: &Standing, ind: &Indicator) -> Cell {
-    s.value
-        .map_or(Cell::Missing, |v| Cell::num(v, ind.meta.decimals))
-}
-
-/// A standing's rank cell: empty for a position among the values held of a partial list.
-pub fn rank_cell(s: &Standing) -> Cell {
-    if s.basis == RankBasis::Held || (s.at_least.is_some() && s.basis != RankBasis::Published) {
-        Cell::Empty
-    } else {
-        Cell::num(s.rank, 0)
-    }
-}
-
-/// A standing's "of N" cell: empty for a partial list (see `ranked_at_least`).
-pub fn of_cell(s: &Standing) -> Cell {
-    if s.at_least.is_some() || s.basis == RankBasis::Held {
-        Cell::Empty
-    } else {
-        Cell::plain(s.of as i64)
-    }
-}
-
-/// One quick-facts sentence for a row.
-pub fn fact(row: &ProfileRow, dataset_title: &str, group: Option<&str>) -> String {
+/// One quick-facts sentence for a row; `source` is its attribution line.
+pub fn fact(row: &ProfileRow, dataset_title: &str, group: Option<&str>, source: &str) -> String {
     let ind = &row.indicator;
     let label = label(ind, dataset_title);
     let s = match &row.standing {
-        Err(m) => return format!("**{label}:** no data ({})", m.describe(ind)),
+        Err(m) => return format!("**{label}:** no data ({})", missing(m, ind)),
         Ok(s) => s,
     };
     let tied = if s.tied { " (tied)" } else { "" };
@@ -108,7 +45,7 @@ pub fn fact(row: &ProfileRow, dataset_title: &str, group: Option<&str>) -> Strin
             text.push_str(&format!("; {} of {} in {g}", ordinal(gs.rank), gs.of));
         }
     }
-    text.push_str(&format!(" — {}", row.source));
+    text.push_str(&format!(" — {source}"));
     text
 }
 
@@ -123,7 +60,7 @@ fn row_note(row: &ProfileRow) -> String {
         ));
     }
     if let Err(m) = &row.standing {
-        parts.push(m.describe(&row.indicator));
+        parts.push(missing(m, &row.indicator));
     }
     parts.join("; ")
 }
@@ -140,16 +77,6 @@ fn short_basis(ind: &Indicator) -> String {
 fn price_basis(ind: &Indicator) -> String {
     let u = &ind.meta.unit;
     u.split_once(", ").map_or(u.clone(), |(_, b)| b.to_string())
-}
-
-/// "as of 2021-08-18", "2019", "latest values".
-pub fn period_label(period: &Period) -> String {
-    match (&period.as_of, period.year) {
-        (Some(d), Some(y)) => format!("{y}, as of {d}"),
-        (Some(d), None) => format!("as of {d}"),
-        (None, Some(y)) => format!("{y}"),
-        (None, None) => "latest values".into(),
-    }
 }
 
 /// The profile as a report: one row per indicator, a quick-facts box, notes.
@@ -197,6 +124,7 @@ pub fn profile_report(catalog: &Catalog, query: &ProfileQuery) -> Result<Report>
         let dataset = catalog.dataset(&ind.dataset)?;
         let title = label(ind, &dataset.title);
         let s = row.standing.as_ref().ok();
+        let source = attribution(catalog, ind, s.map(|s| s.year))?;
         if let Some(s) = s {
             years.insert((s.year, ind.meta.year_kind.label()));
         }
@@ -227,13 +155,14 @@ pub fn profile_report(catalog: &Catalog, query: &ProfileQuery) -> Result<Report>
                     .map_or(Cell::Empty, |g| Cell::plain(g.of as i64)),
             );
         }
-        cells.push(Cell::text(&row.source));
+        cells.push(Cell::text(&source));
         cells.push(Cell::text(
             s.and_then(|s| s.published.clone()).unwrap_or_default(),
         ));
         cells.push(Cell::text(row_note(row)));
         r.push_row(cells);
-        r.facts.push(fact(row, &dataset.title, group.as_deref()));
+        r.facts
+            .push(fact(row, &dataset.title, group.as_deref(), &source));
     }
     // Tables show the note column only when some row has a note; CSV and JSON always have it.
     let note_col = r.columns.len() - 1;
@@ -258,7 +187,7 @@ fn add_profile_notes(
             (Some(d), None) => format!("latest value published by {d}"),
             (None, None) => "latest value".to_string(),
         },
-        query.ties.describe()
+        ties_rule(query.ties)
     ));
     if p.rows.iter().any(|r| r.is_rank_type()) {
         r.note("Rows of a published rank (GII, Bloomberg): the value is the source's rank in that edition and \"of\" the number of economies the edition ranked.");
@@ -302,7 +231,7 @@ fn add_profile_notes(
                     .as_of
                     .as_ref()
                     .map_or(String::new(), |d| format!(" as of {d}")),
-                m.describe(ind),
+                missing(m, ind),
             ));
         }
         if let Err(m) = &row.standing {
@@ -310,7 +239,7 @@ fn add_profile_notes(
                 "No data for {} on {}: {}.",
                 p.name,
                 row.indicator.id,
-                m.describe(&row.indicator)
+                missing(m, &row.indicator)
             ));
         }
     }

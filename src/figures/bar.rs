@@ -31,7 +31,7 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         return Err(Error::Findings(format!(
             "no country has a value for {} ({}); `innodex indicators {}` shows its years",
             ind.id,
-            q.period.describe(ind),
+            crate::present::period::describe(&q.period, ind),
             ind.id
         )));
     }
@@ -72,10 +72,10 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         "{} of {} countries ranked shown; {}; {} {}; universe: {}.",
         shown.len(),
         ranking.rows.len(),
-        q.period.describe(ind),
+        crate::present::period::describe(&q.period, ind),
         ind.meta.year_kind.label(),
         years_text(&years),
-        ranking.universe_desc
+        crate::present::universe::describe(&ranking.universe, countries)
     );
     let oldest = years.iter().min().copied();
     if years_text(&years).contains('–') {
@@ -141,9 +141,15 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         _ => short_title(ind),
     };
     let among = if !q.universe.groups.is_empty() && q.universe.countries.is_empty() {
-        format!("Among {} members", ranking.universe_short)
+        format!(
+            "Among {} members",
+            crate::present::universe::short(&ranking.universe)
+        )
     } else if q.universe.is_restricted() || q.universe.within.is_some() {
-        format!("Among {}", ranking.universe_short)
+        format!(
+            "Among {}",
+            crate::present::universe::short(&ranking.universe)
+        )
     } else {
         "All economies with a value".to_string()
     };
