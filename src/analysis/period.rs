@@ -232,7 +232,9 @@ pub fn select_frame(
         ],
         SortMultipleOptions::default()
             .with_order_descending_multi([false, true, true, true, true, false])
-            .with_nulls_last(true),
+            .with_nulls_last(true)
+            // Small frames: a parallel sort spends more handing work to threads than sorting.
+            .with_multithreaded(false),
     )?;
     // Each country's rows as one run of the sorted keys: (first index, end).
     let codes: Vec<&str> = keys

@@ -118,44 +118,43 @@ pub fn assign_ranks(
     // Ordinal ranks follow row order among equal values, so order rows by name first.
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| rows[a].0.cmp(&rows[b].0).then(a.cmp(&b)));
-    let df = df!(
-        "pos" => order.iter().map(|&i| i as u32).collect::<Vec<u32>>(),
-        "value" => order.iter().map(|&i| rows[i].1).collect::<Vec<f64>>(),
-        "grp" => order.iter().map(|&i| rows[i].2.as_str()).collect::<Vec<&str>>(),
-    )?;
+    let options = RankOptions {
+        method: ties.method(),
+        descending: false,
+    };
     // Polars breaks ordinal ties by position for ascending ranks; for descending ranks the
     // negated value keeps that order, so rank ascending on the signed value.
-    let signed = if highest_first {
-        -col("value")
+    let sign = if highest_first { -1.0 } else { 1.0 };
+    let signed: Vec<f64> = order.iter().map(|&i| sign * rows[i].1).collect();
+    let ranks: Vec<f64> = if within {
+        let df = df!(
+            "value" => signed,
+            "grp" => order.iter().map(|&i| rows[i].2.as_str()).collect::<Vec<&str>>(),
+        )?;
+        let rank = col("value").rank(options, None).over([col("grp")])?;
+        let out = df
+            .lazy()
+            .select([rank.cast(DataType::Float64).alias("rank")])
+            .collect()?;
+        float_values(out.column("rank")?.as_materialized_series())?
     } else {
-        col("value")
+        // One ranking: the eager kernel (a lazy plan costs more than the ranking itself).
+        let ranked = Series::new("value".into(), signed)
+            .rank(options, None)
+            .cast(&DataType::Float64)?;
+        float_values(&ranked)?
     };
-    let mut rank = signed.rank(
-        RankOptions {
-            method: ties.method(),
-            descending: false,
-        },
-        None,
-    );
-    if within {
-        rank = rank.over([col("grp")])?;
-    }
-    let out = df
-        .lazy()
-        .with_column(rank.cast(DataType::Float64).alias("rank"))
-        .collect()?;
-    let pos: Vec<u32> = out.column("pos")?.u32()?.iter().flatten().collect();
-    let ranks: Vec<f64> = out
-        .column("rank")?
-        .f64()?
-        .iter()
-        .map(|r| r.unwrap_or(f64::NAN))
-        .collect();
+    let pos: Vec<u32> = order.iter().map(|&i| i as u32).collect();
     let mut result = vec![f64::NAN; rows.len()];
     for (p, r) in pos.iter().zip(ranks) {
         result[*p as usize] = r;
     }
     Ok(result)
+}
+
+/// A float column's values, NaN for nulls.
+fn float_values(s: &Series) -> Result<Vec<f64>> {
+    Ok(s.f64()?.iter().map(|r| r.unwrap_or(f64::NAN)).collect())
 }
 
 /// Ranks an indicator over a period and universe (each distinct query once per process).
