@@ -181,10 +181,8 @@ pub fn select_frame(
         by_rule,
     } = dated::date_rows(df, dating, period, id)?;
     // The rows the period admits (as of a date, one vintage, one publication), as a frame of
-    // the keys the choice is made on, sorted so that each country's rows come together, the
-    // newest year first, then the vintage to show, then the latest publication, and within one,
-    // a value before a bare rank. Eager Polars: the frames are small and a lazy plan costs more
-    // to optimise than to run.
+    // the keys the choice is made on. Eager Polars: the frames are small and a lazy plan costs
+    // more to optimise than to run.
     let n = df.height() as u32;
     let mut keys = DataFrame::new(
         df.height(),
@@ -221,44 +219,56 @@ pub fn select_frame(
         // A null comparison (no date, no vintage) does not admit the row.
         keys = keys.filter(&m.fill_null_with_values(false)?)?;
     }
-    let keys = keys.sort(
-        [
-            cols::ISO3,
-            cols::YEAR,
-            "vkey",
-            "available",
-            "has_value",
-            "row",
-        ],
-        SortMultipleOptions::default()
-            .with_order_descending_multi([false, true, true, true, true, false])
-            .with_nulls_last(true)
-            // Small frames: a parallel sort spends more handing work to threads than sorting.
-            .with_multithreaded(false),
-    )?;
-    // Each country's rows as one run of the sorted keys: (first index, end).
+    // Each country's rows together: the files are kept in code order, so a sort is needed only
+    // for a folder whose file is not (a stable sort on the code alone).
     let codes: Vec<&str> = keys
         .column(cols::ISO3)?
         .str()?
         .iter()
         .map(Option::unwrap_or_default)
         .collect();
-    let key_years: Vec<i32> = keys
-        .column(cols::YEAR)?
-        .i32()?
-        .iter()
-        .map(Option::unwrap_or_default)
-        .collect();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in codes.iter().enumerate() {
+    let order: Vec<usize> = if codes.windows(2).all(|w| w[0] <= w[1]) {
+        (0..codes.len()).collect()
+    } else {
+        let options = SortOptions::default()
+            .with_maintain_order(true)
+            .with_multithreaded(false);
+        let by_code = keys.column(cols::ISO3)?.as_materialized_series();
+        let idx = by_code.arg_sort(options);
+        idx.iter().flatten().map(|i| i as usize).collect()
+    };
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for &i in &order {
         match runs.last_mut() {
-            Some((start, end)) if codes[*start] == *c => *end = i + 1,
-            _ => runs.push((i, i + 1)),
+            Some(run) if codes[run[0]] == codes[i] => run.push(i),
+            _ => runs.push(vec![i]),
         }
     }
+    // The order of preference within a country: the newest year, then the vintage to show,
+    // then the latest publication (undated last); within one, a value before a bare rank, and
+    // then the file's order.
+    let key_years: Vec<i32> = values(keys.column(cols::YEAR)?.i32()?);
+    let vkey: Vec<i64> = values(keys.column("vkey")?.i64()?);
+    let available: Vec<Option<i32>> = keys.column("available")?.i32()?.iter().collect();
+    let has_value: Vec<bool> = keys
+        .column("has_value")?
+        .bool()?
+        .iter()
+        .map(|b| b == Some(true))
+        .collect();
+    let key_rows: Vec<u32> = values(keys.column("row")?.u32()?);
+    let preference = |i: &usize| {
+        let i = *i;
+        (
+            key_years[i],
+            vkey[i],
+            available[i],
+            has_value[i],
+            std::cmp::Reverse(key_rows[i]),
+        )
+    };
     let code_at = |i: usize| codes[i].to_string();
-    // A run's first row holds the country's newest year.
-    let newest_of = |run: &(usize, usize)| key_years[run.0];
+    let newest_of = |run: &Vec<usize>| run.iter().map(|i| key_years[*i]).max().unwrap_or_default();
     let mut selection = Selection::default();
     // The latest edition by the date; the economies it does not have, with their last edition.
     let mut year = period.year;
@@ -268,7 +278,7 @@ pub fn select_frame(
             for run in &runs {
                 let last = newest_of(run);
                 if last < newest {
-                    selection.not_in_edition.push((code_at(run.0), last));
+                    selection.not_in_edition.push((code_at(run[0]), last));
                 }
             }
         }
@@ -280,20 +290,23 @@ pub fn select_frame(
         (Some(max_age), None, false) => Some(period.reference_year(today) - max_age),
         _ => None,
     };
-    let key_rows = keys.column("row")?.u32()?;
     let rule_rows = keys.column("by_rule")?.bool()?;
     let mut frame_rows: Vec<u32> = Vec::with_capacity(runs.len());
     for run in &runs {
         let pick = match (year, oldest_allowed) {
-            (Some(y), _) => (run.0..run.1).find(|i| key_years[*i] == y),
+            (Some(y), _) => run
+                .iter()
+                .copied()
+                .filter(|i| key_years[*i] == y)
+                .max_by_key(preference),
             (None, Some(oldest)) if newest_of(run) < oldest => {
-                selection.too_old.push((code_at(run.0), newest_of(run)));
+                selection.too_old.push((code_at(run[0]), newest_of(run)));
                 None
             }
-            _ => Some(run.0),
+            _ => run.iter().copied().max_by_key(preference),
         };
         if let Some(i) = pick {
-            frame_rows.push(key_rows.get(i).unwrap_or_default());
+            frame_rows.push(key_rows[i]);
             selection.used_month_rule |= period.as_of.is_some() && rule_rows.get(i) == Some(true);
         }
     }
@@ -346,6 +359,14 @@ pub fn select_frame(
     }
     selection.rows.sort_by(|a, b| a.iso3.cmp(&b.iso3));
     Ok(selection)
+}
+
+/// A column's values, nulls as the type's default (for columns that have none).
+fn values<T>(ca: &ChunkedArray<T>) -> Vec<T::Native>
+where
+    T: PolarsNumericType,
+{
+    ca.iter().map(Option::unwrap_or_default).collect()
 }
 
 mod dated;

@@ -175,3 +175,36 @@ fn latest_year_max_age_and_rank_only_rows() {
     .expect("select");
     assert_eq!(values(&s), vec![("AAA".into(), 2018, 1.0)]);
 }
+
+#[test]
+fn the_choice_does_not_depend_on_the_files_row_order() {
+    let sorted = vec![
+        o("AAA", 2018, Some(1.0), Some("2019-05")),
+        o("AAA", 2020, Some(2.0), Some("2021-01")),
+        o("AAA", 2020, Some(2.5), Some("2021-06")),
+        o("BBB", 2015, Some(3.0), None),
+        o("CCC", 2020, None, None),
+    ];
+    // AAA's rows apart, the newest publication first.
+    let shuffled: Vec<Observation> = [2, 4, 0, 3, 1].iter().map(|&i| sorted[i].clone()).collect();
+    let periods = [
+        Period::default(),
+        Period {
+            max_age: Some(6),
+            ..Default::default()
+        },
+        Period {
+            year: Some(2020),
+            ..Default::default()
+        },
+    ];
+    for period in &periods {
+        let a = select(&sorted, &ind(None), period).expect("sorted");
+        let b = select(&shuffled, &ind(None), period).expect("shuffled");
+        assert_eq!(values(&a), values(&b), "{period:?}");
+        assert_eq!((&a.rank_only, &a.too_old), (&b.rank_only, &b.too_old));
+    }
+    // The latest publication of a year wins, wherever its row stands.
+    let s = select(&shuffled, &ind(None), &periods[0]).expect("select");
+    assert_eq!(s.get("AAA").map(|r| r.value), Some(2.5));
+}
