@@ -366,7 +366,10 @@ fn values<T>(ca: &ChunkedArray<T>) -> Vec<T::Native>
 where
     T: PolarsNumericType,
 {
-    ca.iter().map(Option::unwrap_or_default).collect()
+    match ca.cont_slice() {
+        Ok(slice) => slice.to_vec(),
+        Err(_) => ca.iter().map(Option::unwrap_or_default).collect(),
+    }
 }
 
 mod dated;
