@@ -57,23 +57,28 @@ pub fn sizes(k: f64) -> Sizes {
 
 /// Word-wraps `text` to lines no wider than `max_w` pixels.
 pub fn wrap(text: &str, size: f64, max_w: f64) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
     let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
-        };
-        if !cur.is_empty() && measure(&candidate, size, false).0 > max_w {
-            lines.push(std::mem::take(&mut cur));
-            cur = word.to_string();
-        } else {
-            cur = candidate;
+    let mut start = 0;
+    while start < words.len() {
+        // The most words from `start` that fit (the first one always): a line only widens as
+        // words are added, so a binary search stops where filling word by word would, with a
+        // few measurements instead of one per word.
+        let fits = |end: usize| measure(&words[start..end].join(" "), size, false).0 <= max_w;
+        let (mut lo, mut hi) = (start + 1, words.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
+        lines.push(words[start..lo].join(" "));
+        start = lo;
     }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
 }

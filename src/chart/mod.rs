@@ -100,9 +100,14 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
         .map_err(|e| Error::io(dir, e))?;
     let report = match format {
         Format::Png => {
-            let root = BitMapBackend::new(tmp.path(), (w, h)).into_drawing_area();
-            let report = draw_chart(&root, spec, None)?;
-            root.present().map_err(chart_err)?;
+            let mut pixels = vec![0u8; w as usize * h as usize * 3];
+            let report = {
+                let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+                let report = draw_chart(&root, spec, None)?;
+                root.present().map_err(chart_err)?;
+                report
+            };
+            write_png(tmp.as_file_mut(), &pixels, (w, h)).map_err(|e| Error::io(path, e))?;
             report
         }
         Format::Svg => {
@@ -118,6 +123,23 @@ pub fn render(spec: &ChartSpec, path: &Path) -> Result<RenderReport> {
     };
     crate::output::persist(tmp, path)?;
     Ok(report)
+}
+
+/// Encodes RGB pixels as PNG with one filter (Paeth) for every row: the adaptive choice tries
+/// all five per row and was a third of a chart's time; on the bundled charts Paeth alone gives
+/// files about 6 % larger (the scatter of the README: 271 KB → 287 KB), the same pixels.
+fn write_png(file: &mut std::fs::File, pixels: &[u8], (w, h): (u32, u32)) -> std::io::Result<()> {
+    let out = std::io::BufWriter::new(file);
+    let mut encoder = png::Encoder::new(out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_filter(png::FilterType::Paeth);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+    let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+    writer
+        .write_image_data(pixels)
+        .map_err(std::io::Error::other)?;
+    writer.finish().map_err(std::io::Error::other)
 }
 
 /// The chart's size, checked, with the fonts registered.
