@@ -237,13 +237,15 @@ pub fn select_frame(
         let idx = by_code.arg_sort(options);
         idx.iter().flatten().map(|i| i as usize).collect()
     };
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    for &i in &order {
-        match runs.last_mut() {
-            Some(run) if codes[run[0]] == codes[i] => run.push(i),
-            _ => runs.push(vec![i]),
+    // Each country's rows: a slice of `order`.
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for (at, &i) in order.iter().enumerate() {
+        match bounds.last_mut() {
+            Some((start, end)) if codes[order[*start]] == codes[i] => *end = at + 1,
+            _ => bounds.push((at, at + 1)),
         }
     }
+    let runs: Vec<&[usize]> = bounds.iter().map(|&(s, e)| &order[s..e]).collect();
     // The order of preference within a country: the newest year, then the vintage to show,
     // then the latest publication (undated last); within one, a value before a bare rank, and
     // then the file's order.
@@ -268,7 +270,7 @@ pub fn select_frame(
         )
     };
     let code_at = |i: usize| codes[i].to_string();
-    let newest_of = |run: &Vec<usize>| run.iter().map(|i| key_years[*i]).max().unwrap_or_default();
+    let newest_of = |run: &&[usize]| run.iter().map(|i| key_years[*i]).max().unwrap_or_default();
     let mut selection = Selection::default();
     // The latest edition by the date; the economies it does not have, with their last edition.
     let mut year = period.year;

@@ -23,9 +23,18 @@ pub(super) fn date_rows(
     period: &Period,
     id: &str,
 ) -> Result<DatedRows> {
-    let years = df.column(cols::YEAR)?.i32()?;
-    let published = df.column(cols::PUBLISHED)?.str()?;
-    let vintages = df.column(cols::VINTAGE)?.str()?;
+    let n = df.height();
+    let years: Vec<i32> = super::values(df.column(cols::YEAR)?.i32()?);
+    // Text columns as plain slices; one that is empty throughout (most files have no dates or
+    // no vintages) is not walked at all.
+    let text = |name: &str| -> Result<Vec<Option<&str>>> {
+        let ca = df.column(name)?.str()?;
+        Ok(match ca.null_count() == n {
+            true => vec![None; n],
+            false => ca.iter().collect(),
+        })
+    };
+    let (published, vintages) = (text(cols::PUBLISHED)?, text(cols::VINTAGE)?);
     let as_of_date = period.as_of.as_ref().map(|d| d.end);
     let mut vkeys: Vec<i64> = Vec::with_capacity(df.height());
     let mut available: Vec<Option<i32>> = Vec::with_capacity(df.height());
@@ -44,8 +53,7 @@ pub(super) fn date_rows(
     // Past a few pairs (dates that differ by row), by a hash of the whole key.
     const MAX_SLOTS: usize = 16;
     let mut cache: HashMap<(i32, Option<&str>, Option<&str>), Dated> = HashMap::new();
-    for ((y, p), v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
-        let y = y.unwrap_or_default();
+    for ((&y, &p), &v) in years.iter().zip(published.iter()).zip(vintages.iter()) {
         let date = || {
             let a = dating.available(y, p, v);
             (
