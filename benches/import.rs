@@ -110,11 +110,13 @@ fn default_bin() -> PathBuf {
     target.join("release/innodex")
 }
 
-/// Observations written, from the imported dataset's coverage.csv.
+/// Observations written, from the imported dataset's coverage.csv: the sum over its indicator
+/// rows (the `*` row is the whole dataset's total and is not added again).
 fn observations(dataset: &Path) -> u64 {
     let text = std::fs::read_to_string(dataset.join("coverage.csv")).unwrap_or_default();
     text.lines()
         .skip(1)
+        .filter(|l| !l.starts_with("*,"))
         .filter_map(|l| l.split(',').nth(3)?.parse::<u64>().ok())
         .sum()
 }
