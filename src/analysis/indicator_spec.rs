@@ -73,10 +73,7 @@ impl IndicatorSpec {
 mod tests {
     use super::*;
 
-    fn fixtures() -> Catalog {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
-        Catalog::open(crate::catalog::DataSource::Dir(dir)).expect("fixtures open")
-    }
+    use crate::catalog::fixture_catalog as fixtures;
 
     #[test]
     fn parse_splits_on_bars_and_trims() {

@@ -6,6 +6,8 @@
 pub mod compare;
 pub mod correlate;
 pub mod dating;
+#[cfg(test)]
+pub mod fixtures;
 pub mod gii_section;
 pub mod indicator_spec;
 pub mod pairs;

@@ -20,6 +20,13 @@ pub mod store;
 
 use crate::error::{Error, Result};
 pub use countries::Countries;
+
+/// The hand-made fixture datasets (`tests/fixtures/datasets`), for unit tests anywhere.
+#[cfg(test)]
+pub fn fixture_catalog() -> Catalog {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
+    Catalog::open(DataSource::Dir(dir)).expect("fixture catalog")
+}
 pub use load::Observation;
 pub use metadata::{DatasetMeta, IndicatorMeta, YearKind};
 pub use source::DataSource;

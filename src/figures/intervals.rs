@@ -33,6 +33,18 @@ pub struct IntervalQuery {
     pub options: ChartOptions,
 }
 
+/// The order economies are listed in, by the chart and by the index's uncertainty table:
+/// median rank, then nominal rank (none last), then name; each side is (median, nominal, name).
+pub fn interval_order(
+    a: (f64, Option<f64>, &str),
+    b: (f64, Option<f64>, &str),
+) -> std::cmp::Ordering {
+    let nominal = |n: Option<f64>| n.unwrap_or(f64::INFINITY);
+    a.0.total_cmp(&b.0)
+        .then(nominal(a.1).total_cmp(&nominal(b.1)))
+        .then(a.2.cmp(b.2))
+}
+
 /// Builds the chart spec.
 pub fn intervals(q: &IntervalQuery) -> Result<Figure> {
     if q.rows.is_empty() {
@@ -42,14 +54,10 @@ pub fn intervals(q: &IntervalQuery) -> Result<Figure> {
     }
     let mut rows = q.rows.clone();
     rows.sort_by(|a, b| {
-        a.median
-            .total_cmp(&b.median)
-            .then(
-                a.nominal
-                    .unwrap_or(f64::INFINITY)
-                    .total_cmp(&b.nominal.unwrap_or(f64::INFINITY)),
-            )
-            .then(a.name.cmp(&b.name))
+        interval_order(
+            (a.median, a.nominal, &a.name),
+            (b.median, b.nominal, &b.name),
+        )
     });
     let total = rows.len();
     if let Some(n) = q.top {

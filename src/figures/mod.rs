@@ -358,7 +358,7 @@ mod series;
 pub use bar::{bar, BarQuery};
 pub use series::{line, slope, LineQuery, SlopeQuery};
 mod intervals;
-pub use intervals::{intervals, IntervalQuery, IntervalRow};
+pub use intervals::{interval_order, intervals, IntervalQuery, IntervalRow};
 mod map;
 pub mod map_classes;
 pub use map::{map, MapQuery};

@@ -3,7 +3,7 @@
 
 use super::audit::{audit, Finding};
 use super::report::method_notes;
-use super::uncertainty::{monte_carlo, sensitivity, MonteCarlo};
+use super::uncertainty::{monte_carlo, sensitivity, Interval, MonteCarlo};
 use super::Built;
 use crate::error::Result;
 use crate::figures::{self, ChartOptions, Figure, IntervalQuery, IntervalRow};
@@ -60,20 +60,14 @@ pub fn uncertainty_report(built: &Built) -> Result<Report> {
     .text_column("nominal_inside")
     .number_column("runs_ranked", 0);
     let mut rows = mc.intervals.clone();
-    rows.sort_by(|a, b| {
-        a.median
-            .total_cmp(&b.median)
-            .then(
-                a.nominal
-                    .unwrap_or(f64::INFINITY)
-                    .total_cmp(&b.nominal.unwrap_or(f64::INFINITY)),
-            )
-            .then(
-                built.data.economies[a.economy]
-                    .1
-                    .cmp(&built.data.economies[b.economy].1),
-            )
-    });
+    let key = |i: &Interval| {
+        (
+            i.median,
+            i.nominal,
+            built.data.economies[i.economy].1.as_str(),
+        )
+    };
+    rows.sort_by(|a, b| figures::interval_order(key(a), key(b)));
     for i in &rows {
         let (code, name) = &built.data.economies[i.economy];
         r.push_row(vec![

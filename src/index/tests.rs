@@ -6,12 +6,8 @@
 //! patents DEU 42, FIN 33, JPN none (2020: 45), KOR 52, SGP none (2020: 12). ASIA = JPN, KOR, SGP.
 
 use super::*;
-use crate::catalog::DataSource;
 
-pub(super) fn catalog() -> Catalog {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
-    Catalog::open(DataSource::Dir(dir)).expect("fixture catalog")
-}
+pub(super) use crate::catalog::fixture_catalog as catalog;
 
 /// A spec over the five countries with the two indicators and the given extra keys.
 pub(super) fn spec_text(rd: &str, pat: &str, agg: &str) -> String {

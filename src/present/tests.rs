@@ -5,50 +5,11 @@ use super::pairs::pairing_notes;
 use super::sources::drop_year;
 use super::standing::{label, ordinal, value_phrase};
 use super::strengths::strengths_report;
-use crate::analysis::pairs::{pair, LeftOutReason, PairQuery, Pairing};
-use crate::analysis::period::Period;
-use crate::analysis::profile::ProfileQuery;
-use crate::analysis::rank::Ties;
+use crate::analysis::fixtures::{pair_query as q, profile_query as query, reasons};
+use crate::analysis::pairs::{pair, LeftOutReason};
 use crate::analysis::standing::percentile;
-use crate::catalog::Catalog;
+use crate::catalog::fixture_catalog as fixtures;
 use crate::report::Cell;
-
-fn fixtures() -> Catalog {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
-    Catalog::open(crate::catalog::DataSource::Dir(dir)).expect("fixtures open")
-}
-
-fn catalog() -> Catalog {
-    fixtures()
-}
-
-fn query(country: &str, specs: &[&str], year: Option<i32>) -> ProfileQuery {
-    ProfileQuery {
-        country: country.into(),
-        indicators: specs.iter().map(|s| s.to_string()).collect(),
-        period: Period {
-            year,
-            ..Default::default()
-        },
-        group: None,
-        ties: Ties::Min,
-    }
-}
-
-fn q(x: &str, y: &str) -> PairQuery {
-    PairQuery {
-        x: x.into(),
-        y: y.into(),
-        ..Default::default()
-    }
-}
-
-fn reasons(p: &Pairing) -> Vec<(String, LeftOutReason)> {
-    p.left_out
-        .iter()
-        .map(|l| (l.iso3.clone(), l.reason.clone()))
-        .collect()
-}
 
 #[test]
 fn labels_phrases_and_attribution() {
@@ -104,7 +65,7 @@ fn ordinals_and_percentiles() {
 
 #[test]
 fn latest_pairs_state_the_gap_and_max_gap_drops_named_pairs() {
-    let p = pair(&catalog(), &q("demo.rd", "demo3.patents")).expect("pair");
+    let p = pair(&fixtures(), &q("demo.rd", "demo3.patents")).expect("pair");
     // Latest rd: DEU 2021, FIN 2023, JPN 2021, KOR 2021, SGP 2020, TUR 2019.
     // Latest patents: DEU 2021, FIN 2021, JPN 2020, KOR 2021, SGP 2020, NGA 2020, TUR 2021.
     let fin = p.pairs.iter().find(|q| q.iso3 == "FIN").expect("FIN");
@@ -116,7 +77,7 @@ fn latest_pairs_state_the_gap_and_max_gap_drops_named_pairs() {
         && n.contains("TUR 2019/2021")));
     let mut query = q("demo.rd", "demo3.patents");
     query.max_gap = Some(1);
-    let p = pair(&catalog(), &query).expect("pair");
+    let p = pair(&fixtures(), &query).expect("pair");
     assert!(p.pairs.iter().all(|q| q.iso3 != "FIN" && q.iso3 != "TUR"));
     assert!(reasons(&p).contains(&(
         "FIN".into(),

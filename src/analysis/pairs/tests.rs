@@ -2,34 +2,14 @@
 //! indicators, universes and named members without values.
 
 use super::*;
+use crate::analysis::fixtures::{pair_query as q, reasons};
 use crate::catalog::dates::PartialDate;
-use crate::catalog::DataSource;
-use std::path::PathBuf;
-
-fn catalog() -> Catalog {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
-    Catalog::open(DataSource::Dir(dir)).expect("fixture catalog")
-}
-
-fn q(x: &str, y: &str) -> PairQuery {
-    PairQuery {
-        x: x.into(),
-        y: y.into(),
-        ..Default::default()
-    }
-}
+use crate::catalog::fixture_catalog as catalog;
 
 fn summary(p: &Pairing) -> Vec<(String, f64, i32, f64, i32)> {
     p.pairs
         .iter()
         .map(|q| (q.iso3.clone(), q.x, q.x_year, q.y, q.y_year))
-        .collect()
-}
-
-fn reasons(p: &Pairing) -> Vec<(String, LeftOutReason)> {
-    p.left_out
-        .iter()
-        .map(|l| (l.iso3.clone(), l.reason.clone()))
         .collect()
 }
 

@@ -3,23 +3,8 @@
 
 use super::*;
 
-fn fixtures() -> Catalog {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
-    Catalog::open(crate::catalog::DataSource::Dir(dir)).expect("fixtures open")
-}
-
-fn query(country: &str, specs: &[&str], year: Option<i32>) -> ProfileQuery {
-    ProfileQuery {
-        country: country.into(),
-        indicators: specs.iter().map(|s| s.to_string()).collect(),
-        period: Period {
-            year,
-            ..Default::default()
-        },
-        group: None,
-        ties: Ties::Min,
-    }
-}
+use crate::analysis::fixtures::profile_query as query;
+use crate::catalog::fixture_catalog as fixtures;
 
 #[test]
 fn ties_share_a_rank_and_groups_rank_again() {

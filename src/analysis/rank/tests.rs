@@ -62,8 +62,7 @@ fn ranks_restart_within_each_group() {
 #[test]
 fn max_age_counts_back_from_the_date_passed_in_not_the_clock() {
     // The fixture's demo.rd: newest values DEU/JPN/KOR 2021, FIN 2023, SGP 2020, TUR 2019.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/datasets");
-    let catalog = Catalog::open(crate::catalog::DataSource::Dir(dir)).expect("fixtures");
+    let catalog = crate::catalog::fixture_catalog();
     let on = |y: i32, m: u32| {
         let q = RankQuery {
             indicator: "demo.rd".into(),
