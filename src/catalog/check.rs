@@ -9,6 +9,7 @@ use super::load::{check_observation_header, parse_row, read_table, CsvTable, Obs
 use super::metadata::OBS_REQUIRED;
 use super::source::DataSource;
 use crate::error::Error;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// One problem found, with its place.
@@ -37,7 +38,9 @@ pub struct CheckResult {
     pub datasets_read: std::collections::BTreeSet<super::source::DatasetRead>,
 }
 
-/// Checks a datasets folder. `countries` is the reference to check codes against.
+/// Checks a datasets folder. `countries` is the reference to check codes against. Datasets,
+/// and the observation files within each, are checked in parallel; findings are listed in
+/// folder order all the same.
 pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
     let mut result = CheckResult::default();
     let ids = match source.dataset_ids() {
@@ -55,72 +58,106 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
             ),
         });
     }
+    let checked: Vec<_> = ids
+        .par_iter()
+        .map(|id| check_dataset(source, id, countries))
+        .collect();
     let mut metas = Vec::new();
-    for id in ids {
-        let (mt, problems) = match read_meta_checked(source, &id) {
-            Ok(m) => m,
-            Err(e) => {
-                result.findings.push(e.into());
-                continue;
-            }
-        };
-        result.datasets += 1;
-        let bad_files: Vec<bool> = mt
-            .meta
-            .indicators
-            .iter()
-            .map(|ind| check_file_name(source, &id, &ind.file).is_err())
-            .collect();
-        result
-            .findings
-            .extend(problems.into_iter().map(Finding::from));
-        let toml_file = source.display_path(&id, "dataset.toml");
-        for (ind, bad_file) in mt.meta.indicators.iter().zip(bad_files) {
-            result.indicators += 1;
-            if bad_file {
-                continue; // reported above; never read a file outside the folder
-            }
-            if !source.exists(&id, &ind.file) {
-                result.findings.push(Finding {
-                    message: format!(
-                        "{toml_file}: indicator '{}' declares file = \"{}\", which does not exist in the folder",
-                        ind.id, ind.file
-                    ),
-                });
-                continue;
-            }
-            // A clean file is confirmed by the fast path; only a file with a problem is read
-            // row by row, to name every problem with its line.
-            result
-                .datasets_read
-                .insert(super::source::DatasetRead::new(source, &id));
-            if let Ok(bytes) = source.read(&id, &ind.file) {
-                let clean = super::store::rows_if_clean(&bytes, countries, &mt.meta.vintage_ids());
-                if let Some(n) = clean {
-                    result.observations += n;
-                    continue;
-                }
-            }
-            let table = match read_table(source, &id, &ind.file, &OBS_REQUIRED) {
-                Ok(t) => t,
-                Err(e) => {
-                    result.findings.push(e.into());
-                    continue;
-                }
-            };
-            let (obs, problems) =
-                observation_file(&table, countries, &mt.meta.vintage_ids(), false);
-            result.observations += obs.len();
-            result
-                .findings
-                .extend(problems.into_iter().map(Finding::from));
-        }
-        metas.push(mt.meta);
+    for dataset in checked {
+        result.datasets += usize::from(dataset.meta.is_some());
+        result.indicators += dataset.indicators;
+        result.observations += dataset.observations;
+        result.findings.extend(dataset.findings);
+        result.datasets_read.extend(dataset.read);
+        metas.extend(dataset.meta);
     }
     if let Err(e) = full_id_collisions(source, &metas) {
         result.findings.push(e.into());
     }
     result
+}
+
+/// What one dataset folder holds, checked.
+struct DatasetChecked {
+    /// `None`: its `dataset.toml` could not be read (the finding says why).
+    meta: Option<super::metadata::DatasetMeta>,
+    indicators: usize,
+    observations: usize,
+    findings: Vec<Finding>,
+    read: Option<super::source::DatasetRead>,
+}
+
+/// Checks one dataset: its `dataset.toml`, then each declared observation file (in parallel).
+fn check_dataset(source: &DataSource, id: &str, countries: &Countries) -> DatasetChecked {
+    let mut out = DatasetChecked {
+        meta: None,
+        indicators: 0,
+        observations: 0,
+        findings: Vec::new(),
+        read: None,
+    };
+    let (mt, problems) = match read_meta_checked(source, id) {
+        Ok(m) => m,
+        Err(e) => {
+            out.findings.push(e.into());
+            return out;
+        }
+    };
+    out.findings.extend(problems.into_iter().map(Finding::from));
+    let meta = mt.meta;
+    let vintages = meta.vintage_ids();
+    let toml_file = source.display_path(id, "dataset.toml");
+    out.indicators = meta.indicators.len();
+    let files: Vec<(usize, Vec<Finding>)> = meta
+        .indicators
+        .par_iter()
+        .map(|ind| {
+            if check_file_name(source, id, &ind.file).is_err() {
+                // Reported with the dataset.toml; never read a file outside the folder.
+                return (0, Vec::new());
+            }
+            if !source.exists(id, &ind.file) {
+                let message = format!(
+                    "{toml_file}: indicator '{}' declares file = \"{}\", which does not exist in the folder",
+                    ind.id, ind.file
+                );
+                return (0, vec![Finding { message }]);
+            }
+            file_findings(source, id, &ind.file, countries, &vintages)
+        })
+        .collect();
+    for (observations, findings) in files {
+        out.observations += observations;
+        out.findings.extend(findings);
+    }
+    let reads_a_file = meta
+        .indicators
+        .iter()
+        .any(|ind| check_file_name(source, id, &ind.file).is_ok() && source.exists(id, &ind.file));
+    out.read = reads_a_file.then(|| super::source::DatasetRead::new(source, id));
+    out.meta = Some(meta);
+    out
+}
+
+/// The rows of one observation file and what is wrong with it. A clean file is confirmed on
+/// the fast path; only a file with a problem is read row by row, to name every problem with
+/// its line.
+fn file_findings(
+    source: &DataSource,
+    dataset: &str,
+    file: &str,
+    countries: &Countries,
+    vintages: &[&str],
+) -> (usize, Vec<Finding>) {
+    if let Some(n) = super::store::rows_if_clean(source, dataset, file, countries, vintages) {
+        return (n, Vec::new());
+    }
+    let table = match read_table(source, dataset, file, &OBS_REQUIRED) {
+        Ok(t) => t,
+        Err(e) => return (0, vec![e.into()]),
+    };
+    let (obs, problems) = observation_file(&table, countries, vintages, false);
+    (obs.len(), problems.into_iter().map(Finding::from).collect())
 }
 
 /// Every check of one observation file, in file order: the header, a line break inside a field

@@ -156,9 +156,12 @@ pub struct Countries {
     /// The name index, built on first use for the embedded reference (most commands take
     /// codes only, and the aliases are half the reference's bytes) and at load for a user's
     /// folder, so that a problem in its aliases is reported at once with its line.
-    names: std::cell::OnceCell<NameIndex>,
+    names: std::sync::OnceLock<NameIndex>,
     /// The user's folder the reference was loaded from (`None`: the embedded one).
     origin: Option<DataSource>,
+    /// Every country and aggregate code, hashed on first use (`validate` asks of each code in
+    /// each file; the tables are not changed after loading).
+    codes: std::sync::OnceLock<foldhash::HashSet<String>>,
 }
 
 impl Countries {
@@ -307,8 +310,14 @@ impl Countries {
         }
     }
 
+    /// Whether `code` is a country or aggregate code of the reference.
     pub fn knows(&self, code: &str) -> bool {
-        self.countries.contains_key(code) || self.aggregates.contains_key(code)
+        self.codes
+            .get_or_init(|| {
+                let countries = self.countries.keys();
+                countries.chain(self.aggregates.keys()).cloned().collect()
+            })
+            .contains(code)
     }
 
     /// A group by id, case-insensitively, or an error with a suggestion.

@@ -6,8 +6,10 @@
 //!
 //! Layout (little-endian): `rows: u32`, `columns: u8`, then per column present in the file its
 //! index in [`FRAME_COLUMNS`], a validity byte per row (1: a value), and the values: 4 or 8
-//! bytes per row for numbers (0 where null), or `rows + 1` `u32` offsets and the UTF-8 bytes for
-//! text.
+//! bytes per row for numbers (0 where null); for text its distinct values in order of first
+//! appearance (`count: u32`, `count + 1` `u32` offsets, the UTF-8 bytes), then a `u32` per row
+//! naming its value (0 where null). A text column holds few distinct values (codes, dates,
+//! vintages, notes), so the frame is built by one gather and its checks meet each value once.
 
 /// How a column's values are stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,14 +66,32 @@ pub fn encode(header: &[String], records: &[Vec<String>]) -> Option<Vec<u8>> {
         out.extend(cells.iter().map(|c| u8::from(!c.is_empty())));
         match kind {
             Kind::Text => {
+                let mut distinct: Vec<&str> = Vec::new();
+                let mut index: std::collections::HashMap<&str, u32> =
+                    std::collections::HashMap::new();
+                let mut codes = Vec::with_capacity(rows);
+                for c in &cells {
+                    let code = match c.is_empty() {
+                        true => 0,
+                        false => *index.entry(c).or_insert_with(|| {
+                            distinct.push(c);
+                            (distinct.len() - 1) as u32
+                        }),
+                    };
+                    codes.push(code);
+                }
+                out.extend_from_slice(&u32::try_from(distinct.len()).ok()?.to_le_bytes());
                 let mut offset = 0u32;
                 out.extend_from_slice(&offset.to_le_bytes());
-                for c in &cells {
-                    offset = offset.checked_add(u32::try_from(c.len()).ok()?)?;
+                for d in &distinct {
+                    offset = offset.checked_add(u32::try_from(d.len()).ok()?)?;
                     out.extend_from_slice(&offset.to_le_bytes());
                 }
-                for c in &cells {
-                    out.extend_from_slice(c.as_bytes());
+                for d in &distinct {
+                    out.extend_from_slice(d.as_bytes());
+                }
+                for code in codes {
+                    out.extend_from_slice(&code.to_le_bytes());
                 }
             }
             Kind::I32 => {

@@ -281,9 +281,13 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<Validated
     };
     let countries_read = DatasetRead::new(&countries_source, COUNTRIES_DATASET);
     let countries = Countries::load(&countries_source)?;
-    // Every table of the reference, the aliases included (indexed lazily otherwise).
-    countries.check_names()?;
-    let mut result = check(catalog_source, &countries);
+    // Every table of the reference, the aliases included (indexed lazily otherwise), beside
+    // the datasets.
+    let (names, mut result) = rayon::join(
+        || countries.check_names(),
+        || check(catalog_source, &countries),
+    );
+    names?;
     result.datasets_read.insert(countries_read);
     let mut r = Report::new(format!("Validation of the {}", catalog_source.describe()))
         .text_column("finding");

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use include_dir::{include_dir, Dir};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/datasets");
@@ -146,12 +147,12 @@ impl DataSource {
         }
     }
 
-    /// The raw bytes of a file in a dataset.
-    pub fn read(&self, dataset: &str, file: &str) -> Result<Vec<u8>> {
+    /// The raw bytes of a file in a dataset (borrowed from the binary for the embedded data).
+    pub fn read(&self, dataset: &str, file: &str) -> Result<Cow<'static, [u8]>> {
         match self {
             DataSource::Embedded => {
                 embedded_file(dataset, file)
-                    .map(<[u8]>::to_vec)
+                    .map(Cow::Borrowed)
                     .ok_or_else(|| Error::DataFile {
                         file: self.display_path(dataset, file),
                         message: "no such file in the embedded datasets".into(),
@@ -164,7 +165,9 @@ impl DataSource {
                         message,
                     })?;
                 let path = root.join(dataset).join(file);
-                std::fs::read(&path).map_err(|e| Error::io(path, e))
+                std::fs::read(&path)
+                    .map(Cow::Owned)
+                    .map_err(|e| Error::io(path, e))
             }
         }
     }
@@ -202,7 +205,7 @@ impl DataSource {
     /// A file's text. A UTF-8 byte-order mark is dropped and lone CR line ends read as LF (so
     /// lines are counted right); UTF-16, NUL bytes and invalid UTF-8 are errors with their place.
     pub fn read_text(&self, dataset: &str, file: &str) -> Result<String> {
-        let bytes = self.read(dataset, file)?;
+        let bytes = self.read(dataset, file)?.into_owned();
         decode_text(&self.display_path(dataset, file), bytes)
     }
 

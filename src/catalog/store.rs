@@ -13,10 +13,10 @@ use super::countries::Countries;
 use super::dates::PartialDate;
 use super::frame_layout::{Kind, FRAME_COLUMNS};
 use super::load::Observation;
-use super::metadata::{OBS_FLAGS, OBS_OPTIONAL, OBS_REQUIRED};
+use super::metadata::{OBS_OPTIONAL, OBS_REQUIRED};
 use super::source::DataSource;
 use crate::error::Result;
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::HashSet;
 use polars::prelude::*;
 
 /// Frame column names (the observation file's header names).
@@ -52,7 +52,9 @@ fn dtype_of(name: &str) -> Option<DataType> {
         .map(|(_, k)| dtype(*k))
 }
 
+mod checks;
 mod prepared;
+use checks::checks_pass;
 
 /// Reads one observation file into a frame (see the module doc for the two paths).
 /// `countries` is `None` only for the countries dataset itself.
@@ -82,8 +84,24 @@ pub fn read_frame(
 
 /// For `validate`: the number of rows when the file passes every check on the fast path
 /// (then the located reader would find nothing), `None` when it must be read row by row.
-pub fn rows_if_clean(bytes: &[u8], countries: &Countries, vintages: &[&str]) -> Option<usize> {
-    fast_read(bytes, Some(countries), vintages, false).map(|df| df.height())
+/// An embedded file's cells are checked in their prepared columns (equal to what the CSV
+/// reader makes of the text, a test checks), its header and line ends on the text itself.
+pub fn rows_if_clean(
+    source: &DataSource,
+    dataset: &str,
+    file: &str,
+    countries: &Countries,
+    vintages: &[&str],
+) -> Option<usize> {
+    let bytes = source.read(dataset, file).ok()?;
+    if matches!(source, DataSource::Embedded) {
+        if let Some(df) = prepared::frame_to_check(dataset, file) {
+            let names = header_names(without_bom(&bytes))?;
+            let pass = vintages_filled(&df, &names) && checks_pass(&df, Some(countries), vintages);
+            return pass.then(|| df.height());
+        }
+    }
+    fast_read(&bytes, Some(countries), vintages, false).map(|df| df.height())
 }
 
 /// The row-by-row reader: the first problem as a located error, or every row. It makes every
@@ -117,6 +135,42 @@ fn slow_read(
     problems.into_iter().next().map_or(Ok(observations), Err)
 }
 
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// The header's names when the fast path can read the file: plain names, each a known column
+/// once, the required ones present, and no CR anywhere. Quoted or padded names, unknown or
+/// repeated columns and CR line ends go to the located reader, which says what is wrong.
+fn clean_header(text: &[u8]) -> Option<Vec<&str>> {
+    if memchr::memchr(b'\r', text).is_some() {
+        return None;
+    }
+    header_names(text)
+}
+
+/// [`clean_header`] but for the CR: the first line alone is read. (`build.rs` prepares no file
+/// with a CR, so a prepared file's text need not be searched for one.)
+fn header_names(text: &[u8]) -> Option<Vec<&str>> {
+    let header_end = memchr::memchr(b'\n', text)?;
+    let header = std::str::from_utf8(&text[..header_end]).ok()?;
+    if header.contains(['"', ' ', '\r']) {
+        return None;
+    }
+    let names: Vec<&str> = header.split(',').collect();
+    let known = |n: &&str| OBS_REQUIRED.contains(n) || OBS_OPTIONAL.contains(n);
+    let unique: HashSet<&str> = names.iter().copied().collect();
+    let ok = names.iter().all(known)
+        && unique.len() == names.len()
+        && OBS_REQUIRED.iter().all(|r| unique.contains(r));
+    ok.then_some(names)
+}
+
+/// A file with a vintage column names one on every row.
+fn vintages_filled(df: &DataFrame, names: &[&str]) -> bool {
+    !names.contains(&cols::VINTAGE) || df.column(cols::VINTAGE).is_ok_and(|c| c.null_count() == 0)
+}
+
 /// Polars' reader and whole-column checks; `None` sends the file to the located reader.
 fn fast_read(
     bytes: &[u8],
@@ -124,23 +178,8 @@ fn fast_read(
     vintages: &[&str],
     trusted: bool,
 ) -> Option<DataFrame> {
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header_end = text.iter().position(|b| *b == b'\n')?;
-    let header = std::str::from_utf8(&text[..header_end]).ok()?;
-    let header = header.strip_suffix('\r').unwrap_or(header);
-    // Quoted or padded header names, unknown or repeated columns: the located reader says what.
-    if header.contains('"') || header.contains(' ') || text.contains(&b'\r') {
-        return None;
-    }
-    let names: Vec<&str> = header.split(',').collect();
-    let known = |n: &&str| OBS_REQUIRED.contains(n) || OBS_OPTIONAL.contains(n);
-    let unique: HashSet<&str> = names.iter().copied().collect();
-    if !names.iter().all(known)
-        || unique.len() != names.len()
-        || !OBS_REQUIRED.iter().all(|r| unique.contains(r))
-    {
-        return None;
-    }
+    let text = without_bom(bytes);
+    let names = clean_header(text)?;
     let mut schema = Schema::default();
     for n in &names {
         schema.insert((*n).into(), dtype_of(n)?);
@@ -152,8 +191,7 @@ fn fast_read(
         .into_reader_with_file_handle(std::io::Cursor::new(text))
         .finish()
         .ok()?;
-    // A file with a vintage column names one on every row.
-    if unique.contains(cols::VINTAGE) && df.column(cols::VINTAGE).ok()?.null_count() > 0 {
+    if !vintages_filled(&df, &names) {
         return None;
     }
     let df = with_all_columns(df).ok()?;
@@ -177,101 +215,6 @@ fn with_all_columns(mut df: DataFrame) -> PolarsResult<DataFrame> {
 /// every read).
 fn null_column(name: &str, n: usize, dtype: &DataType) -> Column {
     Series::full_null(name.into(), n, dtype).into_column()
-}
-
-/// The checks the located reader makes, on whole columns.
-fn checks_pass(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> bool {
-    let ok = || -> PolarsResult<bool> {
-        let iso3 = df.column(cols::ISO3)?.str()?;
-        let year = df.column(cols::YEAR)?.i32()?;
-        let value = df.column(cols::VALUE)?.f64()?;
-        let rank = df.column(cols::PUBLISHED_RANK)?.u32()?;
-        let published = df.column(cols::PUBLISHED)?.str()?;
-        let vintage = df.column(cols::VINTAGE)?.str()?;
-        let flag = df.column(cols::FLAG)?.str()?;
-        if !vintage.iter().flatten().all(|v| vintages.contains(&v)) {
-            return Ok(false);
-        }
-        let known_flag = |t: &str| OBS_FLAGS.iter().any(|(f, _)| *f == t);
-        if !flag.iter().flatten().all(|f| {
-            f.split(';')
-                .all(|t| known_flag(t.trim()) && !t.trim().is_empty())
-        }) {
-            return Ok(false);
-        }
-        if df.height() == 0 || iso3.null_count() > 0 || year.null_count() > 0 {
-            return Ok(false);
-        }
-        // A line break inside a field is a quote opened and not closed: the located reader
-        // names it.
-        for name in [
-            cols::ISO3,
-            cols::PUBLISHED,
-            cols::SOURCE_NAME,
-            cols::NOTE,
-            cols::VINTAGE,
-        ] {
-            if df
-                .column(name)?
-                .str()?
-                .iter()
-                .flatten()
-                .any(|t| t.contains(['\n', '\r']))
-            {
-                return Ok(false);
-            }
-        }
-        if !year.iter().flatten().all(|y| YEARS.contains(&y))
-            || !value.iter().flatten().all(f64::is_finite)
-            || !rank.iter().flatten().all(|r| r > 0)
-        {
-            return Ok(false);
-        }
-        if value
-            .iter()
-            .zip(rank.iter())
-            .any(|(v, r)| v.is_none() && r.is_none())
-        {
-            return Ok(false);
-        }
-        let mut dates: HashMap<&str, bool> = HashMap::new();
-        for p in published.iter().flatten() {
-            if !*dates
-                .entry(p)
-                .or_insert_with(|| p.trim() == p && PartialDate::parse(p).is_ok())
-            {
-                return Ok(false);
-            }
-        }
-        if let Some(countries) = countries {
-            let mut seen: HashSet<&str> = HashSet::new();
-            for code in iso3.iter().flatten() {
-                if seen.insert(code) && !countries.knows(code) {
-                    return Ok(false);
-                }
-            }
-        }
-        // One row per country, year, publication (and vintage).
-        let mut keys: HashSet<(&str, i32, &str, &str)> = HashSet::with_capacity(df.height());
-        for (((c, y), p), v) in iso3
-            .iter()
-            .zip(year.iter())
-            .zip(published.iter())
-            .zip(vintage.iter())
-        {
-            let key = (
-                c.unwrap_or(""),
-                y.unwrap_or(0),
-                p.unwrap_or(""),
-                v.unwrap_or(""),
-            );
-            if !keys.insert(key) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    };
-    ok().unwrap_or(false)
 }
 
 /// A frame from rows read by the located reader.

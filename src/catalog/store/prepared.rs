@@ -4,13 +4,29 @@
 use super::null_column;
 use crate::catalog::frame_layout::{Kind, FRAME_COLUMNS};
 use polars::prelude::*;
+use polars_arrow::bitmap::Bitmap;
 
 mod table {
     include!(concat!(env!("OUT_DIR"), "/embedded_frames.rs"));
 }
 
-/// The frame of an embedded file, where `build.rs` prepared its columns.
+/// The frame of an embedded file, where `build.rs` prepared its columns, every column
+/// materialised (the commands read them many times).
 pub(super) fn frame(dataset: &str, file: &str) -> Option<DataFrame> {
+    let mut df = frame_to_check(dataset, file)?;
+    for (name, kind) in FRAME_COLUMNS.iter() {
+        if matches!(df.column(name).ok()?, Column::Scalar(_)) {
+            let rows = df.height();
+            df.with_column(null_column(name, rows, &super::dtype(*kind)))
+                .ok()?;
+        }
+    }
+    Some(df)
+}
+
+/// The frame of an embedded file for `validate`: the columns the file lacks are null scalars,
+/// never materialised.
+pub(super) fn frame_to_check(dataset: &str, file: &str) -> Option<DataFrame> {
     let (_, _, bytes) = table::EMBEDDED_FRAMES
         .iter()
         .find(|(d, f, _)| *d == dataset && *f == file)?;
@@ -33,25 +49,22 @@ pub(super) fn decode(bytes: &[u8]) -> Option<DataFrame> {
         let i = r.take(1)?[0] as usize;
         let (name, kind) = *FRAME_COLUMNS.get(i)?;
         let valid = r.take(rows)?;
-        let is = |k: usize| valid[k] == 1;
+        let validity = validity(valid);
         let name: PlSmallStr = name.into();
         let column = match kind {
-            Kind::Text => {
-                let offsets = r.take(4 * (rows + 1))?;
-                let at = |k: usize| read_u32(&offsets[4 * k..]).map(|o| o as usize);
-                let text = std::str::from_utf8(r.take(at(rows)?)?).ok()?;
-                let mut cells: Vec<Option<&str>> = Vec::with_capacity(rows);
-                for k in 0..rows {
-                    cells.push(match is(k) {
-                        true => Some(text.get(at(k)?..at(k + 1)?)?),
-                        false => None,
-                    });
-                }
-                Column::new(name, cells)
+            Kind::Text => text(&mut r, name, rows, validity)?,
+            Kind::I32 => {
+                let v = values(r.take(4 * rows)?, i32::from_le_bytes)?;
+                Int32Chunked::from_vec_validity(name, v, validity).into_column()
             }
-            Kind::I32 => Column::new(name, numbers(r.take(4 * rows)?, is, read_i32)?),
-            Kind::U32 => Column::new(name, numbers(r.take(4 * rows)?, is, read_u32)?),
-            Kind::F64 => Column::new(name, numbers(r.take(8 * rows)?, is, read_f64)?),
+            Kind::U32 => {
+                let v = values(r.take(4 * rows)?, u32::from_le_bytes)?;
+                UInt32Chunked::from_vec_validity(name, v, validity).into_column()
+            }
+            Kind::F64 => {
+                let v = values(r.take(8 * rows)?, f64::from_le_bytes)?;
+                Float64Chunked::from_vec_validity(name, v, validity).into_column()
+            }
         };
         *columns.get_mut(i)? = Some(column);
     }
@@ -61,31 +74,54 @@ pub(super) fn decode(bytes: &[u8]) -> Option<DataFrame> {
     let columns = columns
         .into_iter()
         .zip(FRAME_COLUMNS.iter())
-        .map(|(c, (name, kind))| c.unwrap_or_else(|| null_column(name, rows, &super::dtype(*kind))))
+        .map(|(c, (name, kind))| {
+            c.unwrap_or_else(|| Column::full_null((*name).into(), rows, &super::dtype(*kind)))
+        })
         .collect();
     DataFrame::new(rows, columns).ok()
 }
 
-fn numbers<T: Copy>(
-    data: &[u8],
-    is: impl Fn(usize) -> bool,
-    read: fn(&[u8]) -> Option<T>,
-) -> Option<Vec<Option<T>>> {
-    let width = std::mem::size_of::<T>();
-    data.chunks_exact(width)
-        .enumerate()
-        .map(|(k, b)| if is(k) { read(b).map(Some) } else { Some(None) })
-        .collect()
+/// The validity bitmap of the per-row bytes (1: a value); `None` when every row has one.
+fn validity(valid: &[u8]) -> Option<Bitmap> {
+    (!valid.iter().all(|b| *b == 1)).then(|| valid.iter().map(|b| *b == 1).collect())
+}
+
+/// A text column: its distinct values, gathered by each row's index (a bounds-checked gather).
+fn text(r: &mut Bytes, name: PlSmallStr, rows: usize, validity: Option<Bitmap>) -> Option<Column> {
+    let count = r.u32()? as usize;
+    let offsets = r.take(4 * (count.checked_add(1)?))?;
+    let at = |k: usize| read_u32(&offsets[4 * k..]).map(|o| o as usize);
+    let bytes = std::str::from_utf8(r.take(at(count)?)?).ok()?;
+    let mut distinct = Vec::with_capacity(count);
+    for k in 0..count {
+        distinct.push(bytes.get(at(k)?..at(k + 1)?)?);
+    }
+    let codes = values(r.take(4 * rows)?, u32::from_le_bytes)?;
+    if validity.as_ref().is_some_and(|v| v.unset_bits() == rows) {
+        return Some(Column::full_null(name, rows, &DataType::String));
+    }
+    let dictionary = StringChunked::from_iter_values(name.clone(), distinct.into_iter());
+    let codes = codes.into_iter().map(|c| c as IdxSize).collect();
+    let index = IdxCa::from_vec_validity(name, codes, validity);
+    Some(dictionary.take(&index).ok()?.into_column())
+}
+
+/// Fixed-width little-endian numbers, `N` bytes each.
+fn values<const N: usize, T>(data: &[u8], read: impl Fn([u8; N]) -> T) -> Option<Vec<T>> {
+    let chunks = data.chunks_exact(N);
+    if !chunks.remainder().is_empty() {
+        return None;
+    }
+    // (Every chunk has `N` bytes; the fallback is never taken.)
+    Some(
+        chunks
+            .map(|b| read(b.try_into().unwrap_or([0; N])))
+            .collect(),
+    )
 }
 
 fn read_u32(b: &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(..4)?.try_into().ok()?))
-}
-fn read_i32(b: &[u8]) -> Option<i32> {
-    Some(i32::from_le_bytes(b.get(..4)?.try_into().ok()?))
-}
-fn read_f64(b: &[u8]) -> Option<f64> {
-    Some(f64::from_le_bytes(b.get(..8)?.try_into().ok()?))
 }
 
 /// A cursor over the prepared bytes.

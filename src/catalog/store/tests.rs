@@ -53,6 +53,8 @@ fn every_prepared_embedded_file_is_the_frame_polars_reads_from_its_text() {
     );
     for (dataset, file) in files {
         let bytes = DataSource::Embedded.read(dataset, file).expect("file");
+        // `validate` reads only the header line of a prepared file's text.
+        assert!(!bytes.contains(&b'\r'), "{dataset}/{file} has a CR");
         let csv = fast_read(&bytes, None, &[], true).expect("Polars reads it");
         let prepared = prepared::frame(dataset, file).expect("decodes");
         assert_eq!(csv.schema(), prepared.schema(), "{dataset}/{file}");
@@ -92,4 +94,58 @@ fn both_paths_give_the_same_frame() {
     let obs = crate::catalog::load::parse_observations(&table).expect("rows");
     let slow = frame_from_observations(&obs).expect("frame");
     assert!(df.equals_missing(&slow), "{df}\n{slow}");
+}
+
+#[test]
+fn a_repeated_key_is_found_in_any_row_order() {
+    // In key order the rows are proven unique row by row; out of order, by a set.
+    assert!(fast("iso3,year,value\nJPN,2019,2\nKOR,2019,1\nKOR,2020,3\n").is_some());
+    assert!(fast("iso3,year,value\nKOR,2019,1\nJPN,2019,2\nKOR,2020,3\n").is_some());
+    assert!(fast("iso3,year,value\nKOR,2019,1\nJPN,2019,2\nKOR,2019,3\n").is_none());
+    let editions = "iso3,year,value,published\nKOR,2019,1,2019-07-24\nKOR,2019,2,2020-09-02\n";
+    assert!(fast(editions).is_some());
+    let again = format!("{editions}KOR,2019,3,2019-07-24\n");
+    assert!(fast(&again).is_none());
+}
+
+#[test]
+fn every_run_of_a_value_is_checked_not_only_the_first() {
+    let vintages = ["2022-12", "2025-04"];
+    let read = |text: &str| fast_read(text.as_bytes(), None, &vintages, false);
+    let good =
+        "iso3,year,value,vintage\nKOR,2019,1,2022-12\nKOR,2019,2,2025-04\nKOR,2020,1,2022-12\n";
+    assert!(read(good).is_some());
+    // The undeclared vintage comes after runs of declared ones, and between nulls elsewhere.
+    assert!(read(&format!("{good}KOR,2021,1,2024-10\n")).is_none());
+    let dates = "iso3,year,value,published\nJPN,2019,1,2021-01-27\nJPN,2020,1,\nKOR,2019,1,2021-01-27\nKOR,2020,1,2021-13-27\n";
+    assert!(read(dates).is_none());
+    let note = "iso3,year,value,note\nJPN,2019,1,a note longer than twelve bytes\nKOR,2019,1,a note longer than twelve bytes\nKOR,2020,1,\"a note\nbroken\"\n";
+    assert!(read(note).is_none());
+}
+
+#[test]
+fn a_prepared_frame_is_checked_as_its_text_is() {
+    let vintages = ["2022-12"];
+    for text in [
+        "iso3,year,value\nJPN,2019,1\nKOR,2019,2\n",
+        "iso3,year,value,published_rank,flag\nJPN,2019,,3,low_data\nKOR,2019,2,,\n",
+        "iso3,year,value,vintage\nJPN,2019,1,2022-12\nKOR,2019,2,2022-12\n",
+        "iso3,year,value,vintage\nJPN,2019,1,2022-12\nKOR,2019,2,2024-10\n",
+        "iso3,year,value,flag\nJPN,2019,1,low_data\nKOR,2019,2,lowdata\n",
+        "iso3,year,value\nKOR,2019,1\nJPN,2019,2\nKOR,2019,3\n",
+        "iso3,year,value,published\nJPN,2019,1,2021-01-27\nKOR,2019,1,2021-13-27\n",
+        "iso3,year,value,published_rank\nJPN,2019,1,0\n",
+        "iso3,year,value,published_rank\nJPN,2019,,\n",
+        "iso3,year,value\nJPN,1700,1\n",
+    ] {
+        let mut lines = text
+            .lines()
+            .map(|l| l.split(',').map(String::from).collect::<Vec<_>>());
+        let header = lines.next().expect("header");
+        let records: Vec<Vec<String>> = lines.collect();
+        let bytes = crate::catalog::frame_layout::encode(&header, &records).expect("encodes");
+        let df = prepared::decode(&bytes).expect("decodes");
+        let by_text = fast_read(text.as_bytes(), None, &vintages, false).is_some();
+        assert_eq!(checks_pass(&df, None, &vintages), by_text, "{text}");
+    }
 }

@@ -1,0 +1,192 @@
+//! The checks the located reader makes, on a frame's whole columns.
+//!
+//! Each text column is read as one Arrow array of views: a row whose view equals the row
+//! before holds the same text and is not read again, so a check meets each run of equal values
+//! once (the files are grouped by country). The key is proven unique by one comparison a row
+//! where the rows are in key order, as the curated files are, and by a set otherwise.
+
+use super::{cols, YEARS};
+use crate::catalog::countries::Countries;
+use crate::catalog::dates::PartialDate;
+use crate::catalog::metadata::OBS_FLAGS;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use polars::prelude::*;
+use polars_arrow::array::{Array, Utf8ViewArray};
+use std::cmp::Ordering;
+
+/// Whether the frame passes every check the located reader makes (so that reader would find
+/// nothing): codes known, years in range, finite values, ranks from 1, a value or a rank on
+/// every row, dates that parse, declared vintages, known flags, no line break in a field, no
+/// repeated key.
+pub(super) fn checks_pass(
+    df: &DataFrame,
+    countries: Option<&Countries>,
+    vintages: &[&str],
+) -> bool {
+    passes(df, countries, vintages).unwrap_or(false)
+}
+
+fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> PolarsResult<bool> {
+    // An all-null column (one the file lacks) passes every check and is never materialised.
+    let filled = |name: &str| -> PolarsResult<Option<&Column>> {
+        let c = df.column(name)?;
+        Ok((c.null_count() < c.len()).then_some(c))
+    };
+    let text = |name: &str| -> PolarsResult<Option<StringChunked>> {
+        filled(name)?
+            .map(|c| Ok(c.str()?.rechunk().into_owned()))
+            .transpose()
+    };
+    let (Some(iso3), Some(year)) = (text(cols::ISO3)?, filled(cols::YEAR)?) else {
+        return Ok(false);
+    };
+    let year = year.i32()?.rechunk();
+    let (published, vintage, flag) = (
+        text(cols::PUBLISHED)?,
+        text(cols::VINTAGE)?,
+        text(cols::FLAG)?,
+    );
+    let (source_name, note) = (text(cols::SOURCE_NAME)?, text(cols::NOTE)?);
+    if iso3.null_count() > 0 || year.null_count() > 0 {
+        return Ok(false);
+    }
+    let in_range = |y: Option<i32>| y.is_some_and(|y| YEARS.contains(&y));
+    if !in_range(year.min()) || !in_range(year.max()) {
+        return Ok(false);
+    }
+    let value = filled(cols::VALUE)?.map(|c| c.f64()).transpose()?;
+    let rank = filled(cols::PUBLISHED_RANK)?.map(|c| c.u32()).transpose()?;
+    if value.is_some_and(|v| !v.iter().flatten().all(f64::is_finite))
+        || rank.is_some_and(|r| r.min() == Some(0))
+    {
+        return Ok(false);
+    }
+    // A value or a rank on every row.
+    let bare = match (value, rank) {
+        // (`is_null` of a column with no nulls would build an all-false mask.)
+        (Some(v), Some(r)) => {
+            v.null_count() > 0 && r.null_count() > 0 && (v.is_null() & r.is_null()).any()
+        }
+        (Some(v), None) => v.null_count() > 0,
+        (None, Some(r)) => r.null_count() > 0,
+        (None, None) => true,
+    };
+    if bare {
+        return Ok(false);
+    }
+    // A line break inside a field is a quote opened and not closed: the located reader names
+    // it. Each text column is judged with the checks of its own in one pass.
+    let plain = |t: &str| memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_none();
+    let known_flag = |t: &str| OBS_FLAGS.iter().any(|(f, _)| *f == t);
+    let mut dates: HashMap<String, bool> = HashMap::new();
+    let runs = |column: &Option<StringChunked>, test: &mut dyn FnMut(&str) -> bool| {
+        column.as_ref().is_none_or(|c| Text::of(c).each_run(test))
+    };
+    let all_pass = Text::of(&iso3).each_run(|c| plain(c) && countries.is_none_or(|k| k.knows(c)))
+        && runs(&published, &mut |p| match dates.get(p) {
+            Some(ok) => *ok,
+            None => {
+                let ok = plain(p) && p.trim() == p && PartialDate::parse(p).is_ok();
+                dates.insert(p.to_string(), ok);
+                ok
+            }
+        })
+        && runs(&vintage, &mut |v| plain(v) && vintages.contains(&v))
+        && runs(&flag, &mut |f| {
+            f.split(';')
+                .all(|t| known_flag(t.trim()) && !t.trim().is_empty())
+        })
+        && runs(&source_name, &mut |t| plain(t))
+        && runs(&note, &mut |t| plain(t));
+    if !all_pass {
+        return Ok(false);
+    }
+    let years = year.downcast_as_array().values().as_slice();
+    Ok(keys_unique(
+        &Text::of(&iso3),
+        years,
+        published.as_ref().map(Text::of).as_ref(),
+        vintage.as_ref().map(Text::of).as_ref(),
+    ))
+}
+
+/// One text column as one array (the caller rechunked it).
+struct Text<'a>(&'a Utf8ViewArray);
+
+impl<'a> Text<'a> {
+    fn of(column: &'a StringChunked) -> Self {
+        Text(column.downcast_as_array())
+    }
+
+    fn get(&self, row: usize) -> Option<&'a str> {
+        self.0.get(row)
+    }
+
+    /// Whether row `row` (from 1) holds what the row before holds, told from the views where
+    /// they are equal.
+    fn cmp_previous(&self, row: usize) -> Ordering {
+        let (a, b) = (self.0.is_valid(row - 1), self.0.is_valid(row));
+        if a && b && self.0.views()[row - 1] == self.0.views()[row] || !a && !b {
+            return Ordering::Equal;
+        }
+        self.get(row - 1)
+            .unwrap_or_default()
+            .cmp(self.get(row).unwrap_or_default())
+    }
+
+    /// Whether `test` holds for every value, asked once for each run of equal values: a row
+    /// whose view equals the last value's view is that value; a null row is passed over.
+    fn each_run(&self, mut test: impl FnMut(&'a str) -> bool) -> bool {
+        let views = self.0.views();
+        let validity = self.0.validity().filter(|_| self.0.null_count() > 0);
+        let mut last_view = None;
+        let mut last: Option<&str> = None;
+        for (row, view) in views.iter().enumerate() {
+            if last_view == Some(*view) {
+                continue;
+            }
+            if let Some(valid) = validity {
+                if !valid.get_bit(row) {
+                    continue;
+                }
+            }
+            last_view = Some(*view);
+            let t = self.get(row).unwrap_or_default();
+            if last != Some(t) {
+                if !test(t) {
+                    return false;
+                }
+                last = Some(t);
+            }
+        }
+        true
+    }
+}
+
+/// One row per country, year, publication (and vintage); an absent column is empty on every row.
+fn keys_unique<'a>(
+    iso3: &Text<'a>,
+    years: &[i32],
+    published: Option<&Text<'a>>,
+    vintage: Option<&Text<'a>>,
+) -> bool {
+    let rows = years.len();
+    let cmp = |t: Option<&Text>, r: usize| t.map_or(Ordering::Equal, |t| t.cmp_previous(r));
+    let in_order = (1..rows).all(|r| {
+        let order = iso3
+            .cmp_previous(r)
+            .then_with(|| years[r - 1].cmp(&years[r]))
+            .then_with(|| cmp(published, r))
+            .then_with(|| cmp(vintage, r));
+        order == Ordering::Less
+    });
+    if in_order {
+        return true;
+    }
+    let mut seen: HashSet<(&str, i32, &str, &str)> = HashSet::with_capacity(rows);
+    (0..rows).all(|r| {
+        let text =
+            |t: Option<&Text<'a>>| -> &'a str { t.and_then(|t| t.get(r)).unwrap_or_default() };
+        seen.insert((text(Some(iso3)), years[r], text(published), text(vintage)))
+    })
+}
