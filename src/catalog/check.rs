@@ -38,19 +38,46 @@ pub struct CheckResult {
     pub datasets_read: std::collections::BTreeSet<super::source::DatasetRead>,
 }
 
-/// Checks a datasets folder. `countries` is the reference to check codes against. Datasets,
-/// and the observation files within each, are checked in parallel; findings are listed in
-/// folder order all the same.
+/// Checks a datasets folder. `countries` is the reference to check codes against.
 pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
+    check_read(source, countries, read_folder(source))
+}
+
+/// A folder's dataset ids and each one's `dataset.toml`, read and checked (or why not), in
+/// folder order: the part of [`check`] that needs no country reference.
+pub struct FolderRead {
+    ids: Result<Vec<(String, MetaRead)>, Error>,
+}
+
+type MetaRead = crate::error::Result<(super::folder_check::MetaText, Vec<Error>)>;
+
+/// Reads the folder's `dataset.toml` files (in parallel).
+pub fn read_folder(source: &DataSource) -> FolderRead {
+    FolderRead {
+        ids: source.dataset_ids().map(|ids| {
+            ids.into_par_iter()
+                .map(|id| {
+                    let meta = read_meta_checked(source, &id);
+                    (id, meta)
+                })
+                .collect()
+        }),
+    }
+}
+
+/// [`check`] on a folder whose `dataset.toml` files are read. Datasets, and the observation
+/// files within each, are checked in parallel; findings are listed in folder order all the
+/// same.
+pub fn check_read(source: &DataSource, countries: &Countries, folder: FolderRead) -> CheckResult {
     let mut result = CheckResult::default();
-    let ids = match source.dataset_ids() {
-        Ok(ids) => ids,
+    let read = match folder.ids {
+        Ok(read) => read,
         Err(e) => {
             result.findings.push(e.into());
             return result;
         }
     };
-    if ids.is_empty() {
+    if read.is_empty() {
         result.findings.push(Finding {
             message: format!(
                 "{}: no dataset folders with a dataset.toml",
@@ -58,9 +85,9 @@ pub fn check(source: &DataSource, countries: &Countries) -> CheckResult {
             ),
         });
     }
-    let checked: Vec<_> = ids
-        .par_iter()
-        .map(|id| check_dataset(source, id, countries))
+    let checked: Vec<_> = read
+        .into_par_iter()
+        .map(|(id, meta)| check_dataset(source, &id, meta, countries))
         .collect();
     let mut metas = Vec::new();
     for dataset in checked {
@@ -87,8 +114,14 @@ struct DatasetChecked {
     read: Option<super::source::DatasetRead>,
 }
 
-/// Checks one dataset: its `dataset.toml`, then each declared observation file (in parallel).
-fn check_dataset(source: &DataSource, id: &str, countries: &Countries) -> DatasetChecked {
+/// Checks one dataset: its `dataset.toml` (read), then each declared observation file (in
+/// parallel).
+fn check_dataset(
+    source: &DataSource,
+    id: &str,
+    meta: MetaRead,
+    countries: &Countries,
+) -> DatasetChecked {
     let mut out = DatasetChecked {
         meta: None,
         indicators: 0,
@@ -96,7 +129,7 @@ fn check_dataset(source: &DataSource, id: &str, countries: &Countries) -> Datase
         findings: Vec::new(),
         read: None,
     };
-    let (mt, problems) = match read_meta_checked(source, id) {
+    let (mt, problems) = match meta {
         Ok(m) => m,
         Err(e) => {
             out.findings.push(e.into());

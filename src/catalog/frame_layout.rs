@@ -5,7 +5,8 @@
 //! embedded file's prepared frame equals the one Polars' CSV reader makes of the same file.
 //!
 //! Layout (little-endian): `rows: u32`, `columns: u8`, then per column present in the file its
-//! index in [`FRAME_COLUMNS`], a validity byte per row (1: a value), and the values: 4 or 8
+//! index in [`FRAME_COLUMNS`], its validity bitmap (`ceil(rows / 8)` bytes, bit `i % 8` of byte
+//! `i / 8` set where row `i` has a value: Arrow's own layout), and the values: 4 or 8
 //! bytes per row for numbers (0 where null); for text its distinct values in order of first
 //! appearance (`count: u32`, `count + 1` `u32` offsets, the UTF-8 bytes), then a `u32` per row
 //! naming its value (0 where null). A text column holds few distinct values (codes, dates,
@@ -63,7 +64,13 @@ pub fn encode(header: &[String], records: &[Vec<String>]) -> Option<Vec<u8>> {
             return None;
         }
         out.push(i as u8);
-        out.extend(cells.iter().map(|c| u8::from(!c.is_empty())));
+        let mut validity = vec![0u8; rows.div_ceil(8)];
+        for (row, c) in cells.iter().enumerate() {
+            if !c.is_empty() {
+                validity[row / 8] |= 1 << (row % 8);
+            }
+        }
+        out.extend_from_slice(&validity);
         match kind {
             Kind::Text => {
                 let mut distinct: Vec<&str> = Vec::new();

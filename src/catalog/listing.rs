@@ -1,7 +1,7 @@
 //! Reports on what data there is — datasets, indicators, countries, groups, name resolution and
 //! validation — for the catalog commands of the CLI.
 
-use crate::catalog::check::check;
+use crate::catalog::check::{check_read, read_folder};
 use crate::catalog::countries::{Countries, Resolution, COUNTRIES_DATASET};
 use crate::catalog::coverage::{CoverageRow, WHOLE_DATASET};
 use crate::catalog::source::DatasetRead;
@@ -280,12 +280,16 @@ pub fn validate(catalog_source: &crate::catalog::DataSource) -> Result<Validated
         crate::catalog::DataSource::Embedded
     };
     let countries_read = DatasetRead::new(&countries_source, COUNTRIES_DATASET);
-    let countries = Countries::load(&countries_source)?;
-    // Every table of the reference, the aliases included (indexed lazily otherwise), beside
-    // the datasets.
+    // The reference is loaded while the dataset.toml files are read; every table of it, the
+    // aliases included (indexed lazily otherwise), is checked beside the datasets.
+    let (countries, folder) = rayon::join(
+        || Countries::load(&countries_source),
+        || read_folder(catalog_source),
+    );
+    let countries = countries?;
     let (names, mut result) = rayon::join(
         || countries.check_names(),
-        || check(catalog_source, &countries),
+        || check_read(catalog_source, &countries, folder),
     );
     names?;
     result.datasets_read.insert(countries_read);

@@ -11,7 +11,8 @@ use crate::catalog::dates::PartialDate;
 use crate::catalog::metadata::OBS_FLAGS;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use polars::prelude::*;
-use polars_arrow::array::{Array, Utf8ViewArray};
+use polars_arrow::array::{Array, Utf8ViewArray, View};
+use polars_arrow::bitmap::Bitmap;
 use std::cmp::Ordering;
 
 /// Whether the frame passes every check the located reader makes (so that reader would find
@@ -110,48 +111,71 @@ fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> P
     ))
 }
 
-/// One text column as one array (the caller rechunked it).
-struct Text<'a>(&'a Utf8ViewArray);
+/// One text column as one array (the caller rechunked it), its views and, where it has nulls,
+/// its validity.
+struct Text<'a> {
+    array: &'a Utf8ViewArray,
+    views: &'a [View],
+    validity: Option<&'a Bitmap>,
+}
 
 impl<'a> Text<'a> {
     fn of(column: &'a StringChunked) -> Self {
-        Text(column.downcast_as_array())
+        let array = column.downcast_as_array();
+        Text {
+            array,
+            views: array.views().as_slice(),
+            validity: array.validity().filter(|_| array.null_count() > 0),
+        }
     }
 
-    fn get(&self, row: usize) -> Option<&'a str> {
-        self.0.get(row)
+    fn is_valid(&self, row: usize) -> bool {
+        self.validity.is_none_or(|v| v.get_bit(row))
     }
 
-    /// Whether row `row` (from 1) holds what the row before holds, told from the views where
+    /// The text of a row, `""` where null.
+    fn text(&self, row: usize) -> &'a str {
+        match self.is_valid(row) {
+            true => self.array.value(row),
+            false => "",
+        }
+    }
+
+    /// How row `row - 1` orders against row `row` (a null as `""`), told from the views where
     /// they are equal.
     fn cmp_previous(&self, row: usize) -> Ordering {
-        let (a, b) = (self.0.is_valid(row - 1), self.0.is_valid(row));
-        if a && b && self.0.views()[row - 1] == self.0.views()[row] || !a && !b {
+        let (a, b) = (self.is_valid(row - 1), self.is_valid(row));
+        if a && b && self.views[row - 1] == self.views[row] || !a && !b {
             return Ordering::Equal;
         }
-        self.get(row - 1)
-            .unwrap_or_default()
-            .cmp(self.get(row).unwrap_or_default())
+        self.text(row - 1).cmp(self.text(row))
     }
 
-    /// Whether `test` holds for every value, asked once for each run of equal values: a row
-    /// whose view equals the last value's view is that value; a null row is passed over.
+    /// Whether `test` holds for every value, asked once for each distinct view: a view that
+    /// passed before (the row before's, or any earlier one) is the same text, which passed.
+    /// (A prepared frame holds one view per distinct text; a CSV frame one per short text and
+    /// one per row of a long one, then told from the text before it.)
     fn each_run(&self, mut test: impl FnMut(&'a str) -> bool) -> bool {
-        let views = self.0.views();
-        let validity = self.0.validity().filter(|_| self.0.null_count() > 0);
-        let mut last_view = None;
+        let views = self.views;
         let mut last: Option<&str> = None;
-        for (row, view) in views.iter().enumerate() {
-            if last_view == Some(*view) {
+        let mut passed: HashSet<u128> = HashSet::with_capacity(64);
+        let mut row = 0;
+        while row < views.len() {
+            let view = views[row];
+            if !self.is_valid(row) {
+                row += 1;
                 continue;
             }
-            if let Some(valid) = validity {
-                if !valid.get_bit(row) {
-                    continue;
-                }
+            // The run of rows with this view (a null row among them is passed over).
+            let first = row;
+            row = views[row..]
+                .iter()
+                .position(|v| *v != view)
+                .map_or(views.len(), |n| row + n);
+            if !passed.insert(view.as_u128()) {
+                continue;
             }
-            last_view = Some(*view);
-            let t = self.get(row).unwrap_or_default();
+            let t = self.text(first);
             if last != Some(t) {
                 if !test(t) {
                     return false;
@@ -185,8 +209,7 @@ fn keys_unique<'a>(
     }
     let mut seen: HashSet<(&str, i32, &str, &str)> = HashSet::with_capacity(rows);
     (0..rows).all(|r| {
-        let text =
-            |t: Option<&Text<'a>>| -> &'a str { t.and_then(|t| t.get(r)).unwrap_or_default() };
+        let text = |t: Option<&Text<'a>>| -> &'a str { t.map_or("", |t| t.text(r)) };
         seen.insert((text(Some(iso3)), years[r], text(published), text(vintage)))
     })
 }

@@ -48,8 +48,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<DataFrame> {
     for _ in 0..present {
         let i = r.take(1)?[0] as usize;
         let (name, kind) = *FRAME_COLUMNS.get(i)?;
-        let valid = r.take(rows)?;
-        let validity = validity(valid);
+        let validity = validity(r.take(rows.div_ceil(8))?, rows)?;
         let name: PlSmallStr = name.into();
         let column = match kind {
             Kind::Text => text(&mut r, name, rows, validity)?,
@@ -81,9 +80,11 @@ pub(super) fn decode(bytes: &[u8]) -> Option<DataFrame> {
     DataFrame::new(rows, columns).ok()
 }
 
-/// The validity bitmap of the per-row bytes (1: a value); `None` when every row has one.
-fn validity(valid: &[u8]) -> Option<Bitmap> {
-    (!valid.iter().all(|b| *b == 1)).then(|| valid.iter().map(|b| *b == 1).collect())
+/// The validity bitmap as stored (`Some(None)` when every row has a value; `None` when the
+/// bytes are not a bitmap of `rows` bits).
+fn validity(bits: &[u8], rows: usize) -> Option<Option<Bitmap>> {
+    let bitmap = Bitmap::try_new(bits.to_vec(), rows).ok()?;
+    Some((bitmap.unset_bits() > 0).then_some(bitmap))
 }
 
 /// A text column: its distinct values, gathered by each row's index (a bounds-checked gather).
