@@ -269,7 +269,7 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
             .then(a.rank.total_cmp(&b.rank))
             .then(b.value.total_cmp(&a.value).then(a.name.cmp(&b.name)))
     });
-    let have: BTreeSet<&str> = selection
+    let have: foldhash::HashSet<&str> = selection
         .rows
         .iter()
         .map(|r| r.iso3.as_str())
@@ -288,15 +288,19 @@ fn compute_once(catalog: &Catalog, query: &RankQuery) -> Result<Ranking> {
         let df = catalog.frame(&indicator)?;
         let codes = df.column(crate::catalog::store::cols::ISO3)?.str()?;
         let values = df.column(crate::catalog::store::cols::VALUE)?.f64()?;
-        let mut v: Vec<String> = codes
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(c, v)| Some((c?, v?)))
-            .filter(|(c, _)| !have.contains(c) && !countries.is_aggregate(c))
-            .map(|(c, _)| c.to_string())
+        // Each code with a value once, then judged (a frame holds many years a country).
+        let mut with_value = foldhash::HashSet::default();
+        for (c, v) in codes.iter().zip(values.iter()) {
+            if let (Some(c), Some(_)) = (c, v) {
+                with_value.insert(c);
+            }
+        }
+        let mut v: Vec<String> = with_value
+            .into_iter()
+            .filter(|c| !have.contains(c) && !countries.is_aggregate(c))
+            .map(str::to_string)
             .collect();
         v.sort();
-        v.dedup();
         v
     };
     Ok(Ranking {

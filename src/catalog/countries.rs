@@ -147,6 +147,13 @@ pub enum Resolution {
     },
 }
 
+/// What a code is: in the aggregates table or not, and its name.
+#[derive(Debug, Clone)]
+struct CodeEntry {
+    aggregate: bool,
+    name: String,
+}
+
 /// The reference tables and the resolver.
 #[derive(Debug, Clone, Default)]
 pub struct Countries {
@@ -159,9 +166,10 @@ pub struct Countries {
     names: std::sync::OnceLock<NameIndex>,
     /// The user's folder the reference was loaded from (`None`: the embedded one).
     origin: Option<DataSource>,
-    /// Every country and aggregate code, hashed on first use (`validate` asks of each code in
-    /// each file; the tables are not changed after loading).
-    codes: std::sync::OnceLock<foldhash::HashSet<String>>,
+    /// Every country and aggregate code with its name and whether it is an aggregate, hashed
+    /// on first use (a ranking asks of each row, `validate` of each code in each file; the
+    /// tables are not changed after loading).
+    by_code: std::sync::OnceLock<foldhash::HashMap<String, CodeEntry>>,
 }
 
 impl Countries {
@@ -281,25 +289,40 @@ impl Countries {
     }
 
     pub fn name(&self, code: &str) -> &str {
-        if let Some(c) = self.countries.get(code) {
-            &c.name
-        } else if let Some(a) = self.aggregates.get(code) {
-            &a.name
-        } else {
-            // Unknown codes are reported by validate; show the code rather than nothing.
-            self.countries
-                .get(code)
-                .map(|c| c.name.as_str())
-                .unwrap_or("")
-        }
+        // Unknown codes are reported by validate; show the code rather than nothing.
+        self.entry(code).map_or("", |e| e.name.as_str())
     }
 
-    /// Whether the code is an aggregate rather than a country.
+    /// A code's entry: whether the aggregates table has it, and the country's name where the
+    /// countries table has it, else the aggregate's.
+    fn entry(&self, code: &str) -> Option<&CodeEntry> {
+        self.by_code
+            .get_or_init(|| {
+                let mut by_code = foldhash::HashMap::default();
+                for a in self.aggregates.values() {
+                    let e = CodeEntry {
+                        aggregate: true,
+                        name: a.name.clone(),
+                    };
+                    by_code.insert(a.code.clone(), e);
+                }
+                for c in self.countries.values() {
+                    // A country's name over an aggregate's of the same code; the flag stays.
+                    let e = by_code.entry(c.iso3.clone()).or_insert(CodeEntry {
+                        aggregate: false,
+                        name: String::new(),
+                    });
+                    e.name = c.name.clone();
+                }
+                by_code
+            })
+            .get(code)
+    }
+
     pub fn is_aggregate(&self, code: &str) -> bool {
-        self.aggregates.contains_key(code)
+        self.entry(code).is_some_and(|e| e.aggregate)
     }
 
-    /// Whether the code is known at all.
     /// A country's display name, or its code when the reference does not know it.
     pub fn display_name(&self, code: &str) -> String {
         let n = self.name(code);
@@ -312,12 +335,7 @@ impl Countries {
 
     /// Whether `code` is a country or aggregate code of the reference.
     pub fn knows(&self, code: &str) -> bool {
-        self.codes
-            .get_or_init(|| {
-                let countries = self.countries.keys();
-                countries.chain(self.aggregates.keys()).cloned().collect()
-            })
-            .contains(code)
+        self.entry(code).is_some()
     }
 
     /// A group by id, case-insensitively, or an error with a suggestion.
