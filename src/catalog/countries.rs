@@ -170,6 +170,9 @@ pub struct Countries {
     /// on first use (a ranking asks of each row, `validate` of each code in each file; the
     /// tables are not changed after loading).
     by_code: std::sync::OnceLock<foldhash::HashMap<String, CodeEntry>>,
+    /// The canonical names, folded, with their codes: the embedded reference resolves a
+    /// canonical name without reading its aliases (see `names::resolve_exact`).
+    canonical: std::sync::OnceLock<foldhash::HashMap<String, String>>,
 }
 
 impl Countries {

@@ -182,7 +182,59 @@ impl Countries {
         })
     }
 
-    /// The display name of a code (country or aggregate); the code itself if unknown.
+    /// Before the embedded reference's name index is built, a code or canonical name's code
+    /// without reading the aliases (a test checks the full index gives every canonical name
+    /// the same code, and none is ambiguous).
+    fn canonical_code(&self, input: &str) -> Option<String> {
+        if self.origin.is_some() || self.names.get().is_some() {
+            return None;
+        }
+        let trimmed = input.trim();
+        let upper = trimmed.to_uppercase();
+        if self.knows(&upper) {
+            return Some(upper);
+        }
+        self.canonical_names().get(&fold(trimmed)).cloned()
+    }
+
+    /// Folded canonical names of the embedded reference (countries' names and official names,
+    /// then aggregates' names; the first code a spelling names keeps it, as in the index) and
+    /// their codes, the ambiguous spellings left out.
+    fn canonical_names(&self) -> &foldhash::HashMap<String, String> {
+        self.canonical.get_or_init(|| {
+            let mut names = foldhash::HashMap::default();
+            for country in self.countries.values() {
+                for n in [&country.name, &country.official_name] {
+                    if !n.is_empty() {
+                        names.entry(fold(n)).or_insert_with(|| country.iso3.clone());
+                    }
+                }
+            }
+            for agg in self.aggregates.values() {
+                names
+                    .entry(fold(&agg.name))
+                    .or_insert_with(|| agg.code.clone());
+            }
+            // An ambiguous spelling is the index's to answer ("Congo"); so is everything, should
+            // the small table of them not read.
+            let ds = COUNTRIES_DATASET;
+            match read_table(
+                &DataSource::Embedded,
+                ds,
+                AMBIGUOUS_FILE.0,
+                AMBIGUOUS_FILE.1,
+            ) {
+                Ok(t) => {
+                    for (_, r) in &t.rows {
+                        names.remove(&fold(t.get(r, "name")));
+                    }
+                }
+                Err(_) => names.clear(),
+            }
+            names
+        })
+    }
+
     /// Resolves one name, code or alias; see the module doc for the rules.
     pub fn resolve(&self, input: &str) -> Resolution {
         if let Some(r) = self.resolve_exact(input) {
@@ -286,6 +338,9 @@ impl Countries {
 
     /// Resolves a name to a code, or an error that says why not (for command arguments).
     pub fn resolve_code(&self, input: &str) -> Result<String> {
+        if let Some(code) = self.canonical_code(input) {
+            return Ok(code);
+        }
         match self.resolve(input) {
             Resolution::Matched { code, .. } => Ok(code),
             Resolution::Ambiguous { candidates, note } => Err(Error::Unknown {
@@ -319,6 +374,27 @@ mod tests {
         );
         assert_eq!(repair_mojibake("Türkiye"), None);
         assert_eq!(repair_mojibake("Japan"), None);
+    }
+
+    #[test]
+    fn every_canonical_name_has_the_code_the_full_index_gives_it() {
+        let countries = Countries::load(&DataSource::Embedded).expect("reference");
+        let fast = countries.canonical_names().clone();
+        assert!(fast.len() > 200, "{}", fast.len());
+        // Every canonical spelling, and a code, resolved before the index exists, then by it.
+        let mut inputs: Vec<&str> = fast.keys().map(String::as_str).collect();
+        inputs.extend(["jpn", " KOR "]);
+        let before: Vec<_> = inputs
+            .iter()
+            .map(|k| countries.resolve_code(k).ok())
+            .collect();
+        assert!(countries.names.get().is_none(), "the index was built");
+        let ix = countries.index();
+        for (key, code) in inputs.iter().zip(before) {
+            assert!(ix.ambiguous.get(*key).is_none(), "{key} is ambiguous");
+            assert_eq!(code, countries.resolve_code(key).ok(), "{key}");
+            assert!(code.is_some(), "{key}");
+        }
     }
 
     #[test]
