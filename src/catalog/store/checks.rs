@@ -57,9 +57,7 @@ fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> P
     }
     let value = filled(cols::VALUE)?.map(|c| c.f64()).transpose()?;
     let rank = filled(cols::PUBLISHED_RANK)?.map(|c| c.u32()).transpose()?;
-    if value.is_some_and(|v| !v.iter().flatten().all(f64::is_finite))
-        || rank.is_some_and(|r| r.min() == Some(0))
-    {
+    if value.is_some_and(|v| !all_finite(v)) || rank.is_some_and(|r| r.min() == Some(0)) {
         return Ok(false);
     }
     // A value or a rank on every row.
@@ -109,6 +107,14 @@ fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> P
         published.as_ref().map(Text::of).as_ref(),
         vintage.as_ref().map(Text::of).as_ref(),
     ))
+}
+
+/// Whether every value is finite: the buffers first, whole (a null's slot holds a number too),
+/// then row by row only where a slot is not finite.
+fn all_finite(values: &Float64Chunked) -> bool {
+    values.downcast_iter().all(|a| {
+        a.values().iter().all(|v| v.is_finite()) || a.iter().flatten().all(|v| v.is_finite())
+    })
 }
 
 /// One text column as one array (the caller rechunked it), its views and, where it has nulls,
@@ -196,9 +202,14 @@ fn keys_unique<'a>(
 ) -> bool {
     let rows = years.len();
     let cmp = |t: Option<&Text>, r: usize| t.map_or(Ordering::Equal, |t| t.cmp_previous(r));
+    // (The codes have no nulls: equal views are equal codes.)
+    let codes = iso3.views;
     let in_order = (1..rows).all(|r| {
-        let order = iso3
-            .cmp_previous(r)
+        let order = match codes[r - 1] == codes[r] {
+            true => Ordering::Equal,
+            false => iso3.text(r - 1).cmp(iso3.text(r)),
+        };
+        let order = order
             .then_with(|| years[r - 1].cmp(&years[r]))
             .then_with(|| cmp(published, r))
             .then_with(|| cmp(vintage, r));
