@@ -6,6 +6,7 @@
 use super::extract::{Extractor, Obs, Rejected, Series, YEAR_BASE};
 use super::layout::Values;
 use super::{Finding, FindingKind};
+use rayon::prelude::*;
 
 /// The series and rejections of a file, ready to write.
 pub struct Finished {
@@ -19,6 +20,30 @@ pub struct Finished {
     pub aggregates: u64,
     pub duplicates: u64,
     pub cells: u64,
+}
+
+/// Sorts observations by (country, year), the first read of a key first (lines are unique, so
+/// an unstable sort on (key, line) orders as a stable one on the key), and takes out every
+/// later value of a key: returned with the line of the value kept.
+fn repeats_out(obs: &mut Vec<Obs>) -> Vec<(u32, Obs)> {
+    obs.sort_unstable_by_key(|o| (u64::from(o.key) << 32) | u64::from(o.line));
+    let mut repeats = Vec::new();
+    let mut kept: usize = 0;
+    for r in 0..obs.len() {
+        let o = obs[r];
+        match kept.checked_sub(1).map(|k| obs[k]) {
+            Some(first) if first.key == o.key => repeats.push((first.line, o)),
+            _ => {
+                obs[kept] = o;
+                kept += 1;
+            }
+        }
+    }
+    obs.truncate(kept);
+    if !repeats.is_empty() {
+        obs.shrink_to_fit();
+    }
+    repeats
 }
 
 /// At most this many duplicate findings are listed one by one.
@@ -46,54 +71,48 @@ pub fn finish(ex: Extractor) -> Finished {
         }
     };
     let is_aggregate = |country: u32| ex.is_aggregate.get(country as usize) == Some(&true);
-    for s in &mut series {
-        s.obs.sort_by_key(|o| (o.key, o.line));
-        let mut kept: Vec<Obs> = Vec::with_capacity(s.obs.len());
-        for o in s.obs.drain(..) {
-            match kept.last() {
-                Some(first) if first.key == o.key => {
-                    duplicates += 1;
-                    let country = o.key >> 16;
-                    if is_aggregate(country) {
-                        aggregates -= 1;
-                    }
-                    let year = (o.key & 0xffff) as i32 + YEAR_BASE;
-                    let iso3 = ex.codes.get(country as usize).cloned().unwrap_or_default();
-                    let column = s
-                        .column
-                        .or(long_value)
-                        .or_else(|| year_col(year))
-                        .unwrap_or(0);
-                    let message = format!(
-                        "duplicate of line {} ({iso3} {year}); first kept",
-                        first.line
-                    );
-                    if duplicates <= MAX_DUPLICATE_FINDINGS {
-                        findings.push(Finding {
-                            kind: FindingKind::Duplicate,
-                            lines: vec![u64::from(first.line), u64::from(o.line)],
-                            column: Some(ex.headers[column].clone()),
-                            message: message.clone(),
-                        });
-                    }
-                    let (name, code) = ex.spelled[country as usize].clone().unwrap_or_default();
-                    rejected.push(Rejected {
-                        line: u64::from(o.line),
-                        column,
-                        series: s.key.join("/"),
-                        country: name,
-                        code,
-                        year: year.to_string(),
-                        value: o.value.to_string(),
-                        reason: message,
-                        suggestions: String::new(),
-                    });
-                }
-                _ => kept.push(o),
+    // Each series sorted by (country, year, line) and its repeats taken out, in parallel and
+    // in place; the repeats are then listed series by series, as they sort.
+    let repeats: Vec<Vec<(u32, Obs)>> = series
+        .par_iter_mut()
+        .map(|s| repeats_out(&mut s.obs))
+        .collect();
+    for (s, repeats) in series.iter().zip(repeats) {
+        for (first_line, o) in repeats {
+            duplicates += 1;
+            let country = o.key >> 16;
+            if is_aggregate(country) {
+                aggregates -= 1;
             }
+            let year = (o.key & 0xffff) as i32 + YEAR_BASE;
+            let iso3 = ex.codes.get(country as usize).cloned().unwrap_or_default();
+            let column = s
+                .column
+                .or(long_value)
+                .or_else(|| year_col(year))
+                .unwrap_or(0);
+            let message = format!("duplicate of line {first_line} ({iso3} {year}); first kept");
+            if duplicates <= MAX_DUPLICATE_FINDINGS {
+                findings.push(Finding {
+                    kind: FindingKind::Duplicate,
+                    lines: vec![u64::from(first_line), u64::from(o.line)],
+                    column: Some(ex.headers[column].clone()),
+                    message: message.clone(),
+                });
+            }
+            let (name, code) = ex.spelled[country as usize].clone().unwrap_or_default();
+            rejected.push(Rejected {
+                line: u64::from(o.line),
+                column,
+                series: s.key.join("/"),
+                country: name,
+                code,
+                year: year.to_string(),
+                value: o.value.to_string(),
+                reason: message,
+                suggestions: String::new(),
+            });
         }
-        kept.shrink_to_fit();
-        s.obs = kept;
     }
     if duplicates > MAX_DUPLICATE_FINDINGS {
         findings.push(Finding {

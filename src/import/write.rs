@@ -35,7 +35,7 @@ fn write_observations(
     let f = std::fs::File::create(path).map_err(io)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 18, f);
     w.write_all(b"iso3,year,value\n").map_err(io)?;
-    let mut line = String::with_capacity(64);
+    let mut line: Vec<u8> = Vec::with_capacity(64);
     let (mut seen, mut last_country) = (Vec::new(), u32::MAX);
     let (mut first, mut last) = (None::<i32>, None::<i32>);
     for o in obs {
@@ -51,10 +51,15 @@ fn write_observations(
             last = Some(last.map_or(year, |l| l.max(year)));
         }
         line.clear();
-        use std::fmt::Write as _;
         let code = codes.get(country as usize).map_or("", String::as_str);
-        let _ = writeln!(line, "{code},{year},{}", o.value);
-        w.write_all(line.as_bytes()).map_err(io)?;
+        line.extend_from_slice(code.as_bytes());
+        line.push(b',');
+        line.extend_from_slice(itoa::Buffer::new().format(year).as_bytes());
+        line.push(b',');
+        // The value as `{}` writes it (the shortest digits that read back as the same number).
+        let _ = write!(line, "{}", o.value);
+        line.push(b'\n');
+        w.write_all(&line).map_err(io)?;
     }
     let f = w.into_inner().map_err(|e| io(e.into_error()))?;
     let bytes = f.metadata().map_err(io)?.len();
