@@ -56,8 +56,11 @@ pub fn read_rows<R: Read + Send>(
     let mut scanner = scanner;
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Chunk>>(1);
+        // Chunks read go back to the scanner to be filled again.
+        let (back, returned) = std::sync::mpsc::sync_channel::<Chunk>(2);
         let producer = scope.spawn(move || loop {
-            let next = scanner.chunk(fields, chunk_bytes);
+            let reuse = returned.try_recv().unwrap_or_default();
+            let next = scanner.chunk_into(reuse, fields, chunk_bytes);
             let stop = !matches!(next, Ok(Some(_)));
             let item = match next {
                 Ok(Some(c)) => Ok(c),
@@ -76,6 +79,7 @@ pub fn read_rows<R: Read + Send>(
                     if let Some(p) = progress.as_mut() {
                         p(ex.rows_read);
                     }
+                    let _ = back.try_send(c);
                 }
                 Err(e) => {
                     result = Err(e);

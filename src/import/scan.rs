@@ -155,9 +155,27 @@ impl<R: Read> Scanner<R> {
         self.line += s.breaks;
     }
 
-    /// The next chunk of about `target` bytes; `None` at the end.
+    /// The next chunk of about `target` bytes in new buffers (tests).
+    #[cfg(test)]
     pub fn chunk(&mut self, fields: usize, target: usize) -> Result<Option<Chunk>> {
-        let mut c = Chunk::default();
+        self.chunk_into(Chunk::default(), fields, target)
+    }
+
+    /// The next chunk of about `target` bytes; `None` at the end. It is read into the buffers
+    /// of a chunk already read (cleared first, their memory kept: each chunk of a large file
+    /// would otherwise be fresh memory to fault in).
+    pub fn chunk_into(
+        &mut self,
+        mut c: Chunk,
+        fields: usize,
+        target: usize,
+    ) -> Result<Option<Chunk>> {
+        c.bytes.clear();
+        c.lines.clear();
+        c.starts.clear();
+        c.others.clear();
+        c.empty_rows = 0;
+        c.bytes.reserve(target + target / 8);
         let mut any = false;
         while c.bytes.len() < target {
             let Some((s, line)) = self.next_shape()? else {
