@@ -391,7 +391,7 @@ mod tests {
         assert!(countries.names.get().is_none(), "the index was built");
         let ix = countries.index();
         for (key, code) in inputs.iter().zip(before) {
-            assert!(ix.ambiguous.get(*key).is_none(), "{key} is ambiguous");
+            assert!(!ix.ambiguous.contains_key(*key), "{key} is ambiguous");
             assert_eq!(code, countries.resolve_code(key).ok(), "{key}");
             assert!(code.is_some(), "{key}");
         }
