@@ -4,7 +4,7 @@
 //! The only module that touches the network ([`http`]). A download is staged in a hidden
 //! folder inside the datasets folder and goes through the import path ([`crate::import`]: the
 //! same layouts, resolver and `unmatched.csv`); its rows become one new vintage beside the
-//! earlier ones ([`vintage`]), the staged folder is validated, and only then put in place with
+//! earlier ones (`vintage.rs`), the staged folder is validated, and only then put in place with
 //! one rename (or one atomic exchange with the old folder). A failed, partial or truncated
 //! download leaves the datasets folder as it was. The library never prints: progress goes to a
 //! callback, everything else into the [`FetchReport`].

@@ -27,9 +27,9 @@ pub struct Config {
 /// Scores per node and economy; ranks per node (aggregates and indicators).
 #[derive(Debug, Clone)]
 pub struct Scores {
-    /// [node][economy]
+    /// Indexed `[node][economy]`.
     pub score: Vec<Vec<Option<f64>>>,
-    /// [node][economy]: components present / components, for aggregates.
+    /// Indexed `[node][economy]`: components present / components, for aggregates.
     pub coverage: Vec<Vec<f64>>,
     pub rank: Vec<Vec<Option<f64>>>,
 }

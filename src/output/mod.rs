@@ -120,7 +120,7 @@ pub enum ColourChoice {
 }
 
 /// Whether to colour a table on stdout: `always` and `never` say so; `auto` colours a terminal
-/// only, and not when `NO_COLOR` is set to anything non-empty (https://no-color.org; the
+/// only, and not when `NO_COLOR` is set to anything non-empty (<https://no-color.org>; the
 /// explicit `--color always` overrides it).
 pub fn use_colour(
     choice: ColourChoice,
