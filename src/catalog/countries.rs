@@ -12,8 +12,9 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 mod names;
+mod spelling;
 use names::NameIndex;
-pub use names::{fold, repair_mojibake};
+pub use spelling::{fold, repair_mojibake};
 
 /// The id of the reference dataset.
 pub const COUNTRIES_DATASET: &str = "countries";
