@@ -3,7 +3,7 @@
 
 use super::period::{describe, label as period_label};
 use super::sources::{attribution, attribution_years};
-use super::standing::{missing, of_cell, ordinal, rank_cell, ties_rule, value_cell};
+use super::standing::{missing, ordinal, rank_cells, ties_rule, value_cell};
 use crate::analysis::compare::{compute, peers, CompareCell, CompareQuery};
 use crate::analysis::rank::{RankBasis, RankQuery};
 use crate::catalog::Catalog;
@@ -102,22 +102,18 @@ pub fn compare_report(catalog: &Catalog, q: &CompareQuery, layout: Layout) -> Re
                             format!("{fell}; {note}")
                         };
                     }
-                    r.push_row(vec![
+                    let mut cells = vec![
                         Cell::text(&ind.id),
                         Cell::text(code),
                         Cell::text(name),
                         s.map_or(Cell::Missing, |s| value_cell(s, ind)),
                         Cell::text(&ind.meta.unit),
                         s.map_or(Cell::Empty, |s| Cell::plain(s.year as i64)),
-                        s.map_or(Cell::Empty, rank_cell),
-                        s.map_or(Cell::Empty, of_cell),
-                        s.and_then(|s| s.at_least)
-                            .map_or(Cell::Empty, |n| Cell::plain(n as i64)),
-                        s.and_then(|s| s.published_rank)
-                            .map_or(Cell::Empty, |v| Cell::plain(v as i64)),
-                        Cell::text(attribution(catalog, ind, s.map(|s| s.year))?),
-                        Cell::text(note),
-                    ]);
+                    ];
+                    cells.extend(rank_cells(s));
+                    cells.push(Cell::text(attribution(catalog, ind, s.map(|s| s.year))?));
+                    cells.push(Cell::text(note));
+                    r.push_row(cells);
                 }
             }
         }

@@ -3,8 +3,8 @@
 use super::period::label as period_label;
 use super::sources::attribution;
 use super::standing::{
-    label, missing, of_cell, ordinal, rank_cell, standing_phrase, ties_rule, value_cell,
-    value_phrase, year_phrase,
+    label, missing, ordinal, rank_cells, standing_phrase, ties_rule, value_cell, value_phrase,
+    year_phrase,
 };
 use crate::analysis::profile::{compute, Profile, ProfileQuery, ProfileRow};
 use crate::catalog::{Catalog, Indicator};
@@ -135,13 +135,8 @@ pub fn profile_report(catalog: &Catalog, query: &ProfileQuery) -> Result<Report>
             Cell::text(&ind.meta.unit),
             s.map_or(Cell::Empty, |s| Cell::plain(s.year as i64)),
             Cell::text(ind.meta.year_kind.label()),
-            s.map_or(Cell::Empty, rank_cell),
-            s.map_or(Cell::Empty, of_cell),
-            s.and_then(|s| s.at_least)
-                .map_or(Cell::Empty, |n| Cell::plain(n as i64)),
-            s.and_then(|s| s.published_rank)
-                .map_or(Cell::Empty, |v| Cell::plain(v as i64)),
         ];
+        cells.extend(rank_cells(s));
         if let Some(g) = &group {
             cells.push(Cell::text(g));
             cells.push(

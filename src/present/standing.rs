@@ -133,7 +133,7 @@ pub fn value_cell(s: &Standing, ind: &Indicator) -> Cell {
 }
 
 /// A standing's rank cell: empty for a position among the values held of a partial list.
-pub fn rank_cell(s: &Standing) -> Cell {
+fn rank_cell(s: &Standing) -> Cell {
     if s.basis == RankBasis::Held || (s.at_least.is_some() && s.basis != RankBasis::Published) {
         Cell::Empty
     } else {
@@ -141,8 +141,20 @@ pub fn rank_cell(s: &Standing) -> Cell {
     }
 }
 
+/// The rank, "of N", "at least" and published-rank cells of a standing (empty where none).
+pub fn rank_cells(s: Option<&Standing>) -> [Cell; 4] {
+    [
+        s.map_or(Cell::Empty, rank_cell),
+        s.map_or(Cell::Empty, of_cell),
+        s.and_then(|s| s.at_least)
+            .map_or(Cell::Empty, |n| Cell::plain(n as i64)),
+        s.and_then(|s| s.published_rank)
+            .map_or(Cell::Empty, |v| Cell::plain(v as i64)),
+    ]
+}
+
 /// A standing's "of N" cell: empty for a partial list (see `ranked_at_least`).
-pub fn of_cell(s: &Standing) -> Cell {
+fn of_cell(s: &Standing) -> Cell {
     if s.at_least.is_some() || s.basis == RankBasis::Held {
         Cell::Empty
     } else {
