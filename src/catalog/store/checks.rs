@@ -1,9 +1,10 @@
 //! The checks the located reader makes, on a frame's whole columns.
 //!
-//! Each text column is read as one Arrow array of views: a row whose view equals the row
-//! before holds the same text and is not read again, so a check meets each run of equal values
-//! once (the files are grouped by country). The key is proven unique by one comparison a row
-//! where the rows are in key order, as the curated files are, and by a set otherwise.
+//! Each text column is read as one Arrow array of views: rows with a view already judged hold
+//! the same text and are not read again, so a check meets each distinct value about once (a
+//! prepared frame holds one view per distinct text). The key is proven unique by one
+//! comparison a row where the rows are in key order, as the curated files are, and by a set
+//! otherwise. An empty frame, or one without codes or years, does not pass.
 
 use super::{cols, YEARS};
 use crate::catalog::countries::Countries;
