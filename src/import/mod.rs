@@ -14,6 +14,7 @@ mod layout;
 mod meta;
 pub mod number;
 mod options;
+mod parse;
 mod read;
 mod resolve;
 mod scan;

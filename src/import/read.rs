@@ -1,12 +1,12 @@
 //! Reads the records of a file into the [`Extractor`]: regular records through Polars' CSV
-//! reader (value columns typed `Float64`; a chunk Polars cannot type is read again as text and
-//! parsed cell by cell), the others — ragged, oddly quoted, with a line break in a field — one
-//! by one with the `csv` crate, so each keeps its exact line. The scanner runs on its own
-//! thread, one chunk ahead.
+//! reader ([`super::parse`]; a chunk Polars cannot type is read again as text and parsed cell
+//! by cell), the others — ragged, oddly quoted, with a line break in a field — one by one with
+//! the `csv` crate, so each keeps its exact line. The scanner and Polars run one chunk ahead of
+//! the extraction.
 
 use super::extract::Extractor;
-use super::layout::Values;
 use super::number::{parse_value, Cell};
+use super::parse::{col_name, Frame, FrameSpec, Parsed};
 use super::scan::{Chunk, Scanner};
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -46,6 +46,9 @@ fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
 }
 
 /// Reads every remaining record; `progress` gets the rows read after each chunk.
+///
+/// Three stages overlap: the scanner thread finds the next chunk's records and has Polars
+/// read them (on Polars' own threads) while this thread extracts the rows of the chunk before.
 pub fn read_rows<R: Read + Send>(
     scanner: Scanner<R>,
     ex: &mut Extractor,
@@ -53,17 +56,24 @@ pub fn read_rows<R: Read + Send>(
     mut progress: Option<&mut dyn FnMut(u64)>,
 ) -> Result<()> {
     let fields = ex.headers.len();
+    let spec = FrameSpec::new(ex);
+    let polars = !ex.record_reader_only;
     let mut scanner = scanner;
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Chunk>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(Chunk, Option<Parsed>)>>(1);
         // Chunks read go back to the scanner to be filled again.
         let (back, returned) = std::sync::mpsc::sync_channel::<Chunk>(2);
+        let spec = &spec;
         let producer = scope.spawn(move || loop {
             let reuse = returned.try_recv().unwrap_or_default();
             let next = scanner.chunk_into(reuse, fields, chunk_bytes);
             let stop = !matches!(next, Ok(Some(_)));
             let item = match next {
-                Ok(Some(c)) => Ok(c),
+                Ok(Some(c)) => {
+                    let parsed =
+                        (polars && !c.lines.is_empty()).then(|| spec.parse(&c.bytes, spec.modes()));
+                    Ok((c, parsed))
+                }
                 Ok(None) => break,
                 Err(e) => Err(e),
             };
@@ -74,8 +84,9 @@ pub fn read_rows<R: Read + Send>(
         let mut result = Ok(());
         for chunk in rx {
             match chunk {
-                Ok(c) => {
-                    chunk_rows(ex, &c);
+                Ok((c, parsed)) => {
+                    chunk_rows(ex, spec, &c, parsed);
+                    spec.set_modes(ex);
                     if let Some(p) = progress.as_mut() {
                         p(ex.rows_read);
                     }
@@ -87,13 +98,19 @@ pub fn read_rows<R: Read + Send>(
                 }
             }
         }
-        let _ = producer.join();
-        result
+        match producer.join() {
+            Ok(()) => result,
+            // Never a silently shorter file: a reading thread that stopped is an error.
+            Err(_) => Err(Error::Compute(
+                "the thread reading the file stopped before its end; nothing was written".into(),
+            )),
+        }
     })
 }
 
-/// The rows of one chunk.
-fn chunk_rows(ex: &mut Extractor, c: &Chunk) {
+/// The rows of one chunk; `parsed` is Polars' reading of its regular records, used if it was
+/// read with the text modes now in force (else the chunk is read again).
+fn chunk_rows(ex: &mut Extractor, spec: &FrameSpec, c: &Chunk, parsed: Option<Parsed>) {
     ex.rows_read += c.empty_rows;
     if ex.record_reader_only {
         for (i, &line) in c.lines.iter().enumerate() {
@@ -101,13 +118,15 @@ fn chunk_rows(ex: &mut Extractor, c: &Chunk) {
             record_rows(ex, line, &c.bytes[c.starts[i]..end]);
         }
     } else if !c.lines.is_empty() {
-        let typed = frame(ex, &c.bytes, true).ok().filter(|df| finite(ex, df));
-        let done = match typed {
-            Some(df) => frame_rows(ex, c, &df, true),
-            None => match frame(ex, &c.bytes, false) {
-                Ok(df) => frame_rows(ex, c, &df, false),
-                Err(_) => false,
-            },
+        let modes: Vec<bool> = ex.cols.iter().map(|c| c.text_mode).collect();
+        let parsed = match parsed {
+            Some(p) if p.modes == modes => p,
+            _ => spec.parse(&c.bytes, modes),
+        };
+        let done = match &parsed.frame {
+            Frame::Typed(df) => frame_rows(ex, spec, c, df, true),
+            Frame::Text(Some(df)) => frame_rows(ex, spec, c, df, false),
+            Frame::Text(None) => false,
         };
         if !done {
             for (i, &line) in c.lines.iter().enumerate() {
@@ -121,94 +140,21 @@ fn chunk_rows(ex: &mut Extractor, c: &Chunk) {
     }
 }
 
-fn col_name(i: usize) -> PlSmallStr {
-    format!("c{i}").into()
-}
-
-/// The columns a row needs (country, code, series, year, unit, values), in header order.
-fn needed(ex: &Extractor) -> Vec<usize> {
-    let p = ex.plan;
-    let mut v: Vec<usize> = [p.country, p.code, p.series_title, p.unit, p.unit_mult]
-        .into_iter()
-        .flatten()
-        .chain(p.series.iter().copied())
-        .chain(ex.cols.iter().map(|c| c.index))
-        .collect();
-    if let Values::Long { year, .. } | Values::Owid { year, .. } = p.values {
-        v.push(year);
-    }
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// Polars reads the regular records; value columns as `Float64` when `typed` (`..` and empty
-/// cells null), else everything as text.
-fn frame(ex: &Extractor, bytes: &[u8], typed: bool) -> PolarsResult<DataFrame> {
-    let n = ex.headers.len();
-    let value_cols: Vec<usize> = ex
-        .cols
-        .iter()
-        .filter(|c| typed && !c.text_mode)
-        .map(|c| c.index)
-        .collect();
-    let schema: Schema = (0..n)
-        .map(|i| {
-            let dt = if value_cols.contains(&i) {
-                DataType::Float64
-            } else {
-                DataType::String
-            };
-            Field::new(col_name(i), dt)
-        })
-        .collect();
-    let nulls: Vec<(PlSmallStr, PlSmallStr)> = value_cols
-        .iter()
-        .map(|&i| (col_name(i), "..".into()))
-        .collect();
-    CsvReadOptions::default()
-        .with_has_header(false)
-        .with_schema(Some(Arc::new(schema)))
-        .with_projection(Some(Arc::new(needed(ex))))
-        .with_rechunk(true)
-        .with_raise_if_empty(false)
-        .map_parse_options(move |o| {
-            o.with_quote_char(Some(b'"'))
-                .with_null_values((!nulls.is_empty()).then(|| NullValues::Named(nulls.clone())))
-        })
-        .into_reader_with_file_handle(std::io::Cursor::new(bytes))
-        .finish()
-}
-
-/// Whether every typed value is finite (`inf`, `NaN`, `1e400` parse in Polars but are
-/// rejected here with their text, so such a chunk is read again as text).
-fn finite(ex: &Extractor, df: &DataFrame) -> bool {
-    ex.cols.iter().filter(|c| !c.text_mode).all(|c| {
-        df.column(col_name(c.index).as_str())
-            .and_then(|s| {
-                s.f64().map(|ca| {
-                    ca.downcast_iter().all(|a| {
-                        let v = a.values();
-                        match a.validity() {
-                            None => v.iter().all(|x| x.is_finite()),
-                            Some(b) => (0..v.len()).all(|i| !b.get_bit(i) || v[i].is_finite()),
-                        }
-                    })
-                })
-            })
-            .unwrap_or(false)
-    })
-}
-
 /// The frame's rows; false if the frame does not match the chunk (then the caller reads the
 /// records one by one).
-fn frame_rows(ex: &mut Extractor, c: &Chunk, df: &DataFrame, typed: bool) -> bool {
+fn frame_rows(
+    ex: &mut Extractor,
+    spec: &FrameSpec,
+    c: &Chunk,
+    df: &DataFrame,
+    typed: bool,
+) -> bool {
     if df.height() != c.lines.len() {
         return false;
     }
     let n = ex.headers.len();
     let mut text: Vec<Option<&StringChunked>> = vec![None; n];
-    for &i in &needed(ex) {
+    for &i in &spec.needed {
         if let Ok(col) = df.column(col_name(i).as_str()) {
             text[i] = col.str().ok();
         }
