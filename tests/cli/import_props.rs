@@ -382,3 +382,35 @@ fn import_readers_agree_account_for_every_row_and_never_panic() {
         start.elapsed()
     );
 }
+
+/// Polars reads each chunk one ahead of the rows being taken from it, with the text modes of
+/// that moment; here the 2001 column turns to text in the second chunk, so the chunks read
+/// ahead with it typed are read again. Every value still lands as the `csv` reader puts it.
+#[test]
+fn a_column_that_turns_to_text_mid_file_is_read_as_the_record_reader_reads_it() {
+    let countries = Countries::load(&DataSource::Embedded).expect("countries");
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("wide.csv");
+    let mut text = String::from("Country Name,Country Code,Series Name,Series Code,2000,2001\n");
+    for i in 0..400 {
+        let code = ["JPN", "KOR", "SGP", "USA"][i % 4];
+        let cell = if (120..130).contains(&i) {
+            "x12".to_string()
+        } else {
+            format!("{i}.5")
+        };
+        text.push_str(&format!("{code},{code},S{i},S.{i},{i},{cell}\n"));
+    }
+    std::fs::write(&path, &text).expect("write");
+    let mut opts = ImportOptions::new(&path, "w", dir.path().join("out"));
+    opts.tuning = Some((64, 600));
+    check(text.as_bytes(), true, &opts, &countries).expect("readers agree");
+    let read = read_file(&opts, &countries, None).expect("read");
+    let written: usize = read.series.iter().map(|s| s.obs.len()).sum();
+    assert_eq!(
+        written,
+        800 - 10,
+        "every number written, the ten x12 cells not"
+    );
+    assert_eq!(read.rejected.len(), 10);
+}
