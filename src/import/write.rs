@@ -22,60 +22,66 @@ pub struct IndicatorFile<'a> {
     pub series: &'a Series,
 }
 
-/// Writes `iso3,year,value` lines for sorted observations; returns the coverage (aggregates
-/// not counted as countries, nor in the years) and the country indices with a value.
-fn write_observations(
-    path: &Path,
-    id: &str,
+/// What one indicator file holds: aggregates are not counted as countries, nor in the years.
+struct Counted {
+    bytes: u64,
+    /// The country indices with a value, in order.
+    seen: Vec<u32>,
+    first: Option<i32>,
+    last: Option<i32>,
+}
+
+/// Lines are put together in blocks of about this many bytes.
+const BLOCK: usize = 1 << 20;
+
+/// The `iso3,year,value` text of sorted observations, handed to `emit` a block at a time (at
+/// least one block: the header); stops early if `emit` returns false.
+fn format_observations(
     obs: &[Obs],
     codes: &[String],
     aggregate: &[bool],
-) -> Result<(CoverageRow, Vec<u32>)> {
-    let io = |e| Error::io(path, e);
-    let f = std::fs::File::create(path).map_err(io)?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 18, f);
-    w.write_all(b"iso3,year,value\n").map_err(io)?;
-    let mut line: Vec<u8> = Vec::with_capacity(64);
-    let (mut seen, mut last_country) = (Vec::new(), u32::MAX);
-    let (mut first, mut last) = (None::<i32>, None::<i32>);
+    emit: &mut dyn FnMut(Vec<u8>) -> bool,
+) -> Counted {
+    let capacity = BLOCK.min(16 + 32 * obs.len()) + 64;
+    let mut out: Vec<u8> = Vec::with_capacity(capacity);
+    out.extend_from_slice(b"iso3,year,value\n");
+    let mut counted = Counted {
+        bytes: 0,
+        seen: Vec::new(),
+        first: None,
+        last: None,
+    };
+    let mut last_country = u32::MAX;
     for o in obs {
         let country = o.key >> 16;
         let year = (o.key & 0xffff) as i32 + YEAR_BASE;
         let is_aggregate = aggregate.get(country as usize).copied().unwrap_or(false);
         if country != last_country && !is_aggregate {
-            seen.push(country);
+            counted.seen.push(country);
         }
         last_country = country;
         if !is_aggregate {
-            first = Some(first.map_or(year, |f| f.min(year)));
-            last = Some(last.map_or(year, |l| l.max(year)));
+            counted.first = Some(counted.first.map_or(year, |f| f.min(year)));
+            counted.last = Some(counted.last.map_or(year, |l| l.max(year)));
         }
-        line.clear();
         let code = codes.get(country as usize).map_or("", String::as_str);
-        line.extend_from_slice(code.as_bytes());
-        line.push(b',');
-        line.extend_from_slice(itoa::Buffer::new().format(year).as_bytes());
-        line.push(b',');
-        push_value(&mut line, o.value);
-        line.push(b'\n');
-        w.write_all(&line).map_err(io)?;
+        out.extend_from_slice(code.as_bytes());
+        out.push(b',');
+        out.extend_from_slice(itoa::Buffer::new().format(year).as_bytes());
+        out.push(b',');
+        push_value(&mut out, o.value);
+        out.push(b'\n');
+        if out.len() >= BLOCK {
+            counted.bytes += out.len() as u64;
+            let full = std::mem::replace(&mut out, Vec::with_capacity(capacity));
+            if !emit(full) {
+                return counted;
+            }
+        }
     }
-    let f = w.into_inner().map_err(|e| io(e.into_error()))?;
-    let bytes = f.metadata().map_err(io)?.len();
-    let countries = seen.len() as u64;
-    let row = CoverageRow {
-        indicator: id.to_string(),
-        file: path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
-        bytes,
-        observations: obs.len() as u64,
-        countries,
-        first_year: first,
-        last_year: last,
-    };
-    Ok((row, seen))
+    counted.bytes += out.len() as u64;
+    emit(out);
+    counted
 }
 
 /// Appends `v` as `{}` writes it: the shortest digits that read back as the same number, in
@@ -153,7 +159,8 @@ pub fn write_dataset(
         .tempdir_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     let stage = staging.path();
-    // Two writers: indicator files split by observation count.
+    // Two threads put the indicator files' text together (split by observation count); this
+    // one creates and writes the files, so that they do not contend for the folder's lock.
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(files[i].series.obs.len()));
     let mut halves: [Vec<usize>; 2] = [vec![], vec![]];
@@ -163,40 +170,68 @@ pub fn write_dataset(
         load[h] += files[i].series.obs.len();
         halves[h].push(i);
     }
-    type Written = (usize, (CoverageRow, Vec<u32>));
-    let results: Vec<Result<Vec<Written>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = halves
-            .iter()
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|&i| {
-                            let f = &files[i];
-                            write_observations(
-                                &stage.join(f.file),
-                                f.id,
-                                &f.series.obs,
-                                codes,
-                                aggregate,
-                            )
-                            .map(|c| (i, c))
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::Compute("a writer thread failed".into())))
-            })
-            .collect()
-    });
-    let mut coverage: Vec<Written> = vec![];
-    for r in results {
-        coverage.extend(r?);
+    enum Piece {
+        Block(usize, Vec<u8>),
+        Done(usize, Counted),
     }
+    let mut coverage: Vec<(usize, (CoverageRow, Vec<u32>))> = Vec::with_capacity(files.len());
+    std::thread::scope(|s| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Piece>(8);
+        for part in &halves {
+            let tx = tx.clone();
+            s.spawn(move || {
+                for &i in part {
+                    let obs = &files[i].series.obs;
+                    let mut emit = |b: Vec<u8>| tx.send(Piece::Block(i, b)).is_ok();
+                    let counted = format_observations(obs, codes, aggregate, &mut emit);
+                    if tx.send(Piece::Done(i, counted)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // At most one file open per formatting thread.
+        let mut open: Vec<(usize, std::fs::File)> = Vec::with_capacity(2);
+        for piece in rx {
+            match piece {
+                Piece::Block(i, bytes) => {
+                    let path = stage.join(files[i].file);
+                    let at = match open.iter().position(|(k, _)| *k == i) {
+                        Some(at) => at,
+                        None => {
+                            let f =
+                                std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                            open.push((i, f));
+                            open.len() - 1
+                        }
+                    };
+                    open[at]
+                        .1
+                        .write_all(&bytes)
+                        .map_err(|e| Error::io(&path, e))?;
+                }
+                Piece::Done(i, counted) => {
+                    open.retain(|(k, _)| *k != i);
+                    let f = &files[i];
+                    let row = CoverageRow {
+                        indicator: f.id.to_string(),
+                        file: Path::new(f.file)
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_string())
+                            .unwrap_or_default(),
+                        bytes: counted.bytes,
+                        observations: f.series.obs.len() as u64,
+                        countries: counted.seen.len() as u64,
+                        first_year: counted.first,
+                        last_year: counted.last,
+                    };
+                    coverage.push((i, (row, counted.seen)));
+                }
+            }
+        }
+        Ok(())
+    })?;
     coverage.sort_by_key(|(i, _)| *i);
     let mut names: Vec<String> = vec!["dataset.toml".into()];
     names.extend(files.iter().map(|f| f.file.to_string()));
