@@ -54,7 +54,7 @@ fn dtype_of(name: &str) -> Option<DataType> {
 
 mod checks;
 mod prepared;
-use checks::checks_pass;
+use checks::{checks_pass, prepared_checks_pass};
 
 /// Reads one observation file into a frame (see the module doc for the two paths).
 /// `countries` is `None` only for the countries dataset itself.
@@ -95,10 +95,15 @@ pub fn rows_if_clean(
 ) -> Option<usize> {
     let bytes = source.read(dataset, file).ok()?;
     if matches!(source, DataSource::Embedded) {
-        if let Some(df) = prepared::frame_to_check(dataset, file) {
+        if let Some(prepared) = prepared::to_check(dataset, file) {
             let names = header_names(without_bom(&bytes))?;
-            let pass = vintages_filled(&df, &names) && checks_pass(&df, Some(countries), vintages);
-            return pass.then(|| df.height());
+            // (`encode` prepares no file with an empty vintage cell.)
+            let vintage_filled = !names.contains(&cols::VINTAGE)
+                || prepared.texts.iter().any(|(n, d)| {
+                    *n == cols::VINTAGE && d.validity.as_ref().is_none_or(|v| v.unset_bits() == 0)
+                });
+            let pass = vintage_filled && prepared_checks_pass(&prepared, Some(countries), vintages);
+            return pass.then(|| prepared.df.height());
         }
     }
     fast_read(&bytes, Some(countries), vintages, false).map(|df| df.height())

@@ -1,11 +1,12 @@
 //! The checks the located reader makes, on a frame's whole columns.
 //!
-//! Each text column is read as one Arrow array of views: rows with a view already judged hold
-//! the same text and are not read again, so a check meets each distinct value about once (a
-//! prepared frame holds one view per distinct text). The key is proven unique by one
+//! A text column is read either as one Arrow array of views — rows with a view already judged
+//! hold the same text and are not read again — or, for an embedded file, as stored: its
+//! distinct values, each judged once, and one index a row. The key is proven unique by one
 //! comparison a row where the rows are in key order, as the curated files are, and by a set
 //! otherwise. An empty frame, or one without codes or years, does not pass.
 
+use super::prepared::{Dictionary, ToCheck};
 use super::{cols, YEARS};
 use crate::catalog::countries::Countries;
 use crate::catalog::dates::PartialDate;
@@ -25,31 +26,67 @@ pub(super) fn checks_pass(
     countries: Option<&Countries>,
     vintages: &[&str],
 ) -> bool {
-    passes(df, countries, vintages).unwrap_or(false)
+    let texts = TEXT_COLUMNS.map(|name| {
+        df.column(name)
+            .ok()
+            .filter(|c| c.null_count() < c.len())
+            .and_then(|c| c.str().ok())
+            .map(|c| Source::Frame(c.rechunk().into_owned()))
+    });
+    passes(df, &texts, countries, vintages).unwrap_or(false)
 }
 
-fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> PolarsResult<bool> {
-    // An all-null column (one the file lacks) passes every check and is never materialised.
+/// [`checks_pass`] for an embedded file's prepared columns, its text columns as stored.
+pub(super) fn prepared_checks_pass(
+    prepared: &ToCheck,
+    countries: Option<&Countries>,
+    vintages: &[&str],
+) -> bool {
+    let texts = TEXT_COLUMNS.map(|name| {
+        prepared
+            .texts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| Source::Stored(d))
+    });
+    passes(&prepared.df, &texts, countries, vintages).unwrap_or(false)
+}
+
+/// The text columns, in the order [`passes`] takes them.
+const TEXT_COLUMNS: [&str; 6] = [
+    cols::ISO3,
+    cols::PUBLISHED,
+    cols::VINTAGE,
+    cols::FLAG,
+    cols::SOURCE_NAME,
+    cols::NOTE,
+];
+
+/// Where a text column's values are: a frame's column (rechunked) or a prepared file's.
+enum Source<'a> {
+    Frame(StringChunked),
+    Stored(&'a Dictionary<'a>),
+}
+
+/// `texts`: the [`TEXT_COLUMNS`], `None` where the file lacks one or it is all null (such a
+/// column passes every check and is never materialised); `df` holds the number columns.
+fn passes(
+    df: &DataFrame,
+    texts: &[Option<Source>; 6],
+    countries: Option<&Countries>,
+    vintages: &[&str],
+) -> PolarsResult<bool> {
     let filled = |name: &str| -> PolarsResult<Option<&Column>> {
         let c = df.column(name)?;
         Ok((c.null_count() < c.len()).then_some(c))
     };
-    let text = |name: &str| -> PolarsResult<Option<StringChunked>> {
-        filled(name)?
-            .map(|c| Ok(c.str()?.rechunk().into_owned()))
-            .transpose()
-    };
-    let (Some(iso3), Some(year)) = (text(cols::ISO3)?, filled(cols::YEAR)?) else {
+    let [iso3, published, vintage, flag, source_name, note] =
+        texts.each_ref().map(|t| t.as_ref().map(Text::of));
+    let (Some(iso3), Some(year)) = (iso3, filled(cols::YEAR)?) else {
         return Ok(false);
     };
     let year = year.i32()?.rechunk();
-    let (published, vintage, flag) = (
-        text(cols::PUBLISHED)?,
-        text(cols::VINTAGE)?,
-        text(cols::FLAG)?,
-    );
-    let (source_name, note) = (text(cols::SOURCE_NAME)?, text(cols::NOTE)?);
-    if iso3.null_count() > 0 || year.null_count() > 0 {
+    if iso3.nulls() > 0 || year.null_count() > 0 || iso3.rows() != year.len() {
         return Ok(false);
     }
     let in_range = |y: Option<i32>| y.is_some_and(|y| YEARS.contains(&y));
@@ -79,10 +116,10 @@ fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> P
     let plain = |t: &str| memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_none();
     let known_flag = |t: &str| OBS_FLAGS.iter().any(|(f, _)| *f == t);
     let mut dates: HashMap<String, bool> = HashMap::new();
-    let runs = |column: &Option<StringChunked>, test: &mut dyn FnMut(&str) -> bool| {
-        column.as_ref().is_none_or(|c| Text::of(c).each_run(test))
+    let runs = |column: &Option<Text>, test: &mut dyn FnMut(&str) -> bool| {
+        column.as_ref().is_none_or(|c| c.each_run(test))
     };
-    let all_pass = Text::of(&iso3).each_run(|c| plain(c) && countries.is_none_or(|k| k.knows(c)))
+    let all_pass = iso3.each_run(|c| plain(c) && countries.is_none_or(|k| k.knows(c)))
         && runs(&published, &mut |p| match dates.get(p) {
             Some(ok) => *ok,
             None => {
@@ -103,10 +140,10 @@ fn passes(df: &DataFrame, countries: Option<&Countries>, vintages: &[&str]) -> P
     }
     let years = year.downcast_as_array().values().as_slice();
     Ok(keys_unique(
-        &Text::of(&iso3),
+        &iso3,
         years,
-        published.as_ref().map(Text::of).as_ref(),
-        vintage.as_ref().map(Text::of).as_ref(),
+        published.as_ref(),
+        vintage.as_ref(),
     ))
 }
 
@@ -118,22 +155,56 @@ fn all_finite(values: &Float64Chunked) -> bool {
     })
 }
 
-/// One text column as one array (the caller rechunked it), its views and, where it has nulls,
-/// its validity.
+/// One text column: one array of views (the caller rechunked it) or the column as stored, and
+/// where it has nulls its validity.
 struct Text<'a> {
-    array: &'a Utf8ViewArray,
-    views: &'a [View],
+    rows: Rows<'a>,
     validity: Option<&'a Bitmap>,
 }
 
+enum Rows<'a> {
+    Views {
+        array: &'a Utf8ViewArray,
+        views: &'a [View],
+    },
+    Stored {
+        distinct: &'a [&'a str],
+        codes: &'a [u32],
+    },
+}
+
 impl<'a> Text<'a> {
-    fn of(column: &'a StringChunked) -> Self {
-        let array = column.downcast_as_array();
-        Text {
-            array,
-            views: array.views().as_slice(),
-            validity: array.validity().filter(|_| array.null_count() > 0),
+    fn of(source: &'a Source<'a>) -> Self {
+        match source {
+            Source::Frame(column) => {
+                let array = column.downcast_as_array();
+                Text {
+                    rows: Rows::Views {
+                        array,
+                        views: array.views().as_slice(),
+                    },
+                    validity: array.validity().filter(|_| array.null_count() > 0),
+                }
+            }
+            Source::Stored(d) => Text {
+                rows: Rows::Stored {
+                    distinct: &d.distinct,
+                    codes: &d.codes,
+                },
+                validity: d.validity.as_ref().filter(|v| v.unset_bits() > 0),
+            },
         }
+    }
+
+    fn rows(&self) -> usize {
+        match self.rows {
+            Rows::Views { views, .. } => views.len(),
+            Rows::Stored { codes, .. } => codes.len(),
+        }
+    }
+
+    fn nulls(&self) -> usize {
+        self.validity.map_or(0, Bitmap::unset_bits)
     }
 
     fn is_valid(&self, row: usize) -> bool {
@@ -142,28 +213,46 @@ impl<'a> Text<'a> {
 
     /// The text of a row, `""` where null.
     fn text(&self, row: usize) -> &'a str {
-        match self.is_valid(row) {
-            true => self.array.value(row),
-            false => "",
+        if !self.is_valid(row) {
+            return "";
+        }
+        match self.rows {
+            Rows::Views { array, .. } => array.value(row),
+            Rows::Stored { distinct, codes } => {
+                distinct.get(codes[row] as usize).copied().unwrap_or("")
+            }
         }
     }
 
-    /// How row `row - 1` orders against row `row` (a null as `""`), told from the views where
-    /// they are equal.
-    fn cmp_previous(&self, row: usize) -> Ordering {
+    /// Whether rows `row - 1` and `row` are known equal without reading their text: the same
+    /// view or index, or both null.
+    fn same_as_previous(&self, row: usize) -> bool {
         let (a, b) = (self.is_valid(row - 1), self.is_valid(row));
-        if a && b && self.views[row - 1] == self.views[row] || !a && !b {
+        let same = match self.rows {
+            Rows::Views { views, .. } => views[row - 1] == views[row],
+            Rows::Stored { codes, .. } => codes[row - 1] == codes[row],
+        };
+        a && b && same || !a && !b
+    }
+
+    /// How row `row - 1` orders against row `row` (a null as `""`).
+    fn cmp_previous(&self, row: usize) -> Ordering {
+        if self.same_as_previous(row) {
             return Ordering::Equal;
         }
         self.text(row - 1).cmp(self.text(row))
     }
 
-    /// Whether `test` holds for every value, asked once for each distinct view: a view that
-    /// passed before (the row before's, or any earlier one) is the same text, which passed.
-    /// (A prepared frame holds one view per distinct text; a CSV frame one per short text and
-    /// one per row of a long one, then told from the text before it.)
+    /// Whether `test` holds for every value, asked once for each distinct value as stored, or
+    /// once for each distinct view: a view that passed before (the row before's, or any
+    /// earlier one) is the same text, which passed. (A CSV frame holds one view per short text
+    /// and one per row of a long one, then told from the text before it.)
     fn each_run(&self, mut test: impl FnMut(&'a str) -> bool) -> bool {
-        let views = self.views;
+        let views = match self.rows {
+            Rows::Views { views, .. } => views,
+            // Every stored value is some row's.
+            Rows::Stored { distinct, .. } => return distinct.iter().all(|t| test(t)),
+        };
         let mut last: Option<&str> = None;
         let mut passed: HashSet<u128> = HashSet::with_capacity(64);
         let mut row = 0;
@@ -203,14 +292,9 @@ fn keys_unique<'a>(
 ) -> bool {
     let rows = years.len();
     let cmp = |t: Option<&Text>, r: usize| t.map_or(Ordering::Equal, |t| t.cmp_previous(r));
-    // (The codes have no nulls: equal views are equal codes.)
-    let codes = iso3.views;
     let in_order = (1..rows).all(|r| {
-        let order = match codes[r - 1] == codes[r] {
-            true => Ordering::Equal,
-            false => iso3.text(r - 1).cmp(iso3.text(r)),
-        };
-        let order = order
+        let order = iso3
+            .cmp_previous(r)
             .then_with(|| years[r - 1].cmp(&years[r]))
             .then_with(|| cmp(published, r))
             .then_with(|| cmp(vintage, r));

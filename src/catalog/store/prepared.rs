@@ -13,7 +13,7 @@ mod table {
 /// The frame of an embedded file, where `build.rs` prepared its columns, every column
 /// materialised (the commands read them many times).
 pub(super) fn frame(dataset: &str, file: &str) -> Option<DataFrame> {
-    let mut df = frame_to_check(dataset, file)?;
+    let mut df = decode(embedded(dataset, file)?)?;
     for (name, kind) in FRAME_COLUMNS.iter() {
         if matches!(df.column(name).ok()?, Column::Scalar(_)) {
             let rows = df.height();
@@ -24,13 +24,33 @@ pub(super) fn frame(dataset: &str, file: &str) -> Option<DataFrame> {
     Some(df)
 }
 
-/// The frame of an embedded file for `validate`: the columns the file lacks are null scalars,
-/// never materialised.
-pub(super) fn frame_to_check(dataset: &str, file: &str) -> Option<DataFrame> {
+/// An embedded file as `validate` checks it: see [`ToCheck`].
+pub(super) fn to_check(dataset: &str, file: &str) -> Option<ToCheck<'static>> {
+    decode_to_check(embedded(dataset, file)?)
+}
+
+/// The prepared bytes of an embedded file, if `build.rs` prepared it.
+fn embedded(dataset: &str, file: &str) -> Option<&'static [u8]> {
     let (_, _, bytes) = table::EMBEDDED_FRAMES
         .iter()
         .find(|(d, f, _)| *d == dataset && *f == file)?;
-    decode(bytes)
+    Some(bytes)
+}
+
+/// A prepared file before its text columns are gathered: its number columns in a frame (the
+/// text columns null there), its text columns as stored, and the columns the file lacks null
+/// scalars, never materialised.
+pub(super) struct ToCheck<'a> {
+    pub df: DataFrame,
+    pub texts: Vec<(&'static str, Dictionary<'a>)>,
+}
+
+/// A text column as stored: its distinct values and one index a row, every index in range
+/// (a null row's index names nothing).
+pub(super) struct Dictionary<'a> {
+    pub distinct: Vec<&'a str>,
+    pub codes: Vec<u32>,
+    pub validity: Option<Bitmap>,
 }
 
 /// Whether `build.rs` prepared this embedded file (for the test that compares both readings).
@@ -41,6 +61,22 @@ pub(super) fn prepared_files() -> impl Iterator<Item = (&'static str, &'static s
 
 /// Reads the layout; `None` (the CSV text is read instead) if it is not what `encode` wrote.
 pub(super) fn decode(bytes: &[u8]) -> Option<DataFrame> {
+    decode_with(bytes, None)
+}
+
+/// Reads the layout, the text columns kept as stored; see [`ToCheck`].
+pub(super) fn decode_to_check(bytes: &[u8]) -> Option<ToCheck<'_>> {
+    let mut texts = Vec::new();
+    let df = decode_with(bytes, Some(&mut texts))?;
+    Some(ToCheck { df, texts })
+}
+
+/// Reads the layout: text columns gathered into the frame or, given `texts`, kept there as
+/// stored (and null in the frame).
+fn decode_with<'a>(
+    bytes: &'a [u8],
+    mut texts: Option<&mut Vec<(&'static str, Dictionary<'a>)>>,
+) -> Option<DataFrame> {
     let mut r = Bytes { bytes, at: 0 };
     let rows = r.u32()? as usize;
     let present = r.take(1)?[0];
@@ -50,17 +86,25 @@ pub(super) fn decode(bytes: &[u8]) -> Option<DataFrame> {
         let (name, kind) = *FRAME_COLUMNS.get(i)?;
         let validity = validity(r.take(rows.div_ceil(8))?, rows)?;
         let name: PlSmallStr = name.into();
-        let column = match kind {
-            Kind::Text => text(&mut r, name, rows, validity)?,
-            Kind::I32 => {
+        let column = match (kind, texts.as_deref_mut()) {
+            (Kind::Text, Some(texts)) => {
+                let d = dictionary(&mut r, rows, validity)?;
+                // An all-null column is as absent.
+                if d.validity.as_ref().is_none_or(|v| v.unset_bits() < rows) {
+                    texts.push((FRAME_COLUMNS[i].0, d));
+                }
+                continue;
+            }
+            (Kind::Text, None) => text(dictionary(&mut r, rows, validity)?, name, rows)?,
+            (Kind::I32, _) => {
                 let v = values(r.take(4 * rows)?, i32::from_le_bytes)?;
                 Int32Chunked::from_vec_validity(name, v, validity).into_column()
             }
-            Kind::U32 => {
+            (Kind::U32, _) => {
                 let v = values(r.take(4 * rows)?, u32::from_le_bytes)?;
                 UInt32Chunked::from_vec_validity(name, v, validity).into_column()
             }
-            Kind::F64 => {
+            (Kind::F64, _) => {
                 let v = values(r.take(8 * rows)?, f64::from_le_bytes)?;
                 Float64Chunked::from_vec_validity(name, v, validity).into_column()
             }
@@ -87,8 +131,12 @@ fn validity(bits: &[u8], rows: usize) -> Option<Option<Bitmap>> {
     Some((bitmap.unset_bits() > 0).then_some(bitmap))
 }
 
-/// A text column: its distinct values, gathered by each row's index (a bounds-checked gather).
-fn text(r: &mut Bytes, name: PlSmallStr, rows: usize, validity: Option<Bitmap>) -> Option<Column> {
+/// A text column as stored; `None` if an index is out of range.
+fn dictionary<'a>(
+    r: &mut Bytes<'a>,
+    rows: usize,
+    validity: Option<Bitmap>,
+) -> Option<Dictionary<'a>> {
     let count = r.u32()? as usize;
     let offsets = r.take(4 * (count.checked_add(1)?))?;
     let at = |k: usize| read_u32(&offsets[4 * k..]).map(|o| o as usize);
@@ -98,12 +146,24 @@ fn text(r: &mut Bytes, name: PlSmallStr, rows: usize, validity: Option<Bitmap>) 
         distinct.push(bytes.get(at(k)?..at(k + 1)?)?);
     }
     let codes = values(r.take(4 * rows)?, u32::from_le_bytes)?;
-    if validity.as_ref().is_some_and(|v| v.unset_bits() == rows) {
+    let all_null = validity.as_ref().is_some_and(|v| v.unset_bits() == rows);
+    if !all_null && codes.iter().any(|&c| c as usize >= count) {
+        return None;
+    }
+    Some(Dictionary {
+        distinct,
+        codes,
+        validity,
+    })
+}
+
+/// A text column: its distinct values gathered by each row's index.
+fn text(d: Dictionary, name: PlSmallStr, rows: usize) -> Option<Column> {
+    if d.validity.as_ref().is_some_and(|v| v.unset_bits() == rows) {
         return Some(Column::full_null(name, rows, &DataType::String));
     }
-    let dictionary = StringChunked::from_iter_values(name.clone(), distinct.into_iter());
-    let codes = codes.into_iter().map(|c| c as IdxSize).collect();
-    let index = IdxCa::from_vec_validity(name, codes, validity);
+    let dictionary = StringChunked::from_iter_values(name.clone(), d.distinct.into_iter());
+    let index = IdxCa::from_vec_validity(name, d.codes, d.validity);
     Some(dictionary.take(&index).ok()?.into_column())
 }
 

@@ -137,6 +137,11 @@ fn a_prepared_frame_is_checked_as_its_text_is() {
         "iso3,year,value,published_rank\nJPN,2019,1,0\n",
         "iso3,year,value,published_rank\nJPN,2019,,\n",
         "iso3,year,value\nJPN,1700,1\n",
+        "iso3,year,value,published\nJPN,2019,1,2021-01-27\nJPN,2019,2,2021-01-27\n",
+        "iso3,year,value,published\nJPN,2019,1,2021-01-27\nJPN,2019,2,2022-01-27\n",
+        "iso3,year,value,published\nJPN,2019,1,\nJPN,2019,2,2021-01-27\nKOR,2019,2,\n",
+        "iso3,year,value,published\nKOR,2019,1,\nJPN,2019,2,2021-01-27\nKOR,2019,2,\n",
+        "iso3,year,value,note\nJPN,2019,1,n\nKOR,2019,1, n\n",
     ] {
         let mut lines = text
             .lines()
@@ -147,5 +152,12 @@ fn a_prepared_frame_is_checked_as_its_text_is() {
         let df = prepared::decode(&bytes).expect("decodes");
         let by_text = fast_read(text.as_bytes(), None, &vintages, false).is_some();
         assert_eq!(checks_pass(&df, None, &vintages), by_text, "{text}");
+        // As `validate` checks it: the text columns as stored, never gathered.
+        let stored = prepared::decode_to_check(&bytes).expect("decodes");
+        assert_eq!(
+            prepared_checks_pass(&stored, None, &vintages),
+            by_text,
+            "{text}"
+        );
     }
 }
