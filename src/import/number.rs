@@ -104,6 +104,32 @@ pub fn parse_year(text: &str) -> Option<i32> {
     t.parse().ok().filter(|y| (1800..=2200).contains(y))
 }
 
+/// Appends `v` as `{}` writes it: the shortest digits that read back as the same number, in
+/// plain notation. Żmij finds those digits; where it would write an exponent, or where two
+/// candidates of 16 or 17 digits could tie (Żmij breaks a tie to even, `{}` up), `{}` writes it.
+pub fn push_value(out: &mut Vec<u8>, v: f64) {
+    let mut buf = zmij::Buffer::new();
+    let text = buf.format(v).as_bytes();
+    let mut significant = 0usize;
+    for &b in text {
+        match b {
+            b'1'..=b'9' => significant += 1,
+            b'0' if significant > 0 => significant += 1,
+            b'0' | b'-' | b'.' => {}
+            // An exponent, `inf` or `NaN`.
+            _ => {
+                significant = usize::MAX;
+                break;
+            }
+        }
+    }
+    if significant <= 15 {
+        out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
+    } else {
+        let _ = std::io::Write::write_fmt(out, format_args!("{v}"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +167,57 @@ mod tests {
         assert_eq!(parse_year("2019"), Some(2019));
         assert_eq!(parse_year("2019-Q1"), None);
         assert_eq!(parse_year("Series Name"), None);
+    }
+
+    fn check_written(v: f64) {
+        let mut out = Vec::new();
+        push_value(&mut out, v);
+        assert_eq!(String::from_utf8_lossy(&out), format!("{v}"), "{v:e}");
+    }
+
+    #[test]
+    fn values_are_written_as_display_writes_them() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            100.0,
+            0.1,
+            12.5,
+            0.001,
+            1e-5,
+            1e-7,
+            1.5e15,
+            1e16,
+            1.2345e16,
+            1e21,
+            1e22,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1532.88376579725,
+            // Two 17-digit candidates tie here: `{}` rounds up (…96.13), Żmij to even.
+            233_115_890_514_796.0 + 0.125,
+            -(2_020_163_013_628_192.0 + 0.25),
+        ] {
+            check_written(v);
+        }
+        // Every kind of double: random bit patterns, and decimals of up to 15 digits at every
+        // scale (as statistical files hold them).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for k in 0..400_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = if k % 2 == 0 {
+                f64::from_bits(x)
+            } else {
+                (x % 1_000_000_000_000_000) as f64 * 10f64.powi((x >> 50) as i32 % 40 - 25)
+            };
+            if v.is_finite() {
+                check_written(v);
+            }
+        }
     }
 }

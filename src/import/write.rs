@@ -4,6 +4,7 @@
 //! `renameat2`), so a process killed at any point leaves the old dataset or the new one.
 
 use super::extract::{Obs, Rejected, Series, YEAR_BASE};
+use super::number::push_value;
 use super::{exists_error, ImportOptions};
 use crate::catalog::coverage::{write_coverage, CoverageRow, WHOLE_DATASET};
 use crate::catalog::metadata::DatasetMeta;
@@ -84,32 +85,6 @@ fn format_observations(
     counted
 }
 
-/// Appends `v` as `{}` writes it: the shortest digits that read back as the same number, in
-/// plain notation. Żmij finds those digits; where it would write an exponent, or where two
-/// candidates of 16 or 17 digits could tie (Żmij breaks a tie to even, `{}` up), `{}` writes it.
-fn push_value(out: &mut Vec<u8>, v: f64) {
-    let mut buf = zmij::Buffer::new();
-    let text = buf.format(v).as_bytes();
-    let mut significant = 0usize;
-    for &b in text {
-        match b {
-            b'1'..=b'9' => significant += 1,
-            b'0' if significant > 0 => significant += 1,
-            b'0' | b'-' | b'.' => {}
-            // An exponent, `inf` or `NaN`.
-            _ => {
-                significant = usize::MAX;
-                break;
-            }
-        }
-    }
-    if significant <= 15 {
-        out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
-    } else {
-        let _ = write!(out, "{v}");
-    }
-}
-
 fn write_rejected(path: &Path, rejected: &[Rejected]) -> Result<()> {
     let err = |e: csv::Error| Error::io(path, std::io::Error::other(e.to_string()));
     let mut w = csv::Writer::from_path(path).map_err(err)?;
@@ -142,6 +117,61 @@ fn write_rejected(path: &Path, rejected: &[Rejected]) -> Result<()> {
     w.flush().map_err(|e| Error::io(path, e))
 }
 
+/// A block of an indicator file's text, or the file's end with what it holds.
+enum Piece {
+    Block(usize, Vec<u8>),
+    Done(usize, Counted),
+}
+
+/// An indicator (by its place in the files) and its coverage row and countries.
+type Written = (usize, (CoverageRow, Vec<u32>));
+
+/// Creates and writes the indicator files as their blocks arrive; at most one file is open per
+/// formatting thread.
+fn write_pieces(
+    rx: std::sync::mpsc::Receiver<Piece>,
+    stage: &Path,
+    files: &[IndicatorFile],
+    coverage: &mut Vec<Written>,
+) -> Result<()> {
+    let mut open: Vec<(usize, std::fs::File)> = Vec::with_capacity(2);
+    for piece in rx {
+        match piece {
+            Piece::Block(i, bytes) => {
+                let path = stage.join(files[i].file);
+                let at = match open.iter().position(|(k, _)| *k == i) {
+                    Some(at) => at,
+                    None => {
+                        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                        open.push((i, f));
+                        open.len() - 1
+                    }
+                };
+                let f = &mut open[at].1;
+                f.write_all(&bytes).map_err(|e| Error::io(&path, e))?;
+            }
+            Piece::Done(i, counted) => {
+                open.retain(|(k, _)| *k != i);
+                let f = &files[i];
+                let row = CoverageRow {
+                    indicator: f.id.to_string(),
+                    file: Path::new(f.file)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    bytes: counted.bytes,
+                    observations: f.series.obs.len() as u64,
+                    countries: counted.seen.len() as u64,
+                    first_year: counted.first,
+                    last_year: counted.last,
+                };
+                coverage.push((i, (row, counted.seen)));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes `dataset.toml`, the indicator files, `coverage.csv` and `unmatched.csv` (if any);
 /// returns the final paths.
 pub fn write_dataset(
@@ -170,65 +200,33 @@ pub fn write_dataset(
         load[h] += files[i].series.obs.len();
         halves[h].push(i);
     }
-    enum Piece {
-        Block(usize, Vec<u8>),
-        Done(usize, Counted),
-    }
-    let mut coverage: Vec<(usize, (CoverageRow, Vec<u32>))> = Vec::with_capacity(files.len());
+    let mut coverage: Vec<Written> = Vec::with_capacity(files.len());
     std::thread::scope(|s| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Piece>(8);
-        for part in &halves {
-            let tx = tx.clone();
-            s.spawn(move || {
-                for &i in part {
-                    let obs = &files[i].series.obs;
-                    let mut emit = |b: Vec<u8>| tx.send(Piece::Block(i, b)).is_ok();
-                    let counted = format_observations(obs, codes, aggregate, &mut emit);
-                    if tx.send(Piece::Done(i, counted)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        // At most one file open per formatting thread.
-        let mut open: Vec<(usize, std::fs::File)> = Vec::with_capacity(2);
-        for piece in rx {
-            match piece {
-                Piece::Block(i, bytes) => {
-                    let path = stage.join(files[i].file);
-                    let at = match open.iter().position(|(k, _)| *k == i) {
-                        Some(at) => at,
-                        None => {
-                            let f =
-                                std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-                            open.push((i, f));
-                            open.len() - 1
+        let handles: Vec<_> = halves
+            .iter()
+            .map(|part| {
+                let tx = tx.clone();
+                s.spawn(move || {
+                    for &i in part {
+                        let obs = &files[i].series.obs;
+                        let mut emit = |b: Vec<u8>| tx.send(Piece::Block(i, b)).is_ok();
+                        let counted = format_observations(obs, codes, aggregate, &mut emit);
+                        if tx.send(Piece::Done(i, counted)).is_err() {
+                            return;
                         }
-                    };
-                    open[at]
-                        .1
-                        .write_all(&bytes)
-                        .map_err(|e| Error::io(&path, e))?;
-                }
-                Piece::Done(i, counted) => {
-                    open.retain(|(k, _)| *k != i);
-                    let f = &files[i];
-                    let row = CoverageRow {
-                        indicator: f.id.to_string(),
-                        file: Path::new(f.file)
-                            .file_name()
-                            .map(|n| n.to_string_lossy().to_string())
-                            .unwrap_or_default(),
-                        bytes: counted.bytes,
-                        observations: f.series.obs.len() as u64,
-                        countries: counted.seen.len() as u64,
-                        first_year: counted.first,
-                        last_year: counted.last,
-                    };
-                    coverage.push((i, (row, counted.seen)));
-                }
-            }
+                    }
+                })
+            })
+            .collect();
+        drop(tx);
+        let written = write_pieces(rx, stage, files, &mut coverage);
+        let stopped = handles.into_iter().filter_map(|h| h.join().err()).count();
+        written?;
+        if stopped > 0 || coverage.len() != files.len() {
+            return Err(Error::Compute(
+                "a thread putting the indicator files together stopped; nothing was written".into(),
+            ));
         }
         Ok(())
     })?;
@@ -334,61 +332,4 @@ pub fn modified_date(path: &Path) -> Result<String> {
             message: "modification date out of range; pass the retrieved date".into(),
         })?;
     Ok(date.format("%Y-%m-%d").to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::push_value;
-
-    fn check(v: f64) {
-        let mut out = Vec::new();
-        push_value(&mut out, v);
-        assert_eq!(String::from_utf8_lossy(&out), format!("{v}"), "{v:e}");
-    }
-
-    #[test]
-    fn values_are_written_as_display_writes_them() {
-        for v in [
-            0.0,
-            -0.0,
-            1.0,
-            -1.0,
-            100.0,
-            0.1,
-            12.5,
-            0.001,
-            1e-5,
-            1e-7,
-            1.5e15,
-            1e16,
-            1.2345e16,
-            1e21,
-            1e22,
-            5e-324,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            1532.88376579725,
-            // Two 17-digit candidates tie here: `{}` rounds up (…96.13), Żmij to even.
-            233_115_890_514_796.0 + 0.125,
-            -(2_020_163_013_628_192.0 + 0.25),
-        ] {
-            check(v);
-        }
-        // Every kind of double: random bit patterns, and decimals of up to 15 digits at every
-        // scale (as statistical files hold them).
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        for k in 0..400_000u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let v = if k % 2 == 0 {
-                f64::from_bits(x)
-            } else {
-                (x % 1_000_000_000_000_000) as f64 * 10f64.powi((x >> 50) as i32 % 40 - 25)
-            };
-            if v.is_finite() {
-                check(v);
-            }
-        }
-    }
 }
