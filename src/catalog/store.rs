@@ -97,12 +97,13 @@ pub fn rows_if_clean(
     if matches!(source, DataSource::Embedded) {
         if let Some(prepared) = prepared::to_check(dataset, file) {
             let names = header_names(without_bom(&bytes))?;
-            // (`encode` prepares no file with an empty vintage cell.)
-            let vintage_filled = !names.contains(&cols::VINTAGE)
-                || prepared.texts.iter().any(|(n, d)| {
-                    *n == cols::VINTAGE && d.validity.as_ref().is_none_or(|v| v.unset_bits() == 0)
-                });
-            let pass = vintage_filled && prepared_checks_pass(&prepared, Some(countries), vintages);
+            let vintage_nulls = prepared
+                .texts
+                .iter()
+                .find(|(n, _)| *n == cols::VINTAGE)
+                .map(|(_, d)| d.validity.as_ref().map_or(0, |v| v.unset_bits()));
+            let pass = vintages_filled(&names, vintage_nulls)
+                && prepared_checks_pass(&prepared, Some(countries), vintages);
             return pass.then(|| prepared.df.height());
         }
     }
@@ -171,9 +172,18 @@ fn header_names(text: &[u8]) -> Option<Vec<&str>> {
     ok.then_some(names)
 }
 
-/// A file with a vintage column names one on every row.
-fn vintages_filled(df: &DataFrame, names: &[&str]) -> bool {
-    !names.contains(&cols::VINTAGE) || df.column(cols::VINTAGE).is_ok_and(|c| c.null_count() == 0)
+/// A file with a vintage column names one on every row; `nulls`: the empty cells of the
+/// vintage column as read (`None`: no such column was read, as for an all-empty prepared one).
+fn vintages_filled(names: &[&str], nulls: Option<usize>) -> bool {
+    !names.contains(&cols::VINTAGE) || nulls == Some(0)
+}
+
+/// Whether every value is finite: the buffers first, whole (a null's slot holds a number too),
+/// then row by row only where a slot is not finite. (Also `import`'s check of a typed chunk.)
+pub fn all_finite(values: &Float64Chunked) -> bool {
+    values.downcast_iter().all(|a| {
+        a.values().iter().all(|v| v.is_finite()) || a.iter().flatten().all(|v| v.is_finite())
+    })
 }
 
 /// Polars' reader and whole-column checks; `None` sends the file to the located reader.
@@ -196,7 +206,10 @@ fn fast_read(
         .into_reader_with_file_handle(std::io::Cursor::new(text))
         .finish()
         .ok()?;
-    if !vintages_filled(&df, &names) {
+    if !vintages_filled(
+        &names,
+        df.column(cols::VINTAGE).ok().map(|c| c.null_count()),
+    ) {
         return None;
     }
     let df = with_all_columns(df).ok()?;

@@ -6,6 +6,7 @@
 
 use super::extract::Extractor;
 use super::layout::Values;
+use crate::catalog::store::all_finite;
 use polars::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -136,16 +137,7 @@ impl FrameSpec {
 fn finite(df: &DataFrame, typed: &[usize]) -> bool {
     typed.iter().all(|&i| {
         df.column(col_name(i).as_str())
-            .and_then(|s| {
-                s.f64().map(|ca| {
-                    // The buffer first, whole (a null's slot holds a finite 0), then row by
-                    // row only where some slot is not finite.
-                    ca.downcast_iter().all(|a| {
-                        a.values().iter().all(|x| x.is_finite())
-                            || a.iter().flatten().all(|x| x.is_finite())
-                    })
-                })
-            })
+            .and_then(|c| c.f64().map(all_finite))
             .unwrap_or(false)
     })
 }

@@ -112,27 +112,22 @@ pub fn read_rows<R: Read + Send>(
 /// read with the text modes now in force (else the chunk is read again).
 fn chunk_rows(ex: &mut Extractor, spec: &FrameSpec, c: &Chunk, parsed: Option<Parsed>) {
     ex.rows_read += c.empty_rows;
-    if ex.record_reader_only {
-        for (i, &line) in c.lines.iter().enumerate() {
-            let end = c.starts.get(i + 1).copied().unwrap_or(c.bytes.len());
-            record_rows(ex, line, &c.bytes[c.starts[i]..end]);
-        }
-    } else if !c.lines.is_empty() {
+    let framed = !ex.record_reader_only && !c.lines.is_empty() && {
         let modes: Vec<bool> = ex.cols.iter().map(|c| c.text_mode).collect();
         let parsed = match parsed {
             Some(p) if p.modes == modes => p,
             _ => spec.parse(&c.bytes, modes),
         };
-        let done = match &parsed.frame {
+        match &parsed.frame {
             Frame::Typed(df) => frame_rows(ex, spec, c, df, true),
             Frame::Text(Some(df)) => frame_rows(ex, spec, c, df, false),
             Frame::Text(None) => false,
-        };
-        if !done {
-            for (i, &line) in c.lines.iter().enumerate() {
-                let end = c.starts.get(i + 1).copied().unwrap_or(c.bytes.len());
-                record_rows(ex, line, &c.bytes[c.starts[i]..end]);
-            }
+        }
+    };
+    if !framed {
+        for (i, &line) in c.lines.iter().enumerate() {
+            let end = c.starts.get(i + 1).copied().unwrap_or(c.bytes.len());
+            record_rows(ex, line, &c.bytes[c.starts[i]..end]);
         }
     }
     for o in &c.others {

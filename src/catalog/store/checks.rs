@@ -7,7 +7,7 @@
 //! otherwise. An empty frame, or one without codes or years, does not pass.
 
 use super::prepared::{Dictionary, ToCheck};
-use super::{cols, YEARS};
+use super::{all_finite, cols, YEARS};
 use crate::catalog::countries::Countries;
 use crate::catalog::dates::PartialDate;
 use crate::catalog::metadata::OBS_FLAGS;
@@ -145,14 +145,6 @@ fn passes(
         published.as_ref(),
         vintage.as_ref(),
     ))
-}
-
-/// Whether every value is finite: the buffers first, whole (a null's slot holds a number too),
-/// then row by row only where a slot is not finite.
-fn all_finite(values: &Float64Chunked) -> bool {
-    values.downcast_iter().all(|a| {
-        a.values().iter().all(|v| v.is_finite()) || a.iter().flatten().all(|v| v.is_finite())
-    })
 }
 
 /// One text column: one array of views (the caller rechunked it) or the column as stored, and
