@@ -41,8 +41,7 @@ pub struct CompareRow {
 
 /// Each indicator spec's standings for each country, one row per spec.
 pub fn compute(catalog: &Catalog, q: &CompareQuery) -> Result<Vec<CompareRow>> {
-    let mut out = Vec::new();
-    for spec in &q.indicators {
+    let rows = super::each_in_order(&q.indicators, |spec| {
         let spec = IndicatorSpec::parse(spec);
         let mut cells = Vec::new();
         for c in &q.countries {
@@ -65,11 +64,9 @@ pub fn compute(catalog: &Catalog, q: &CompareQuery) -> Result<Vec<CompareRow>> {
             .min_by_key(|c| position(c))
             .or(cells.first())
             .map(|c| c.indicator.clone());
-        if let Some(indicator) = row_indicator {
-            out.push(CompareRow { indicator, cells });
-        }
-    }
-    Ok(out)
+        Ok(row_indicator.map(|indicator| CompareRow { indicator, cells }))
+    })?;
+    Ok(rows.into_iter().flatten().collect())
 }
 
 /// A group's members at the end of `year`, sorted.

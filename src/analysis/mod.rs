@@ -18,3 +18,15 @@ pub mod standing;
 pub mod stats;
 pub mod strengths;
 pub mod universe;
+
+/// `f` of every item, in the items' order, computed on the current thread pool's threads (the
+/// standings of several indicators at once: each reads its own frame). An error is the first
+/// in the items' order, as a loop would return it.
+pub fn each_in_order<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> crate::error::Result<R> + Sync + Send,
+) -> crate::error::Result<Vec<R>> {
+    use rayon::prelude::*;
+    let results: Vec<crate::error::Result<R>> = items.par_iter().map(f).collect();
+    results.into_iter().collect()
+}

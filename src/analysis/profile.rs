@@ -82,8 +82,7 @@ pub fn compute(catalog: &Catalog, query: &ProfileQuery) -> Result<Profile> {
         Some(g) => Some(countries.group(g)?.id.clone()),
         None => None,
     };
-    let mut rows = Vec::new();
-    for spec in &query.indicators {
+    let rows = super::each_in_order(&query.indicators, |spec| {
         let chosen = IndicatorSpec::parse(spec).place(
             catalog,
             &query.period,
@@ -91,13 +90,13 @@ pub fn compute(catalog: &Catalog, query: &ProfileQuery) -> Result<Profile> {
             group.as_deref(),
             &query.country,
         )?;
-        rows.push(ProfileRow {
+        Ok(ProfileRow {
             indicator: chosen.placing.indicator,
             group: chosen.placing.group,
             standing: chosen.placing.standing,
             fallback_from: chosen.passed_over,
-        });
-    }
+        })
+    })?;
     Ok(Profile {
         name: display_name(countries, &query.country),
         iso3: query.country.clone(),

@@ -30,7 +30,8 @@ pub fn fixture_catalog() -> Catalog {
 pub use load::Observation;
 pub use metadata::{DatasetMeta, IndicatorMeta, YearKind};
 pub use source::DataSource;
-use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// An indicator with the dataset it belongs to.
 #[derive(Debug, Clone)]
@@ -41,18 +42,58 @@ pub struct Indicator {
     pub meta: IndicatorMeta,
 }
 
-/// The open datasets folder.
+/// The open datasets folder. It is `Sync`: the standings of several indicators are computed
+/// on several threads from one catalog.
 pub struct Catalog {
     pub source: DataSource,
     pub datasets: Vec<DatasetMeta>,
-    countries: OnceCell<Countries>,
-    /// Observation frames read so far, by full indicator id (each file is read once).
-    frames: std::cell::RefCell<std::collections::HashMap<String, polars::prelude::DataFrame>>,
+    countries: OnceLock<Countries>,
+    /// Held while the countries reference loads, so that it loads once (safe to hold: the
+    /// loading reads with the `csv` crate and never waits on a thread pool).
+    countries_loading: Mutex<()>,
+    /// Observation frames read so far, by full indicator id.
+    frames: Memo<polars::prelude::DataFrame>,
     /// Results computed from the frames, by a key their computation chooses (a ranking is
     /// computed once per process however many commands' rows ask for it).
-    memo: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<dyn std::any::Any>>>,
+    memo: Memo<Arc<dyn std::any::Any + Send + Sync>>,
     /// The datasets whose data (observations, the countries reference) this catalog has read.
-    read: std::cell::RefCell<std::collections::BTreeSet<source::DatasetRead>>,
+    read: Mutex<std::collections::BTreeSet<source::DatasetRead>>,
+}
+
+/// Values computed once per key and shared by every thread that asks. No lock is held while a
+/// value is computed: a computation may wait on Polars' pool, whose thread may meanwhile take
+/// up another computation asking for the same key. Two threads that ask for a missing key at
+/// once may both compute it (the same value, from the same files); the first one stored is
+/// kept. A failed computation stores nothing.
+struct Memo<V> {
+    values: Mutex<HashMap<String, V>>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            values: Mutex::default(),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    fn get_or_compute(&self, key: &str, compute: impl FnOnce() -> Result<V>) -> Result<V> {
+        if let Some(v) = locked(&self.values).get(key) {
+            return Ok(v.clone());
+        }
+        let v = compute()?;
+        Ok(locked(&self.values)
+            .entry(key.to_string())
+            .or_insert(v)
+            .clone())
+    }
+}
+
+/// A mutex's contents, also after a thread panicked holding it (the panic itself is reported;
+/// the values it guards are whole: each is stored in one assignment).
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Catalog {
@@ -72,7 +113,8 @@ impl Catalog {
         Ok(Catalog {
             source,
             datasets,
-            countries: OnceCell::new(),
+            countries: OnceLock::new(),
+            countries_loading: Mutex::new(()),
             frames: Default::default(),
             memo: Default::default(),
             read: Default::default(),
@@ -87,6 +129,10 @@ impl Catalog {
     /// The countries reference (loaded on first use). A user's folder without a `countries`
     /// dataset falls back to the embedded one.
     pub fn countries(&self) -> Result<&Countries> {
+        if let Some(c) = self.countries.get() {
+            return Ok(c);
+        }
+        let _loading = locked(&self.countries_loading);
         if let Some(c) = self.countries.get() {
             return Ok(c);
         }
@@ -105,15 +151,13 @@ impl Catalog {
 
     /// Records that the data of dataset `id` in `source` was read.
     fn note_read(&self, source: &DataSource, id: &str) {
-        self.read
-            .borrow_mut()
-            .insert(source::DatasetRead::new(source, id));
+        locked(&self.read).insert(source::DatasetRead::new(source, id));
     }
 
     /// The datasets whose data this catalog has read so far (observation files, the countries
     /// reference; not `dataset.toml` nor cached coverage), for the manifest of `innodex run`.
     pub fn datasets_read(&self) -> std::collections::BTreeSet<source::DatasetRead> {
-        self.read.borrow().clone()
+        locked(&self.read).clone()
     }
 
     /// A dataset's coverage rows (see [`coverage::of_dataset`]); computing them reads its data.
@@ -209,40 +253,36 @@ impl Catalog {
 
     /// An indicator's observations as a typed frame (columns in [`store::cols`]), read once.
     pub fn frame(&self, indicator: &Indicator) -> Result<polars::prelude::DataFrame> {
-        if let Some(df) = self.frames.borrow().get(&indicator.id) {
-            return Ok(df.clone());
-        }
-        // Codes are checked in every dataset, a folder named `countries` included.
-        let countries = Some(self.countries()?);
-        let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
-        self.note_read(&self.source, &indicator.dataset);
-        let df = store::read_frame(
-            &self.source,
-            &indicator.dataset,
-            &indicator.meta.file,
-            countries,
-            &vintages,
-        )?;
-        self.frames
-            .borrow_mut()
-            .insert(indicator.id.clone(), df.clone());
-        Ok(df)
+        self.frames.get_or_compute(&indicator.id, || {
+            // Codes are checked in every dataset, a folder named `countries` included.
+            let countries = Some(self.countries()?);
+            let vintages = self.dataset(&indicator.dataset)?.vintage_ids();
+            self.note_read(&self.source, &indicator.dataset);
+            store::read_frame(
+                &self.source,
+                &indicator.dataset,
+                &indicator.meta.file,
+                countries,
+                &vintages,
+            )
+        })
     }
 
-    /// A result computed once per key: `compute` runs the first time, later calls share it.
-    pub fn memoised<T: 'static>(
+    /// A result computed once per key: `compute` runs the first time, later calls (from any
+    /// thread) share it.
+    pub fn memoised<T: Send + Sync + 'static>(
         &self,
         key: String,
         compute: impl FnOnce() -> Result<T>,
-    ) -> Result<std::rc::Rc<T>> {
-        if let Some(v) = self.memo.borrow().get(&key) {
-            if let Ok(t) = v.clone().downcast::<T>() {
-                return Ok(t);
-            }
-        }
-        let value = std::rc::Rc::new(compute()?);
-        self.memo.borrow_mut().insert(key, value.clone());
-        Ok(value)
+    ) -> Result<Arc<T>> {
+        let value = self
+            .memo
+            .get_or_compute(&key, || Ok(Arc::new(compute()?) as Arc<_>))?;
+        value.downcast::<T>().map_err(|_| {
+            Error::Compute(format!(
+                "memoised result {key:?} was computed with another type"
+            ))
+        })
     }
 
     /// All observations of an indicator, as rows (from the same frame).

@@ -36,7 +36,8 @@ pub(super) fn draw<DB: DrawingBackend>(
     let s = sizes(k);
     let (colours, key) = colours_and_key(b);
     let (frame, rows) = draw_rows_frame(c, spec, &key, b.items.len())?;
-    let font = (rows.band * 0.62).clamp(9.0, s.tick);
+    // At most the tick size; 9 px at least unless the ticks themselves are smaller.
+    let font = (rows.band * 0.62).clamp(s.tick.min(9.0), s.tick);
     let strong = |i: &super::BarItem| i.highlight || i.group.is_some();
     let left = label_column(
         c,

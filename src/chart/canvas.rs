@@ -2,6 +2,7 @@
 //! in f64 pixel coordinates, with the vertical text correction of each backend.
 
 use super::draw::{chart_err, measure, Align, FAMILY};
+use super::glyphs::BitmapText;
 use super::labels::Rect;
 use crate::error::Result;
 use plotters::coord::Shift;
@@ -19,6 +20,9 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     /// Downward shift, as a fraction of the font size, that centres capital letters on
     /// the requested y (plotters places centred text slightly high, differently per backend).
     pub v_adjust: f64,
+    /// SVG output: text is written as `<text>` by plotters; on bitmaps it is drawn from the
+    /// glyph cache ([`super::glyphs`]).
+    svg: bool,
 }
 
 fn px(v: f64) -> i32 {
@@ -39,6 +43,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             h,
             k,
             v_adjust,
+            svg,
         }
     }
 
@@ -65,21 +70,28 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             Align::Center => HPos::Center,
             Align::Right => HPos::Right,
         };
+        let at = (px(x), px(y + self.v_adjust * size));
+        let anchor = Pos::new(h, VPos::Center);
+        if !self.svg {
+            let text = BitmapText {
+                text: s,
+                at,
+                size,
+                bold,
+                rgb: (color.0, color.1, color.2),
+                anchor,
+            };
+            return self.area.draw(&text).map_err(chart_err);
+        }
         let style = if bold {
             FontStyle::Bold
         } else {
             FontStyle::Normal
         };
         let font = FontDesc::new(FontFamily::Name(FAMILY), size, style);
-        let ts = TextStyle::from(font)
-            .color(color)
-            .pos(Pos::new(h, VPos::Center));
+        let ts = TextStyle::from(font).color(color).pos(anchor);
         self.area
-            .draw(&Text::new(
-                s.to_string(),
-                (px(x), px(y + self.v_adjust * size)),
-                ts,
-            ))
+            .draw(&Text::new(s.to_string(), at, ts))
             .map_err(chart_err)
     }
 

@@ -63,16 +63,12 @@ pub enum Align {
 /// Measures text in pixels: (width, height of the line box).
 pub fn measure(text: &str, size: f64, bold: bool) -> (f64, f64) {
     let text = &*crate::output::text::visible(text);
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    let font = FontDesc::new(FontFamily::Name(FAMILY), size, style);
-    let w = match font.box_size(text) {
-        Ok((w, _)) => w as f64,
-        // Fallback estimate; only reached when the font failed to register.
-        Err(_) => 0.6 * size * text.chars().count() as f64,
+    // The width plotters' font gives (the same on every backend), without its per-call
+    // character lookups.
+    let w = match super::glyphs::width(text, size, bold) {
+        Some(w) => w,
+        // Fallback estimate; only reached when the font cannot be read.
+        None => 0.6 * size * text.chars().count() as f64,
     };
     (w, size)
 }

@@ -51,7 +51,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     ];
     let (frame, rows) = draw_rows_frame(c, spec, &key, s.items.len())?;
     let band = rows.band;
-    let font = (band * 0.78).clamp(7.0, sz.tick);
+    let font = (band * 0.78).clamp(sz.tick.min(7.0), sz.tick);
     let left = label_column(
         c,
         &frame,
@@ -84,7 +84,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         ticks.insert(0, 1.0);
     }
     draw_value_axis(c, &rows, &xs, &ticks, step, &s.axis_title)?;
-    let r = (band * 0.28).clamp(2.0, 7.0 * k);
+    let r = (band * 0.28).clamp((7.0 * k).min(2.0), 7.0 * k);
     let thick = (band * 0.18).clamp(1.0, 4.0 * k);
     for (i, item) in s.items.iter().enumerate() {
         let yc = rows.centre(i);

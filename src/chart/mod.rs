@@ -11,6 +11,7 @@ mod canvas;
 mod draw;
 mod font_subset;
 mod frame;
+mod glyphs;
 mod intervals;
 pub mod labels;
 mod map;

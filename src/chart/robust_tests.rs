@@ -89,9 +89,13 @@ fn slope(values: &[f64]) -> ChartKind {
 }
 
 fn render_both(kind: ChartKind) -> Vec<String> {
+    render_at(kind, (800, 450))
+}
+
+fn render_at(kind: ChartKind, size: (u32, u32)) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut spec = ChartSpec::new("Extreme values", kind);
-    spec.size = (800, 450);
+    spec.size = size;
     let mut svgs = Vec::new();
     for ext in ["png", "svg"] {
         let path = dir.path().join(format!("c.{ext}"));
@@ -119,6 +123,38 @@ fn extreme_values_render_in_every_chart_kind() {
     render_both(bars(&[-HUGE]));
     render_both(line(&extremes, false));
     render_both(slope(&extremes));
+}
+
+#[test]
+fn every_chart_kind_renders_at_small_sizes() {
+    // `chart bar … --size 640x360` panicked: its label font's floor (9 px) was above its
+    // ceiling (the tick size, 8 px at that size); the interval chart's dots likewise.
+    let intervals = ChartKind::Intervals(IntervalSpec {
+        items: (0..30)
+            .map(|i| IntervalItem {
+                label: format!("C{i}"),
+                code: format!("C{i}"),
+                nominal: Some(f64::from(i + 1)),
+                median: f64::from(i + 1),
+                low: f64::from(i),
+                high: f64::from(i + 3),
+                highlight: i == 2,
+            })
+            .collect(),
+        axis_title: "rank".into(),
+    });
+    let values: Vec<f64> = (1..=40).map(f64::from).collect();
+    for size in [(200, 150), (640, 360), (300, 900), (1200, 150)] {
+        render_at(bars(&values), size);
+        render_at(line(&values[..8], false), size);
+        render_at(slope(&values[..12]), size);
+        render_at(intervals.clone(), size);
+        let points = values
+            .iter()
+            .map(|&v| point(&format!("p{v}"), v, v * v))
+            .collect();
+        render_at(scatter(points, false), size);
+    }
 }
 
 #[test]

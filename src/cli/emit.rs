@@ -17,7 +17,12 @@ pub fn run(cli: Cli) -> Result<()> {
             None => write_stdout(&bytes),
         };
     }
-    match execute(&cli)? {
+    let outcome = if cli.command.runs_on_the_pool() {
+        polars_core::runtime::THREAD_POOL.install(|| execute(&cli))
+    } else {
+        execute(&cli)
+    };
+    match outcome? {
         Outcome::Report(report, failure) => {
             emit_highlighted(&report, g, &subject_codes(&cli, &report))?;
             failure.map_or(Ok(()), Err)

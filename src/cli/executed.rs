@@ -1,7 +1,7 @@
 //! A command executed with the record of what it read: the catalog it opens (once, on first
 //! use) and the datasets its result was computed from, for the manifest of `innodex run`.
 
-use super::{dispatch, open_catalog, Cli, GlobalArgs, Outcome};
+use super::{dispatch, open_catalog, Cli, Command, GlobalArgs, Outcome};
 use crate::catalog::source::DatasetRead;
 use crate::catalog::Catalog;
 use crate::error::Result;
@@ -45,4 +45,37 @@ pub fn execute_recorded(cli: &Cli) -> Result<Executed> {
         datasets.extend(c.datasets_read());
     }
     Ok(Executed { outcome, datasets })
+}
+
+impl Command {
+    /// Whether the command runs on Polars' thread pool rather than the main thread. A command
+    /// that computes on observation frames does: each Polars operation called from outside the
+    /// pool hands its work to a pool thread and waits, a dozen waits per command, while from a
+    /// pool thread it runs where it is called; the standings of several indicators are
+    /// computed on both threads ([`crate::analysis::each_in_order`]). The listings start no
+    /// thread at all, `import` runs threads of its own, and the rest compute nothing.
+    pub fn runs_on_the_pool(&self) -> bool {
+        match self {
+            Command::Validate
+            | Command::Rank(_)
+            | Command::Profile(_)
+            | Command::Compare(_)
+            | Command::Peers(_)
+            | Command::Run { .. }
+            | Command::Correlate { .. }
+            | Command::Chart { .. }
+            | Command::Index(_) => true,
+            Command::Datasets
+            | Command::Indicators { .. }
+            | Command::Countries { .. }
+            | Command::Groups
+            | Command::Resolve { .. }
+            | Command::Queries
+            | Command::Import(_)
+            | Command::Fetch(_)
+            | Command::Completions { .. }
+            | Command::Man { .. }
+            | Command::Curate { .. } => false,
+        }
+    }
 }
