@@ -30,3 +30,39 @@ pub fn each_in_order<T: Sync, R: Send>(
     let results: Vec<crate::error::Result<R>> = items.par_iter().map(f).collect();
     results.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::each_in_order;
+    use crate::error::Error;
+
+    #[test]
+    fn each_in_order_keeps_the_order_and_returns_the_first_error_by_position() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        // The early items take longest, so the late ones finish first.
+        let slow = |i: &u64| {
+            std::thread::sleep(std::time::Duration::from_millis(
+                40u64.saturating_sub(*i * 5),
+            ));
+            *i
+        };
+        let items: Vec<u64> = (0..8).collect();
+        let squares = pool
+            .install(|| each_in_order(&items, |i| Ok(slow(i) * slow(i))))
+            .expect("no error");
+        assert_eq!(squares, vec![0, 1, 4, 9, 16, 25, 36, 49]);
+        let failed = pool.install(|| {
+            each_in_order(&items, |i| match slow(i) {
+                2 | 6 => Err(Error::Compute(format!("item {i}"))),
+                i => Ok(i),
+            })
+        });
+        match failed {
+            Err(Error::Compute(m)) => assert_eq!(m, "item 2"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -14,6 +14,7 @@ pub mod frame_layout;
 pub mod lines;
 pub mod listing;
 pub mod load;
+mod memo;
 pub mod metadata;
 pub mod source;
 pub mod store;
@@ -28,10 +29,10 @@ pub fn fixture_catalog() -> Catalog {
     Catalog::open(DataSource::Dir(dir)).expect("fixture catalog")
 }
 pub use load::Observation;
+use memo::{locked, Memo};
 pub use metadata::{DatasetMeta, IndicatorMeta, YearKind};
 pub use source::DataSource;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// An indicator with the dataset it belongs to.
 #[derive(Debug, Clone)]
@@ -51,6 +52,8 @@ pub struct Catalog {
     /// Held while the countries reference loads, so that it loads once (safe to hold: the
     /// loading reads with the `csv` crate and never waits on a thread pool).
     countries_loading: Mutex<()>,
+    /// The countries reference loaded while the catalog opened, until first asked for.
+    preloaded: Mutex<Option<Countries>>,
     /// Observation frames read so far, by full indicator id.
     frames: Memo<polars::prelude::DataFrame>,
     /// Results computed from the frames, by a key their computation chooses (a ranking is
@@ -60,61 +63,28 @@ pub struct Catalog {
     read: Mutex<std::collections::BTreeSet<source::DatasetRead>>,
 }
 
-/// Values computed once per key and shared by every thread that asks. No lock is held while a
-/// value is computed: a computation may wait on Polars' pool, whose thread may meanwhile take
-/// up another computation asking for the same key. Two threads that ask for a missing key at
-/// once may both compute it (the same value, from the same files); the first one stored is
-/// kept. A failed computation stores nothing.
-struct Memo<V> {
-    values: Mutex<HashMap<String, V>>,
-}
-
-impl<V> Default for Memo<V> {
-    fn default() -> Self {
-        Memo {
-            values: Mutex::default(),
-        }
-    }
-}
-
-impl<V: Clone> Memo<V> {
-    fn get_or_compute(&self, key: &str, compute: impl FnOnce() -> Result<V>) -> Result<V> {
-        if let Some(v) = locked(&self.values).get(key) {
-            return Ok(v.clone());
-        }
-        let v = compute()?;
-        Ok(locked(&self.values)
-            .entry(key.to_string())
-            .or_insert(v)
-            .clone())
-    }
-}
-
-/// A mutex's contents, also after a thread panicked holding it (the panic itself is reported;
-/// the values it guards are whole: each is stored in one assignment).
-fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 impl Catalog {
-    /// Opens a datasets folder: reads every `dataset.toml`, nothing else.
+    /// Opens a datasets folder: reads every `dataset.toml`. On a thread pool's thread (the
+    /// commands that compute on frames run there) the countries reference, which they all
+    /// need, is loaded on another of its threads meanwhile; it is kept only if it loaded, so a
+    /// problem in it is still reported where it is first used, as on the main thread.
     pub fn open(source: DataSource) -> Result<Self> {
-        let mut datasets = Vec::new();
-        for id in source.dataset_ids()? {
-            datasets.push(read_meta(&source, &id)?);
-        }
-        folder_check::full_id_collisions(&source, &datasets)?;
-        if datasets.is_empty() {
-            return Err(Error::DataFile {
-                file: source.describe(),
-                message: "no dataset folders (each needs a dataset.toml); point --data at a datasets folder".into(),
-            });
-        }
+        let (datasets, preloaded) = if rayon::current_thread_index().is_some() {
+            let countries_source = countries_source(&source);
+            rayon::join(
+                || read_metas(&source),
+                || Countries::load(&countries_source).ok(),
+            )
+        } else {
+            (read_metas(&source), None)
+        };
+        let datasets = datasets?;
         Ok(Catalog {
             source,
             datasets,
             countries: OnceLock::new(),
             countries_loading: Mutex::new(()),
+            preloaded: Mutex::new(preloaded),
             frames: Default::default(),
             memo: Default::default(),
             read: Default::default(),
@@ -136,16 +106,12 @@ impl Catalog {
         if let Some(c) = self.countries.get() {
             return Ok(c);
         }
-        let source = if self
-            .source
-            .exists(countries::COUNTRIES_DATASET, "countries.csv")
-        {
-            self.source.clone()
-        } else {
-            DataSource::Embedded
-        };
+        let source = countries_source(&self.source);
         self.note_read(&source, countries::COUNTRIES_DATASET);
-        let loaded = Countries::load(&source)?;
+        let loaded = match locked(&self.preloaded).take() {
+            Some(c) => c,
+            None => Countries::load(&source)?,
+        };
         Ok(self.countries.get_or_init(|| loaded))
     }
 
@@ -288,6 +254,33 @@ impl Catalog {
     /// All observations of an indicator, as rows (from the same frame).
     pub fn observations(&self, indicator: &Indicator) -> Result<Vec<Observation>> {
         store::observations_of(&self.frame(indicator)?)
+    }
+}
+
+/// Every `dataset.toml` of a folder, read and checked.
+fn read_metas(source: &DataSource) -> Result<Vec<DatasetMeta>> {
+    let mut datasets = Vec::new();
+    for id in source.dataset_ids()? {
+        datasets.push(read_meta(source, &id)?);
+    }
+    folder_check::full_id_collisions(source, &datasets)?;
+    if datasets.is_empty() {
+        return Err(Error::DataFile {
+            file: source.describe(),
+            message:
+                "no dataset folders (each needs a dataset.toml); point --data at a datasets folder"
+                    .into(),
+        });
+    }
+    Ok(datasets)
+}
+
+/// Where a folder's countries reference is: its own `countries` dataset, else the embedded one.
+fn countries_source(source: &DataSource) -> DataSource {
+    if source.exists(countries::COUNTRIES_DATASET, "countries.csv") {
+        source.clone()
+    } else {
+        DataSource::Embedded
     }
 }
 
