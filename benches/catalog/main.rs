@@ -1,10 +1,12 @@
-//! Benchmark of the read commands and a chart on the embedded data, side by side with a peer
+//! Benchmark of the read commands and two charts on the embedded data, side by side with a peer
 //! answering the same question from the CSV files in `datasets/`: the DuckDB CLI running one SQL
 //! file per command (`benches/duckdb/*.sql`, each saying in a comment what it computes), and for
-//! the chart python-polars + matplotlib (`benches/scatter_matplotlib.py`). Both run as whole
+//! the charts python-polars + matplotlib (`benches/*_matplotlib.py`). Both run as whole
 //! processes (start-up, loading and output included), alternately (innodex, peer, innodex, peer
 //! …) after warm-ups, so a change of machine load hits both alike. Output goes to a pipe that is
 //! thrown away (innodex then writes CSV, as DuckDB is told to), the chart to a temporary folder.
+//! Two charts are timed: the scatter of the seed report's question and a bar chart of 60
+//! labelled bars (`benches/bar_matplotlib.py` its peer).
 //!
 //! Run: `cargo bench --offline --bench catalog` (builds the release binary too).
 //!
@@ -40,8 +42,8 @@ const DEFAULT_RUNS: usize = 21;
 pub enum Peer {
     /// The DuckDB CLI running `benches/duckdb/<file>`.
     Duckdb(&'static str),
-    /// `benches/scatter_matplotlib.py` (python-polars + matplotlib) drawing to a PNG.
-    Matplotlib,
+    /// A script in `benches/` (python-polars + matplotlib) drawing to a PNG.
+    Matplotlib(&'static str),
 }
 
 /// One benchmarked command: its innodex arguments, its peer, its targets.
@@ -58,6 +60,16 @@ fn case(args: &[&'static str], sql: &'static str) -> Case {
         peer: Peer::Duckdb(sql),
         max_ms: 13.0,
         min_ratio: Some(5.0),
+    }
+}
+
+/// A chart: ≤ 30 ms; the peer is a matplotlib script, no ratio target.
+fn chart(args: &[&'static str], script: &'static str) -> Case {
+    Case {
+        args: args.to_vec(),
+        peer: Peer::Matplotlib(script),
+        max_ms: 30.0,
+        min_ratio: None,
     }
 }
 
@@ -86,8 +98,8 @@ fn cases() -> Vec<Case> {
             &["correlate", "msti.gerd_pct_gdp", "ifr.robot_density"],
             "correlate_gerd_robots.sql",
         ),
-        Case {
-            args: vec![
+        chart(
+            &[
                 "chart",
                 "scatter",
                 "msti.gerd_pct_gdp",
@@ -95,10 +107,22 @@ fn cases() -> Vec<Case> {
                 "-o",
                 "x.png",
             ],
-            peer: Peer::Matplotlib,
-            max_ms: 30.0,
-            min_ratio: None,
-        },
+            "scatter_matplotlib.py",
+        ),
+        chart(
+            &[
+                "chart",
+                "bar",
+                "gii.score",
+                "--year",
+                "2025",
+                "--top",
+                "60",
+                "-o",
+                "x.png",
+            ],
+            "bar_matplotlib.py",
+        ),
     ]
 }
 
@@ -198,7 +222,7 @@ fn main() {
     }
     match &mpl {
         Ok(()) => println!(
-            "chart peer: {} benches/scatter_matplotlib.py (polars {}, matplotlib {})",
+            "chart peers: {} benches/scatter_matplotlib.py, bar_matplotlib.py (polars {}, matplotlib {})",
             python().display(),
             python_says("import polars; print(polars.__version__)").unwrap_or_default(),
             python_says("import matplotlib; print(matplotlib.__version__)").unwrap_or_default()
@@ -233,7 +257,7 @@ fn main() {
         let peer = peer_job(&c.peer, &duckdb, &mpl, &files, out_dir.path());
         let peer_name = match c.peer {
             Peer::Duckdb(_) => "duckdb",
-            Peer::Matplotlib => "py+mpl",
+            Peer::Matplotlib(_) => "py+mpl",
         };
         let shown = format!("{label} [{peer_name}]");
         let (mine, theirs) = match alternate(&ours, peer.as_ref().ok(), runs, show) {

@@ -116,9 +116,9 @@ pub fn peer_job(
                 dir: root(),
             })
         }
-        Peer::Matplotlib => {
+        Peer::Matplotlib(script) => {
             mpl.as_ref().map_err(Clone::clone)?;
-            let script = root().join("benches").join("scatter_matplotlib.py");
+            let script = root().join("benches").join(script);
             Ok(Job {
                 program: python(),
                 args: vec![

@@ -68,13 +68,19 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         })
         .collect();
     let mut footer = vec![source_note(catalog, ind, &years_text(&years))?];
+    // The period, then the years shown where that does not already say them ("edition
+    // 2025" once, not twice, for --year 2025).
+    let period = crate::present::period::describe(&q.period, ind);
+    let shown_years = format!("{} {}", ind.meta.year_kind.label(), years_text(&years));
+    let when = if period == shown_years {
+        period
+    } else {
+        format!("{period}; {shown_years}")
+    };
     let mut line = format!(
-        "{} of {} countries ranked shown; {}; {} {}; universe: {}.",
+        "{} of {} countries ranked shown; {when}; universe: {}.",
         shown.len(),
         ranking.rows.len(),
-        crate::present::period::describe(&q.period, ind),
-        ind.meta.year_kind.label(),
-        years_text(&years),
         crate::present::universe::describe(&ranking.universe, countries)
     );
     let oldest = years.iter().min().copied();

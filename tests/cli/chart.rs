@@ -299,3 +299,26 @@ fn svg_snapshot_of_fixture_scatter() {
     assert!(crate::ends_in_one_newline(&actual), "SVG ending");
     insta::assert_snapshot!("cli_scatter_fixture_svg", actual);
 }
+
+#[test]
+fn a_bar_chart_footer_names_the_edition_once() {
+    // `--year` on an edition-dated index: the period ("edition 2021") and the editions shown
+    // ("edition 2021") are one phrase, written once.
+    let path = out_dir().join("bar_edition.svg");
+    let o = run_fixture(&[
+        "chart",
+        "bar",
+        "demo.index_rank",
+        "--year",
+        "2021",
+        "-o",
+        path.to_str().expect("path"),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let svg = std::fs::read_to_string(&path).expect("svg");
+    assert!(
+        svg.contains("countries ranked shown; edition 2021; universe"),
+        "{svg}"
+    );
+    assert!(!svg.contains("edition 2021; edition 2021"), "{svg}");
+}
