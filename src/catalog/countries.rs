@@ -250,9 +250,10 @@ impl Countries {
         let col_group = t.column("group");
         let col_iso3 = t.column("iso3");
         let col_note = t.column("note");
+        let (col_since, col_until) = (t.column("since"), t.column("until"));
         for (line, r) in &t.rows {
-            let date = |col: &str| -> Result<Option<PartialDate>> {
-                let s = t.get(r, col);
+            let date = |col: &str, at: Option<usize>| -> Result<Option<PartialDate>> {
+                let s = t.field(r, at);
                 if s.is_empty() {
                     Ok(None)
                 } else {
@@ -263,8 +264,8 @@ impl Countries {
             };
             let membership = Membership {
                 iso3: t.field(r, col_iso3).into(),
-                since: date("since")?,
-                until: date("until")?,
+                since: date("since", col_since)?,
+                until: date("until", col_until)?,
                 note: t.field(r, col_note).into(),
             };
             if !c.countries.contains_key(&membership.iso3) {

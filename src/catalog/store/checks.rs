@@ -113,28 +113,39 @@ fn passes(
     }
     // A line break inside a field is a quote opened and not closed: the located reader names
     // it. Each text column is judged with the checks of its own in one pass.
-    let plain = |t: &str| memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_none();
+    let line_break = |t: &str| memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some();
+    // A column stored with no line break in any of its values needs no search a value.
+    let no_break = |c: Option<&Text>| c.and_then(Text::joined).is_some_and(|j| !line_break(j));
+    let plain_in = |c: Option<&Text>| {
+        let whole = no_break(c);
+        move |t: &str| whole || !line_break(t)
+    };
+    let plain_iso3 = plain_in(Some(&iso3));
+    let plain_published = plain_in(published.as_ref());
+    let plain_vintage = plain_in(vintage.as_ref());
+    let plain_source = plain_in(source_name.as_ref());
+    let plain_note = plain_in(note.as_ref());
     let known_flag = |t: &str| OBS_FLAGS.iter().any(|(f, _)| *f == t);
     let mut dates: HashMap<String, bool> = HashMap::new();
     let runs = |column: &Option<Text>, test: &mut dyn FnMut(&str) -> bool| {
         column.as_ref().is_none_or(|c| c.each_run(test))
     };
-    let all_pass = iso3.each_run(|c| plain(c) && countries.is_none_or(|k| k.knows(c)))
+    let all_pass = iso3.each_run(|c| plain_iso3(c) && countries.is_none_or(|k| k.knows(c)))
         && runs(&published, &mut |p| match dates.get(p) {
             Some(ok) => *ok,
             None => {
-                let ok = plain(p) && p.trim() == p && PartialDate::parse(p).is_ok();
+                let ok = plain_published(p) && p.trim() == p && PartialDate::parse(p).is_ok();
                 dates.insert(p.to_string(), ok);
                 ok
             }
         })
-        && runs(&vintage, &mut |v| plain(v) && vintages.contains(&v))
+        && runs(&vintage, &mut |v| plain_vintage(v) && vintages.contains(&v))
         && runs(&flag, &mut |f| {
             f.split(';')
                 .all(|t| known_flag(t.trim()) && !t.trim().is_empty())
         })
-        && runs(&source_name, &mut |t| plain(t))
-        && runs(&note, &mut |t| plain(t));
+        && runs(&source_name, &mut |t| plain_source(t))
+        && runs(&note, &mut |t| plain_note(t));
     if !all_pass {
         return Ok(false);
     }
@@ -161,6 +172,7 @@ enum Rows<'a> {
     },
     Stored {
         distinct: &'a [&'a str],
+        joined: &'a str,
         codes: &'a [u32],
     },
 }
@@ -181,10 +193,19 @@ impl<'a> Text<'a> {
             Source::Stored(d) => Text {
                 rows: Rows::Stored {
                     distinct: &d.distinct,
+                    joined: d.joined,
                     codes: &d.codes,
                 },
                 validity: d.validity.as_ref().filter(|v| v.unset_bits() > 0),
             },
+        }
+    }
+
+    /// A stored column's distinct values end to end.
+    fn joined(&self) -> Option<&'a str> {
+        match self.rows {
+            Rows::Stored { joined, .. } => Some(joined),
+            Rows::Views { .. } => None,
         }
     }
 
@@ -210,9 +231,9 @@ impl<'a> Text<'a> {
         }
         match self.rows {
             Rows::Views { array, .. } => array.value(row),
-            Rows::Stored { distinct, codes } => {
-                distinct.get(codes[row] as usize).copied().unwrap_or("")
-            }
+            Rows::Stored {
+                distinct, codes, ..
+            } => distinct.get(codes[row] as usize).copied().unwrap_or(""),
         }
     }
 
@@ -225,6 +246,41 @@ impl<'a> Text<'a> {
             Rows::Stored { codes, .. } => codes[row - 1] == codes[row],
         };
         a && b && same || !a && !b
+    }
+
+    /// For a column as stored, a number a row that orders as its text does (a null as `""`):
+    /// the stored index itself where the distinct values are stored in text order and no row
+    /// is null or empty, else the value's rank in text order, 0 for a null or `""`. `None`
+    /// for a column of views, or a stored index out of range.
+    fn sort_keys(&self) -> Option<std::borrow::Cow<'a, [u32]>> {
+        let Rows::Stored {
+            distinct, codes, ..
+        } = self.rows
+        else {
+            return None;
+        };
+        let sorted = distinct.windows(2).all(|w| w[0] < w[1]);
+        if self.validity.is_none() && sorted && distinct.first() != Some(&"") {
+            return Some(std::borrow::Cow::Borrowed(codes));
+        }
+        let mut order: Vec<usize> = (0..distinct.len()).collect();
+        order.sort_unstable_by_key(|&k| distinct[k]);
+        // Each text stored once (else one text would have two ranks).
+        if order.windows(2).any(|w| distinct[w[0]] == distinct[w[1]]) {
+            return None;
+        }
+        let mut ranks = vec![0u32; distinct.len()];
+        for (position, &k) in order.iter().enumerate() {
+            if !distinct[k].is_empty() {
+                ranks[k] = position as u32 + 1;
+            }
+        }
+        let rank = |(row, &c): (usize, &u32)| match self.is_valid(row) {
+            true => ranks.get(c as usize).copied(),
+            false => Some(0),
+        };
+        let keys: Option<Vec<u32>> = codes.iter().enumerate().map(rank).collect();
+        keys.map(std::borrow::Cow::Owned)
     }
 
     /// How row `row - 1` orders against row `row` (a null as `""`).
@@ -283,6 +339,25 @@ fn keys_unique<'a>(
     vintage: Option<&Text<'a>>,
 ) -> bool {
     let rows = years.len();
+    // Columns as stored: the order of their texts is the order of their values' sort keys,
+    // compared as numbers; a column the file lacks is equal on every row.
+    let keys = |t: Option<&Text<'a>>| t.map_or(Some(None), |t| t.sort_keys().map(Some));
+    if let (Some(Some(iso3)), Some(published), Some(vintage)) =
+        (keys(Some(iso3)), keys(published), keys(vintage))
+    {
+        let (c, y) = (&iso3[..], years);
+        let ordered = match (published.as_deref(), vintage.as_deref()) {
+            (None, None) => (1..rows).all(|r| (c[r - 1], y[r - 1]) < (c[r], y[r])),
+            (Some(p), None) | (None, Some(p)) => {
+                (1..rows).all(|r| (c[r - 1], y[r - 1], p[r - 1]) < (c[r], y[r], p[r]))
+            }
+            (Some(p), Some(v)) => (1..rows)
+                .all(|r| (c[r - 1], y[r - 1], p[r - 1], v[r - 1]) < (c[r], y[r], p[r], v[r])),
+        };
+        if ordered {
+            return true;
+        }
+    }
     let cmp = |t: Option<&Text>, r: usize| t.map_or(Ordering::Equal, |t| t.cmp_previous(r));
     let in_order = (1..rows).all(|r| {
         let order = iso3

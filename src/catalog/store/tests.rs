@@ -142,6 +142,12 @@ fn a_prepared_frame_is_checked_as_its_text_is() {
         "iso3,year,value,published\nJPN,2019,1,\nJPN,2019,2,2021-01-27\nKOR,2019,2,\n",
         "iso3,year,value,published\nKOR,2019,1,\nJPN,2019,2,2021-01-27\nKOR,2019,2,\n",
         "iso3,year,value,note\nJPN,2019,1,n\nKOR,2019,1, n\n",
+        // Publications stored in an order that is not the text's, in key order and not.
+        "iso3,year,value,published\nJPN,2019,1,2021-09-01\nKOR,2019,2,2021-03-01\n",
+        "iso3,year,value,published\nJPN,2019,1,2021-09-01\nJPN,2019,2,2021-03-01\n",
+        "iso3,year,value,published\nJPN,2019,1,2021-09-01\nJPN,2019,2,\n",
+        "iso3,year,value,published\nJPN,2019,1,\nJPN,2019,2,\n",
+        "iso3,year,value,published\nJPN,2019,1,2021-09-01\nKOR,2019,2,2021-03-01\nKOR,2019,3,2021-03-01\n",
     ] {
         let mut lines = text
             .lines()
@@ -159,5 +165,35 @@ fn a_prepared_frame_is_checked_as_its_text_is() {
             by_text,
             "{text}"
         );
+    }
+}
+
+#[test]
+fn a_line_break_in_any_stored_value_fails_the_check() {
+    // Each text column of a prepared file is searched once for a line break, across all its
+    // values; one value with one, in any column and any row, must still fail the file.
+    let header: Vec<String> = ["iso3", "year", "value", "published", "source_name", "note"]
+        .map(String::from)
+        .to_vec();
+    let row = |iso3: &str, note: &str, source: &str| {
+        [iso3, "2019", "1", "2021-01-27", source, note]
+            .map(String::from)
+            .to_vec()
+    };
+    let clean = vec![row("JPN", "a", "Japan"), row("KOR", "b", "Korea")];
+    let check = |records: &[Vec<String>]| {
+        let bytes = crate::catalog::frame_layout::encode(&header, records).expect("encodes");
+        let stored = prepared::decode_to_check(&bytes).expect("decodes");
+        prepared_checks_pass(&stored, None, &[])
+    };
+    assert!(check(&clean));
+    for (at, broken) in [
+        (1, row("KOR", "b\nc", "Korea")),
+        (0, row("JPN", "a", "Ja\rpan")),
+        (1, row("KOR\n", "b", "Korea")),
+    ] {
+        let mut records = clean.clone();
+        records[at] = broken;
+        assert!(!check(&records), "{records:?}");
     }
 }
