@@ -275,12 +275,16 @@ fn read_metas(source: &DataSource) -> Result<Vec<DatasetMeta>> {
     Ok(datasets)
 }
 
-/// Where a folder's countries reference is: its own `countries` dataset, else the embedded one.
+/// Where a folder's countries reference is: its own `countries` dataset, else the embedded one
+/// (for the embedded data, without looking: building the index of embedded files reads every
+/// file's path, scattered over the binary, a page fault each).
 fn countries_source(source: &DataSource) -> DataSource {
-    if source.exists(countries::COUNTRIES_DATASET, "countries.csv") {
-        source.clone()
-    } else {
-        DataSource::Embedded
+    match source {
+        DataSource::Embedded => DataSource::Embedded,
+        DataSource::Dir(_) if source.exists(countries::COUNTRIES_DATASET, "countries.csv") => {
+            source.clone()
+        }
+        DataSource::Dir(_) => DataSource::Embedded,
     }
 }
 
