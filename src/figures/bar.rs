@@ -68,14 +68,16 @@ pub fn bar(catalog: &Catalog, q: &BarQuery) -> Result<Figure> {
         })
         .collect();
     let mut footer = vec![source_note(catalog, ind, &years_text(&years))?];
-    // The period, then the years shown where that does not already say them ("edition
+    // The period, then the years shown unless the period fixed the year (it names it: "edition
     // 2025" once, not twice, for --year 2025).
     let period = crate::present::period::describe(&q.period, ind);
-    let shown_years = format!("{} {}", ind.meta.year_kind.label(), years_text(&years));
-    let when = if period == shown_years {
-        period
-    } else {
-        format!("{period}; {shown_years}")
+    let when = match q.period.year {
+        Some(_) => period,
+        None => format!(
+            "{period}; {} {}",
+            ind.meta.year_kind.label(),
+            years_text(&years)
+        ),
     };
     let mut line = format!(
         "{} of {} countries ranked shown; {when}; universe: {}.",

@@ -321,4 +321,22 @@ fn a_bar_chart_footer_names_the_edition_once() {
         "{svg}"
     );
     assert!(!svg.contains("edition 2021; edition 2021"), "{svg}");
+    // With more to the period than the year, the year is still not said again.
+    let o = run_fixture(&[
+        "chart",
+        "bar",
+        "demo.rd",
+        "--year",
+        "2021",
+        "--as-of",
+        "2022-12",
+        "-o",
+        path.to_str().expect("path"),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let svg = std::fs::read_to_string(&path).expect("svg");
+    assert!(
+        svg.contains("ranked shown; data year 2021, as published by 2022-12-31; universe"),
+        "{svg}"
+    );
 }

@@ -342,8 +342,8 @@ fn keys_unique<'a>(
     // Columns as stored: the order of their texts is the order of their values' sort keys,
     // compared as numbers; a column the file lacks is equal on every row.
     let keys = |t: Option<&Text<'a>>| t.map_or(Some(None), |t| t.sort_keys().map(Some));
-    if let (Some(Some(iso3)), Some(published), Some(vintage)) =
-        (keys(Some(iso3)), keys(published), keys(vintage))
+    if let (Some(iso3), Some(published), Some(vintage)) =
+        (iso3.sort_keys(), keys(published), keys(vintage))
     {
         let (c, y) = (&iso3[..], years);
         let ordered = match (published.as_deref(), vintage.as_deref()) {
